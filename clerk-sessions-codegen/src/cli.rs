@@ -1,0 +1,172 @@
+//! The subcommands: thin wrappers over the library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Args;
+use clerk_sessions_codegen::Error;
+
+/// Arguments every subcommand takes.
+#[derive(Debug, Args)]
+pub(crate) struct Common {
+    /// The capability YAML.
+    pub(crate) spec: PathBuf,
+    /// Typing file (JSON Schema in YAML); default: `<spec stem>.types.yaml` beside the spec, if present.
+    #[arg(long = "types", value_name = "FILE")]
+    pub(crate) types: Option<PathBuf>,
+    /// Ignore any typing file (bodies and outputs become `serde_json::Value`).
+    #[arg(long, conflicts_with = "types")]
+    pub(crate) no_types: bool,
+    /// Path by which generated code names the runtime crate.
+    #[arg(long, value_name = "PATH", default_value = "::clerk_sessions")]
+    pub(crate) runtime: String,
+}
+
+/// `generate SPEC [--types FILE] [-o OUT]`
+#[derive(Debug, Args)]
+pub(crate) struct GenerateArgs {
+    #[command(flatten)]
+    pub(crate) common: Common,
+    /// Write here (only if the content changed) instead of printing to stdout.
+    #[arg(short, long, value_name = "OUT")]
+    pub(crate) output: Option<PathBuf>,
+}
+
+/// `check SPEC --against FILE`
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    #[command(flatten)]
+    pub(crate) common: Common,
+    /// The committed generated file to compare with.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) against: PathBuf,
+}
+
+/// `inspect SPEC`
+#[derive(Debug, Args)]
+pub(crate) struct InspectArgs {
+    #[command(flatten)]
+    pub(crate) common: Common,
+}
+
+pub(crate) fn generate(args: &GenerateArgs) -> Result<ExitCode, Error> {
+    let config = crate::config(&args.common);
+    let generated = match &args.output {
+        Some(out) => config.write(&args.common.spec, out)?,
+        None => {
+            let generated = config.generate(&args.common.spec)?;
+            print!("{}", generated.code);
+            generated
+        }
+    };
+    if !generated.diagnostics.is_empty() {
+        eprint!("{}", generated.diagnostics);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(crate) fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
+    let generated = crate::config(&args.common).generate(&args.common.spec)?;
+    let committed = std::fs::read_to_string(&args.against).map_err(|source| Error::Io {
+        path: args.against.clone(),
+        source,
+    })?;
+    if committed == generated.code {
+        eprintln!(
+            "{} is up to date with {}",
+            args.against.display(),
+            args.common.spec.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    eprintln!(
+        "error: {} has drifted from {}; regenerate it with `clerk-sessions-codegen generate {} -o {}`",
+        args.against.display(),
+        args.common.spec.display(),
+        args.common.spec.display(),
+        args.against.display()
+    );
+    eprint!("{}", short_diff(&committed, &generated.code, 20));
+    Ok(ExitCode::FAILURE)
+}
+
+/// The first `limit` differing lines, `-` committed and `+` generated, with line numbers.
+fn short_diff(old: &str, new: &str, limit: usize) -> String {
+    let old: Vec<&str> = old.lines().collect();
+    let new: Vec<&str> = new.lines().collect();
+    let prefix = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
+    let suffix = old[prefix..]
+        .iter()
+        .rev()
+        .zip(new[prefix..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let removed = &old[prefix..old.len() - suffix];
+    let added = &new[prefix..new.len() - suffix];
+    let mut out = format!("@@ line {} @@\n", prefix + 1);
+    let lines = removed
+        .iter()
+        .map(|l| format!("-{l}"))
+        .chain(added.iter().map(|l| format!("+{l}")));
+    for (shown, line) in lines.enumerate() {
+        if shown == limit {
+            out.push_str(&format!(
+                "... ({} more changed lines)\n",
+                removed.len() + added.len() - limit
+            ));
+            break;
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
+}
+
+pub(crate) fn inspect(args: &InspectArgs) -> Result<ExitCode, Error> {
+    let generated = crate::config(&args.common).generate(&args.common.spec)?;
+    let mut rows = vec![[
+        "module".to_owned(),
+        "operation".to_owned(),
+        "method".to_owned(),
+        "path".to_owned(),
+        "parameters".to_owned(),
+    ]];
+    for module in &generated.api.modules {
+        for op in &module.operations {
+            let params: Vec<String> = op
+                .path_params
+                .iter()
+                .chain(&op.query)
+                .chain(&op.headers)
+                .map(|p| {
+                    let loc = format!("{:?}", p.location).to_lowercase();
+                    let need = if p.required { "" } else { "?" };
+                    format!("{}{need}:{loc}", p.wire)
+                })
+                .chain(op.body.iter().map(|_| "body".to_owned()))
+                .collect();
+            rows.push([
+                module.ident.to_string(),
+                format!("{} ({})", op.fn_ident, op.name),
+                op.method.as_str().to_owned(),
+                op.path.raw.clone(),
+                params.join(", "),
+            ]);
+        }
+    }
+    let widths: Vec<usize> = (0..5)
+        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .collect();
+    for row in &rows {
+        let line: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .map(|(cell, w)| format!("{cell:<w$}"))
+            .collect();
+        println!("{}", line.join("  ").trim_end());
+    }
+    if !generated.diagnostics.is_empty() {
+        eprint!("{}", generated.diagnostics);
+    }
+    Ok(ExitCode::SUCCESS)
+}

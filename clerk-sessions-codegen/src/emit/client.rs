@@ -1,0 +1,70 @@
+//! Per-module constants and, outside the runtime crate, the module's `Client`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::Options;
+use crate::model::{Auth, Module};
+
+pub(crate) fn emit(m: &Module, opts: &Options) -> TokenStream {
+    let rt = &opts.runtime;
+    let base = &m.base_url;
+    let base_doc = if base.is_empty() {
+        format!(
+            " The spec's `baseUri` for `{}` is empty: callers must set a base URL.",
+            m.namespace
+        )
+    } else {
+        format!(" The spec's `baseUri` for `{}`.", m.namespace)
+    };
+    let env = match &m.auth {
+        Auth::Bearer { env } => {
+            let doc = " The environment variable that holds the secret key (`binds` in the spec): sent as `Authorization: Bearer <key>`.";
+            quote! {
+                #[doc = #doc]
+                pub const SECRET_KEY_ENV: ::core::option::Option<&str> = ::core::option::Option::Some(#env);
+            }
+        }
+        Auth::None => quote! {
+            /// The spec binds no credential this client sends: requests carry no `Authorization` header unless a caller-supplied HTTP client adds one.
+            pub const SECRET_KEY_ENV: ::core::option::Option<&str> = ::core::option::Option::None;
+        },
+    };
+    let consts = quote! {
+        #[doc = #base_doc]
+        pub const BASE_URL: &str = #base;
+        #env
+    };
+    if opts.inherent {
+        return consts;
+    }
+    let doc = format!(
+        " A client for the `{}` capability: the runtime's [`{}::Client`] with this module's operations.",
+        m.namespace,
+        quote!(#rt).to_string().replace(' ', "")
+    );
+    quote! {
+        #consts
+
+        #[doc = #doc]
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            inner: #rt::Client,
+        }
+
+        impl Client {
+            /// Wraps a configured runtime client.
+            ///
+            /// Fails when the spec has no `baseUri` and the client was built without a base URL.
+            pub fn new(inner: #rt::Client) -> ::core::result::Result<Self, #rt::Error> {
+                inner.__check_base_url(BASE_URL)?;
+                ::core::result::Result::Ok(Client { inner })
+            }
+
+            /// The runtime client underneath.
+            pub fn inner(&self) -> &#rt::Client {
+                &self.inner
+            }
+        }
+    }
+}

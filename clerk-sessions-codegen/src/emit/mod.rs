@@ -1,0 +1,98 @@
+//! Model → Rust tokens. A pure function of the model: no I/O, no name invention.
+
+mod client;
+pub(crate) mod docs;
+mod operation;
+mod types;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::model::{Api, Module, NamedKind, TypeRef};
+
+/// How the emitted code reaches the runtime and attaches its methods.
+pub(crate) struct Options {
+    /// Path of the runtime crate, e.g. `::clerk_sessions`.
+    pub(crate) runtime: syn::Path,
+    /// Attach operations to the runtime's `Client` directly (only possible
+    /// inside the runtime crate), instead of to a generated wrapper `Client`.
+    pub(crate) inherent: bool,
+}
+
+/// The whole file, unformatted.
+pub(crate) fn api(api: &Api, opts: &Options) -> TokenStream {
+    match api.modules.as_slice() {
+        [only] => module_items(only, opts),
+        modules => {
+            let mods = modules.iter().map(|m| {
+                let ident = m.ident.to_ident();
+                let doc = docs::attrs(&module_doc(m));
+                let items = module_items(m, opts);
+                quote! {
+                    #doc
+                    pub mod #ident {
+                        #items
+                    }
+                }
+            });
+            quote! { #(#mods)* }
+        }
+    }
+}
+
+fn module_doc(m: &Module) -> Vec<String> {
+    let mut lines = vec![format!("Client for the `{}` capability.", m.namespace)];
+    if let Some(d) = &m.description {
+        lines.push(String::new());
+        lines.extend(docs::sanitize(d));
+    }
+    lines
+}
+
+fn module_items(m: &Module, opts: &Options) -> TokenStream {
+    let client = client::emit(m, opts);
+    let types = types::emit(m, opts);
+    let ops = m.operations.iter().map(|op| operation::emit(m, op, opts));
+    let rt = &opts.runtime;
+    // In scope for intra-doc links in generated docs.
+    let imports = if opts.inherent {
+        quote!(#[allow(unused_imports)] use #rt::{Client, Error};)
+    } else {
+        quote!(#[allow(unused_imports)] use #rt::Error;)
+    };
+    quote! {
+        #imports
+        #client
+        #types
+        #(#ops)*
+    }
+}
+
+/// The Rust type for a model type, as stored in a field.
+pub(crate) fn ty(t: &TypeRef) -> TokenStream {
+    match t {
+        TypeRef::String => quote!(::std::string::String),
+        TypeRef::Integer => quote!(i64),
+        TypeRef::UInt32 => quote!(u32),
+        TypeRef::Number => quote!(f64),
+        TypeRef::Boolean => quote!(bool),
+        TypeRef::Json => quote!(::serde_json::Value),
+        TypeRef::Array(inner) => {
+            let inner = ty(inner);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        TypeRef::Map(inner) => {
+            let inner = ty(inner);
+            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+        }
+        TypeRef::Named(ident, _) => {
+            let ident = ident.to_ident();
+            quote!(#ident)
+        }
+    }
+}
+
+/// Whether a type is a string ID newtype.
+pub(crate) fn is_id(t: &TypeRef) -> bool {
+    matches!(t, TypeRef::Named(_, NamedKind::Id))
+}

@@ -1,0 +1,297 @@
+//! Generates typed Rust clients for Clerk's APIs from naftiko capability files.
+//!
+//! The pipeline has three stages, each its own module: [`spec`](crate) mirrors the
+//! YAML, `lower` validates it into a [`model`], and `emit` turns the model into
+//! tokens that `prettyplease` formats. Problems in a spec are all reported at once,
+//! each with file, line, column and a hint ([`Diagnostics`]).
+//!
+//! # From a build script
+//!
+//! ```no_run
+//! # #![allow(clippy::needless_doctest_main)]
+//! // build.rs of a crate that depends on `clerk-sessions`, `serde` and `serde_json`,
+//! // with `clerk-sessions-codegen` as a build-dependency.
+//! fn main() {
+//!     if let Err(err) = clerk_sessions_codegen::Config::new()
+//!         .build_script("spec/clerk-backend-api-users.yaml", "clerk_users.rs")
+//!     {
+//!         eprintln!("{err}");
+//!         std::process::exit(1);
+//!     }
+//! }
+//! ```
+//!
+//! and in the crate:
+//!
+//! ```ignore
+//! mod users {
+//!     include!(concat!(env!("OUT_DIR"), "/clerk_users.rs"));
+//! }
+//! ```
+//!
+//! A typing file next to the spec (`<stem>.types.yaml`) is picked up automatically;
+//! see [`Config::typing_file`].
+
+mod diagnostics;
+mod emit;
+mod format;
+mod lower;
+pub mod model;
+pub mod names;
+mod spec;
+mod typing;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub use diagnostics::{Diagnostic, Diagnostics, Severity};
+
+/// Generator settings. Build one, then call [`Config::generate`] or [`Config::build_script`].
+#[derive(Clone, Debug)]
+pub struct Config {
+    runtime: String,
+    inherent: bool,
+    typing: TypingChoice,
+}
+
+#[derive(Clone, Debug)]
+enum TypingChoice {
+    Beside,
+    File(PathBuf),
+    Off,
+}
+
+/// The result of a successful generation.
+#[derive(Clone, Debug)]
+pub struct Generated {
+    /// The formatted Rust source, starting with an `@generated` header.
+    pub code: String,
+    /// Warnings (never errors: those make generation fail).
+    pub diagnostics: Diagnostics,
+    /// The validated model the code was generated from.
+    pub api: model::Api,
+    /// The typing file that was read, if any.
+    pub typing_file: Option<PathBuf>,
+}
+
+/// Why generation failed.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// A file could not be read or written.
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        source: std::io::Error,
+    },
+    /// The spec or its typing file has problems; every one of them is listed.
+    Spec(Diagnostics),
+    /// The emitted tokens did not parse as Rust (a generator bug).
+    Format(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            Error::Spec(diagnostics) => write!(f, "{diagnostics}"),
+            Error::Format(message) => write!(
+                f,
+                "internal error: the generated code does not parse ({message}); please report this with the spec"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config::new()
+    }
+}
+
+impl Config {
+    /// Default settings: runtime at `::clerk_sessions`, typing file beside the spec.
+    pub fn new() -> Config {
+        Config {
+            runtime: "::clerk_sessions".to_owned(),
+            inherent: false,
+            typing: TypingChoice::Beside,
+        }
+    }
+
+    /// The path generated code uses to name the runtime crate (default `::clerk_sessions`).
+    pub fn runtime_path(&mut self, path: &str) -> &mut Self {
+        self.runtime = path.to_owned();
+        self
+    }
+
+    /// Attach operations directly to the runtime's `Client` instead of generating a
+    /// wrapper `Client` per module. Only the `clerk-sessions` crate itself can do this.
+    #[doc(hidden)]
+    pub fn inherent_client(&mut self, inherent: bool) -> &mut Self {
+        self.inherent = inherent;
+        self
+    }
+
+    /// Read this typing file. By default `<spec stem>.types.yaml` beside the spec is
+    /// read when it exists.
+    pub fn typing_file(&mut self, path: impl Into<PathBuf>) -> &mut Self {
+        self.typing = TypingChoice::File(path.into());
+        self
+    }
+
+    /// Ignore any typing file: bodies and outputs become `serde_json::Value`.
+    pub fn no_typing_file(&mut self) -> &mut Self {
+        self.typing = TypingChoice::Off;
+        self
+    }
+
+    /// The typing file this configuration reads for `spec`, if any.
+    pub fn typing_file_for(&self, spec: &Path) -> Option<PathBuf> {
+        match &self.typing {
+            TypingChoice::Off => None,
+            TypingChoice::File(path) => Some(path.clone()),
+            TypingChoice::Beside => {
+                let stem = spec.file_stem()?.to_str()?;
+                let candidate = spec.with_file_name(format!("{stem}.types.yaml"));
+                candidate.is_file().then_some(candidate)
+            }
+        }
+    }
+
+    /// Reads `spec` (and its typing file) and generates the client. Writes nothing.
+    pub fn generate(&self, spec: impl AsRef<Path>) -> Result<Generated, Error> {
+        let spec = spec.as_ref();
+        let text = read(spec)?;
+        let typing_path = self.typing_file_for(spec);
+        let typing_text = match &typing_path {
+            Some(path) => Some(read(path)?),
+            None => None,
+        };
+        let typing = typing_path
+            .as_deref()
+            .zip(typing_text.as_deref())
+            .map(|(p, t)| (display(p), t));
+        let mut generated = self.generate_str(
+            &display(spec),
+            &text,
+            typing.as_ref().map(|(p, t)| (p.as_str(), *t)),
+        )?;
+        generated.typing_file = typing_path;
+        Ok(generated)
+    }
+
+    /// Generates from spec text. `file` names the spec in diagnostics and the header.
+    /// Pure: no file system access.
+    pub fn generate_str(
+        &self,
+        file: &str,
+        spec: &str,
+        typing: Option<(&str, &str)>,
+    ) -> Result<Generated, Error> {
+        let mut diagnostics = Diagnostics::default();
+        let typing = match typing {
+            Some((typing_file, text)) => {
+                let (typing, problems) = typing::parse(typing_file, text);
+                diagnostics.extend(problems);
+                typing
+            }
+            None => None,
+        };
+        let (api, problems) = lower::run(file, spec, typing.as_ref());
+        diagnostics.extend(problems);
+        let api = match api {
+            Some(api) if !diagnostics.has_errors() => api,
+            _ => return Err(Error::Spec(diagnostics)),
+        };
+        let runtime: syn::Path = syn::parse_str(&self.runtime)
+            .map_err(|e| Error::Format(format!("runtime path `{}`: {e}", self.runtime)))?;
+        let opts = emit::Options {
+            runtime,
+            inherent: self.inherent,
+        };
+        let tokens = emit::api(&api, &opts);
+        let body = format::format(tokens).map_err(|e| Error::Format(e.to_string()))?;
+        let name = Path::new(file)
+            .file_name()
+            .map_or(file.into(), |n| n.to_string_lossy());
+        let code = format!("{}{body}", format::header(&name));
+        Ok(Generated {
+            code,
+            diagnostics,
+            api,
+            typing_file: None,
+        })
+    }
+
+    /// Generates into `out`, writing only when the content changed (so builds that
+    /// depend on the file are not invalidated needlessly).
+    pub fn write(&self, spec: impl AsRef<Path>, out: impl AsRef<Path>) -> Result<Generated, Error> {
+        let generated = self.generate(spec)?;
+        let out = out.as_ref();
+        let unchanged = std::fs::read(out).is_ok_and(|old| old == generated.code.as_bytes());
+        if !unchanged {
+            std::fs::write(out, &generated.code).map_err(|source| Error::Io {
+                path: out.to_owned(),
+                source,
+            })?;
+        }
+        Ok(generated)
+    }
+
+    /// For `build.rs`: generates `spec` into `$OUT_DIR/<file_name>`, prints exact
+    /// `cargo:rerun-if-changed` lines, and prints warnings as `cargo:warning`.
+    pub fn build_script(
+        &self,
+        spec: impl AsRef<Path>,
+        file_name: &str,
+    ) -> Result<Generated, Error> {
+        let spec = spec.as_ref();
+        println!("cargo:rerun-if-changed={}", spec.display());
+        if let Some(typing) = self.typing_file_for(spec) {
+            println!("cargo:rerun-if-changed={}", typing.display());
+        }
+        let out_dir = std::env::var_os("OUT_DIR")
+            .map(PathBuf::from)
+            .ok_or_else(|| Error::Io {
+                path: PathBuf::from("$OUT_DIR"),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::NotFound,
+                    "OUT_DIR is not set: call build_script from a build script",
+                ),
+            })?;
+        let generated = self.write(spec, out_dir.join(file_name))?;
+        for warning in generated.diagnostics.warnings() {
+            for line in warning.to_string().lines() {
+                println!("cargo:warning={line}");
+            }
+        }
+        Ok(generated)
+    }
+}
+
+/// One-call shortcut: [`Config::new`] then [`Config::generate`].
+pub fn generate(spec: impl AsRef<Path>) -> Result<Generated, Error> {
+    Config::new().generate(spec)
+}
+
+fn read(path: &Path) -> Result<String, Error> {
+    std::fs::read_to_string(path).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })
+}
+
+fn display(path: &Path) -> String {
+    path.display().to_string()
+}

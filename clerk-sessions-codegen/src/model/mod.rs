@@ -1,0 +1,275 @@
+//! The validated model of a capability: what the emitters read.
+//!
+//! Everything here has been checked: names are valid, unique Rust identifiers,
+//! every path placeholder has its parameter, types are resolved. Emitters never
+//! see the raw spec and never invent names.
+
+mod path;
+
+pub use path::{PathError, PathPart, PathTemplate};
+
+use crate::names::RustIdent;
+
+/// One capability file: one module per `consumes` adapter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Api {
+    /// The adapters, in spec order.
+    pub modules: Vec<Module>,
+}
+
+/// One HTTP adapter of a capability: becomes one Rust module.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Module {
+    /// The adapter's namespace, e.g. `clerk-backend-api-sessions`.
+    pub namespace: String,
+    /// Module name derived from the namespace.
+    pub ident: RustIdent,
+    /// The adapter's description.
+    pub description: Option<String>,
+    /// The spec's `baseUri`; empty when the API has no fixed host.
+    pub base_url: String,
+    /// How requests are authenticated.
+    pub auth: Auth,
+    /// Operations in spec order.
+    pub operations: Vec<Operation>,
+    /// Named types from the typing file, in file order.
+    pub types: Vec<TypeDef>,
+}
+
+/// Authentication for every request of a module, derived from the spec's `binds`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Auth {
+    /// `Authorization: Bearer <key>`, the key read from this environment variable.
+    Bearer {
+        /// The variable, e.g. `CLERK_SECRET_KEY`.
+        env: String,
+    },
+    /// No credential the generator knows how to send (e.g. a publishable key).
+    None,
+}
+
+/// An HTTP method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// PATCH
+    Patch,
+    /// DELETE
+    Delete,
+}
+
+impl Method {
+    /// The method as sent.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+    /// The runtime's variant name.
+    pub fn variant(self) -> &'static str {
+        match self {
+            Method::Get => "Get",
+            Method::Post => "Post",
+            Method::Put => "Put",
+            Method::Patch => "Patch",
+            Method::Delete => "Delete",
+        }
+    }
+}
+
+/// One operation: one client method and one request builder.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Operation {
+    /// The spec's operation name, e.g. `GetSessionList`.
+    pub name: String,
+    /// The client method, e.g. `get_session_list`.
+    pub fn_ident: RustIdent,
+    /// The request builder type, e.g. `GetSessionList`.
+    pub builder_ident: RustIdent,
+    /// The static operation descriptor, e.g. `GET_SESSION_LIST`.
+    pub const_ident: RustIdent,
+    /// HTTP method.
+    pub method: Method,
+    /// The resource path.
+    pub path: PathTemplate,
+    /// The spec's description.
+    pub description: Option<String>,
+    /// Path parameters, in placeholder order.
+    pub path_params: Vec<Param>,
+    /// Query parameters, in spec order (typing-file extras last).
+    pub query: Vec<Param>,
+    /// Header parameters, in spec order.
+    pub headers: Vec<Param>,
+    /// The request body, if the operation has one.
+    pub body: Option<Body>,
+    /// "At least one of these query parameters", as a compile-time requirement.
+    pub one_of: Option<OneOf>,
+    /// What a success decodes into.
+    pub response: TypeRef,
+    /// Whether repeating the request is harmless (GET, or marked idempotent).
+    pub retry_safe: bool,
+}
+
+/// A group of optional parameters of which the caller must give at least one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OneOf {
+    /// The enum the positional argument takes, e.g. `GetSessionListFilter`.
+    pub ident: RustIdent,
+    /// Indexes into [`Operation::query`], in the typing file's order.
+    pub members: Vec<usize>,
+}
+
+/// Where a parameter goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Location {
+    /// Substituted into the path.
+    Path,
+    /// Added to the query string.
+    Query,
+    /// Sent as a request header.
+    Header,
+    /// A field of the JSON body.
+    Body,
+}
+
+/// One input of an operation (or one field of a body).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    /// The name on the wire, verbatim.
+    pub wire: String,
+    /// The Rust name (argument, setter, field).
+    pub ident: RustIdent,
+    /// Where it goes.
+    pub location: Location,
+    /// Required inputs are positional arguments; optional ones are setters.
+    pub required: bool,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Its description.
+    pub description: Option<String>,
+    /// A fixed value, always sent and not exposed to callers.
+    pub constant: Option<serde_json::Value>,
+    /// Inclusive bounds, checked before sending.
+    pub range: Range,
+    /// A default the server applies when the input is omitted (documentation only).
+    pub default: Option<serde_json::Value>,
+}
+
+/// Inclusive numeric bounds, plus a minimum string length.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Range {
+    /// Smallest allowed value.
+    pub min: Option<i64>,
+    /// Largest allowed value.
+    pub max: Option<i64>,
+    /// Smallest allowed length, for strings.
+    pub min_length: Option<u64>,
+}
+
+impl Range {
+    /// Whether there is anything to check.
+    pub fn is_empty(&self) -> bool {
+        self.min.is_none() && self.max.is_none() && self.min_length.is_none()
+    }
+}
+
+/// A request body.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Body {
+    /// The spec gives no schema: callers may set any JSON value, or none.
+    Untyped {
+        /// The parameter's description.
+        description: Option<String>,
+    },
+    /// A JSON object whose fields the typing file describes.
+    Typed {
+        /// The generated body struct, e.g. `CreateSessionBody`.
+        ident: RustIdent,
+        /// Fields in schema order; required ones become positional arguments.
+        fields: Vec<Param>,
+        /// Whether a body is sent when no field is set.
+        required: bool,
+    },
+}
+
+/// The Rust type of a parameter, field or response.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeRef {
+    /// `String`
+    String,
+    /// `i64`
+    Integer,
+    /// `u32`
+    UInt32,
+    /// `f64`
+    Number,
+    /// `bool`
+    Boolean,
+    /// `serde_json::Value`
+    Json,
+    /// `Vec<T>`
+    Array(Box<TypeRef>),
+    /// `BTreeMap<String, T>`
+    Map(Box<TypeRef>),
+    /// A type of this module.
+    Named(RustIdent, NamedKind),
+}
+
+/// What kind of named type a [`TypeRef::Named`] is, for how values are passed and sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NamedKind {
+    /// A non-empty string newtype (an ID).
+    Id,
+    /// A string enum.
+    Enum,
+    /// A struct or a tagged union.
+    Object,
+}
+
+/// A named type from the typing file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TypeDef {
+    /// The type's name.
+    pub ident: RustIdent,
+    /// The schema's description.
+    pub description: Option<String>,
+    /// What it is.
+    pub kind: TypeDefKind,
+}
+
+/// The shapes a named type can take.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeDefKind {
+    /// A string newtype, never empty.
+    Id,
+    /// A string enum.
+    Enum {
+        /// `(wire value, variant name, description)` in schema order.
+        variants: Vec<(String, RustIdent)>,
+        /// Whether unknown values are kept in an `Unknown(String)` variant.
+        open: bool,
+    },
+    /// A JSON object.
+    Struct {
+        /// Fields in schema order.
+        fields: Vec<Param>,
+        /// When set, a bare JSON array also decodes, into this field.
+        bare_array_field: Option<usize>,
+    },
+    /// One of several objects, chosen by a string property.
+    Tagged {
+        /// The tag property, e.g. `object`.
+        tag: String,
+        /// `(tag value, variant name, payload type)`.
+        variants: Vec<(String, RustIdent, RustIdent)>,
+    },
+}

@@ -1,0 +1,230 @@
+//! A serde mirror of a naftiko capability file, field for field, with no logic.
+//!
+//! This is the only module that knows how the YAML is read. Every value keeps its
+//! source position ([`Spanned`]) so that lowering can point at the exact line of a
+//! problem. Scalars are read leniently as [`Scalar`] (any string, number, boolean
+//! or null): a value of the wrong type is reported by lowering, together with every
+//! other problem, rather than aborting the parse. Unknown keys are ignored, the way
+//! the naftiko engine reads these files.
+
+// The mirror keeps every key of the format, including the ones lowering only
+// skips (labels, exposes): it documents what the files may hold.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+pub(crate) use serde_saphyr::Spanned;
+
+/// A YAML file could not be read as a capability at all (malformed YAML, or a
+/// mapping where a list belongs). Lowering problems are reported separately.
+#[derive(Debug)]
+pub(crate) struct ParseError {
+    pub(crate) line: u64,
+    pub(crate) column: u64,
+    pub(crate) message: String,
+}
+
+/// Parses the text of a capability file.
+pub(crate) fn parse(text: &str) -> Result<Spanned<Document>, ParseError> {
+    serde_saphyr::from_str::<Spanned<Document>>(text).map_err(|err| {
+        let (line, column) = err
+            .location()
+            .map(|loc| (loc.line(), loc.column()))
+            .unwrap_or((1, 1));
+        ParseError {
+            line,
+            column,
+            message: first_line(&err.to_string()),
+        }
+    })
+}
+
+fn first_line(text: &str) -> String {
+    let line = text.lines().next().unwrap_or("invalid YAML").trim();
+    // serde-saphyr prefixes its own position; diagnostics print ours.
+    match line.split_once(": ") {
+        Some((head, rest)) if head.contains("line ") => rest.to_owned(),
+        _ => line.to_owned(),
+    }
+}
+
+/// The root of a capability file.
+#[derive(Debug, Deserialize)]
+pub(crate) struct Document {
+    pub(crate) naftiko: Option<Spanned<Scalar>>,
+    pub(crate) info: Option<Spanned<Info>>,
+    pub(crate) binds: Option<Spanned<Vec<Spanned<Bind>>>>,
+    pub(crate) consumes: Option<Spanned<Vec<Spanned<Consumes>>>>,
+    pub(crate) imports: Option<Spanned<IgnoredAny>>,
+    pub(crate) capability: Option<Spanned<Capability>>,
+}
+
+/// `info:`: documentation only.
+#[derive(Debug, Deserialize)]
+pub(crate) struct Info {
+    pub(crate) label: Option<Spanned<Scalar>>,
+    pub(crate) description: Option<Spanned<Scalar>>,
+}
+
+/// One entry of `binds:`.
+#[derive(Debug, Deserialize)]
+pub(crate) struct Bind {
+    pub(crate) namespace: Option<Spanned<Scalar>>,
+    pub(crate) keys: Option<Spanned<BTreeMap<String, Spanned<Scalar>>>>,
+    pub(crate) location: Option<Spanned<Scalar>>,
+}
+
+/// `capability:`.
+#[derive(Debug, Deserialize)]
+pub(crate) struct Capability {
+    pub(crate) description: Option<Spanned<Scalar>>,
+    pub(crate) binds: Option<Spanned<Vec<Spanned<Bind>>>>,
+    pub(crate) consumes: Option<Spanned<Vec<Spanned<Consumes>>>>,
+    pub(crate) exposes: Option<Spanned<IgnoredAny>>,
+    pub(crate) aggregates: Option<Spanned<IgnoredAny>>,
+}
+
+/// One entry of `consumes:`: an HTTP adapter, or an adapter imported from another file.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct Consumes {
+    #[serde(rename = "type")]
+    pub(crate) kind: Option<Spanned<Scalar>>,
+    pub(crate) namespace: Option<Spanned<Scalar>>,
+    pub(crate) base_uri: Option<Spanned<Scalar>>,
+    pub(crate) description: Option<Spanned<Scalar>>,
+    pub(crate) authentication: Option<Spanned<IgnoredAny>>,
+    pub(crate) input_parameters: Option<Spanned<Vec<Spanned<InputParameter>>>>,
+    pub(crate) resources: Option<Spanned<Vec<Spanned<Resource>>>>,
+    /// `ImportedConsumesHttp`: `location`, `import`, `as`.
+    pub(crate) location: Option<Spanned<Scalar>>,
+    pub(crate) import: Option<Spanned<Scalar>>,
+}
+
+/// One entry of `resources:`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct Resource {
+    pub(crate) name: Option<Spanned<Scalar>>,
+    pub(crate) path: Option<Spanned<Scalar>>,
+    pub(crate) label: Option<Spanned<Scalar>>,
+    pub(crate) description: Option<Spanned<Scalar>>,
+    pub(crate) input_parameters: Option<Spanned<Vec<Spanned<InputParameter>>>>,
+    pub(crate) operations: Option<Spanned<Vec<Spanned<Operation>>>>,
+}
+
+/// One entry of `operations:`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct Operation {
+    pub(crate) name: Option<Spanned<Scalar>>,
+    pub(crate) method: Option<Spanned<Scalar>>,
+    pub(crate) label: Option<Spanned<Scalar>>,
+    pub(crate) description: Option<Spanned<Scalar>>,
+    pub(crate) input_parameters: Option<Spanned<Vec<Spanned<InputParameter>>>>,
+    pub(crate) body: Option<Spanned<IgnoredAny>>,
+    pub(crate) output_raw_format: Option<Spanned<Scalar>>,
+    pub(crate) output_parameters: Option<Spanned<IgnoredAny>>,
+}
+
+/// One entry of `inputParameters:`, with the keys Clerk's files use
+/// (`type`, `description`, `required`) besides the schema's `name`, `in`, `value`.
+#[derive(Debug, Deserialize)]
+pub(crate) struct InputParameter {
+    pub(crate) name: Option<Spanned<Scalar>>,
+    #[serde(rename = "in")]
+    pub(crate) location: Option<Spanned<Scalar>>,
+    #[serde(rename = "type")]
+    pub(crate) kind: Option<Spanned<Scalar>>,
+    pub(crate) description: Option<Spanned<Scalar>>,
+    pub(crate) required: Option<Spanned<Scalar>>,
+    pub(crate) value: Option<Spanned<Scalar>>,
+}
+
+/// Any YAML value, read without failing; lowering decides whether it fits.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Scalar {
+    /// A string.
+    Str(String),
+    /// A boolean.
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// A float (an unquoted `0.5` version marker reads as one).
+    Float(f64),
+    /// `~`, `null` or nothing.
+    Null,
+    /// A sequence where a scalar belongs.
+    Seq,
+    /// A mapping where a scalar belongs.
+    Map,
+}
+
+impl Scalar {
+    /// What the value is, for messages ("a string", "a list", ...).
+    pub(crate) fn kind(&self) -> &'static str {
+        match self {
+            Scalar::Str(_) => "a string",
+            Scalar::Bool(_) => "a boolean",
+            Scalar::Int(_) => "an integer",
+            Scalar::Float(_) => "a number",
+            Scalar::Null => "null",
+            Scalar::Seq => "a list",
+            Scalar::Map => "a mapping",
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ScalarVisitor)
+    }
+}
+
+struct ScalarVisitor;
+
+impl<'de> Visitor<'de> for ScalarVisitor {
+    type Value = Scalar;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+        Ok(Scalar::Str(v.to_owned()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Scalar, E> {
+        Ok(Scalar::Str(v))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
+        Ok(Scalar::Bool(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+        Ok(Scalar::Int(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+        Ok(i64::try_from(v).map_or(Scalar::Float(v as f64), Scalar::Int))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+        Ok(Scalar::Float(v))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Scalar, E> {
+        Ok(Scalar::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Scalar, E> {
+        Ok(Scalar::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Scalar, D::Error> {
+        d.deserialize_any(ScalarVisitor)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Seq)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Map)
+    }
+}

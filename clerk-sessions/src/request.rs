@@ -1,0 +1,401 @@
+//! The one request path every generated operation goes through: URL, auth,
+//! body, send, retry, decode.
+
+use std::fmt;
+
+use bytes::Bytes;
+use http::header::{AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use http::{HeaderName, HeaderValue};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::client::Client;
+use crate::error::{ApiError, Error};
+use crate::retry::{self, Attempt};
+
+/// Everything but RFC 3986 unreserved characters is encoded, in path segments and
+/// query components alike: `/`, `?`, `#`, `%`, `&`, `=`, `+` and spaces never
+/// change the structure of the URL.
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+static CLERK_API_VERSION: HeaderName = HeaderName::from_static("clerk-api-version");
+static JSON: HeaderValue = HeaderValue::from_static("application/json");
+
+/// An HTTP method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// GET
+    Get,
+    /// POST
+    Post,
+    /// PUT
+    Put,
+    /// PATCH
+    Patch,
+    /// DELETE
+    Delete,
+}
+
+impl Method {
+    fn as_reqwest(self) -> reqwest::Method {
+        match self {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
+            Method::Patch => reqwest::Method::PATCH,
+            Method::Delete => reqwest::Method::DELETE,
+        }
+    }
+}
+
+/// One piece of a path template.
+#[derive(Clone, Copy, Debug)]
+pub enum PathPart {
+    /// Sent as is.
+    Literal(&'static str),
+    /// The next path argument, by its wire name.
+    Param(&'static str),
+}
+
+/// What the generator knows about an operation, as static data.
+#[derive(Debug)]
+pub struct OperationSpec {
+    /// The spec's operation name.
+    pub name: &'static str,
+    /// HTTP method.
+    pub method: Method,
+    /// The path as written in the spec, for logs and errors.
+    pub path_template: &'static str,
+    /// The path, split.
+    pub path: &'static [PathPart],
+    /// The spec's `baseUri`.
+    pub base_url: &'static str,
+    /// Whether repeating the request is harmless.
+    pub retry_safe: bool,
+}
+
+/// A request being assembled by a generated `send()`.
+pub struct Request<'c> {
+    client: &'c Client,
+    op: &'static OperationSpec,
+    url: String,
+    has_query: bool,
+    headers: Vec<(HeaderName, HeaderValue)>,
+    body: Option<Bytes>,
+    error: Option<Error>,
+}
+
+impl fmt::Debug for Request<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request")
+            .field("operation", &self.op.name)
+            .field("url", &self.url)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A value that can be written into a query string.
+pub trait QueryValue {
+    /// Appends `name=value` pairs (arrays repeat the key).
+    fn write(&self, name: &str, request: &mut Request<'_>);
+}
+
+impl QueryValue for str {
+    fn write(&self, name: &str, request: &mut Request<'_>) {
+        request.push_query(name, self);
+    }
+}
+impl QueryValue for String {
+    fn write(&self, name: &str, request: &mut Request<'_>) {
+        request.push_query(name, self);
+    }
+}
+impl QueryValue for bool {
+    fn write(&self, name: &str, request: &mut Request<'_>) {
+        request.push_query(name, if *self { "true" } else { "false" });
+    }
+}
+impl QueryValue for i64 {
+    fn write(&self, name: &str, request: &mut Request<'_>) {
+        request.push_query(name, &self.to_string());
+    }
+}
+impl QueryValue for u32 {
+    fn write(&self, name: &str, request: &mut Request<'_>) {
+        request.push_query(name, &self.to_string());
+    }
+}
+impl QueryValue for f64 {
+    /// Integral values print without `.0` (`10`, not `10.0`).
+    fn write(&self, name: &str, request: &mut Request<'_>) {
+        request.push_query(name, &self.to_string());
+    }
+}
+impl<T: QueryValue + ?Sized> QueryValue for &T {
+    fn write(&self, name: &str, request: &mut Request<'_>) {
+        (**self).write(name, request);
+    }
+}
+impl<T: QueryValue> QueryValue for Vec<T> {
+    fn write(&self, name: &str, request: &mut Request<'_>) {
+        for item in self {
+            item.write(name, request);
+        }
+    }
+}
+
+impl<'c> Request<'c> {
+    /// Starts a request; `path_args` fill the path's placeholders in order.
+    pub fn new(client: &'c Client, op: &'static OperationSpec, path_args: &[&str]) -> Self {
+        let base = client.inner.base_url.as_deref().unwrap_or(op.base_url);
+        let mut request = Request {
+            client,
+            op,
+            url: String::with_capacity(base.len() + op.path_template.len() + 48),
+            has_query: false,
+            headers: Vec::new(),
+            body: None,
+            error: None,
+        };
+        if base.is_empty() {
+            request.error = Some(Error::config(format!(
+                "{}: this API has no fixed host; set ClientBuilder::base_url",
+                op.name
+            )));
+            return request;
+        }
+        request.url.push_str(base);
+        let mut args = path_args.iter();
+        for part in op.path {
+            match part {
+                PathPart::Literal(text) => request.url.push_str(text),
+                PathPart::Param(name) => {
+                    let value = args.next().copied().unwrap_or_default();
+                    request.push_segment(name, value);
+                }
+            }
+        }
+        request
+    }
+
+    fn fail(&mut self, error: Error) {
+        if self.error.is_none() {
+            self.error = Some(error);
+        }
+    }
+
+    fn push_segment(&mut self, name: &'static str, value: &str) {
+        if value.is_empty() {
+            self.fail(Error::invalid(self.op.name, name, "must not be empty"));
+        } else if value == "." || value == ".." {
+            // URL parsers resolve these (even percent-encoded) as dot segments,
+            // which would change the path: refuse rather than call another endpoint.
+            self.fail(Error::invalid(
+                self.op.name,
+                name,
+                format!("`{value}` cannot be sent as a path segment"),
+            ));
+        } else {
+            self.url.extend(utf8_percent_encode(value, COMPONENT));
+        }
+    }
+
+    fn push_query(&mut self, name: &str, value: &str) {
+        self.url.push(if self.has_query { '&' } else { '?' });
+        self.has_query = true;
+        self.url.extend(utf8_percent_encode(name, COMPONENT));
+        self.url.push('=');
+        self.url.extend(utf8_percent_encode(value, COMPONENT));
+    }
+
+    /// Adds a query parameter.
+    pub fn query<V: QueryValue + ?Sized>(&mut self, name: &'static str, value: &V) {
+        value.write(name, self);
+    }
+
+    /// Adds a header; a value that is not a valid header value is an input error.
+    pub fn header(&mut self, name: &'static str, value: &str) {
+        let parsed = HeaderName::try_from(name)
+            .ok()
+            .zip(HeaderValue::try_from(value).ok());
+        match parsed {
+            Some(pair) => self.headers.push(pair),
+            None => self.fail(Error::invalid(
+                self.op.name,
+                name,
+                "is not a valid HTTP header value",
+            )),
+        }
+    }
+
+    /// Checks that `value` is within the inclusive bounds.
+    pub fn check_range(
+        &mut self,
+        name: &'static str,
+        value: i64,
+        min: Option<i64>,
+        max: Option<i64>,
+    ) {
+        let low = min.is_some_and(|min| value < min);
+        let high = max.is_some_and(|max| value > max);
+        if low || high {
+            let bounds = match (min, max) {
+                (Some(min), Some(max)) => format!("between {min} and {max}"),
+                (Some(min), None) => format!("at least {min}"),
+                (None, Some(max)) => format!("at most {max}"),
+                (None, None) => String::new(),
+            };
+            self.fail(Error::invalid(
+                self.op.name,
+                name,
+                format!("must be {bounds}, got {value}"),
+            ));
+        }
+    }
+
+    /// Sends `body` as JSON.
+    pub fn json_body<B: Serialize + ?Sized>(&mut self, body: &B) {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Some(Bytes::from(bytes)),
+            Err(e) => self.fail(Error::invalid(self.op.name, "body", e.to_string())),
+        }
+    }
+
+    /// Sends `body` as JSON unless it serialises to `{}`: then no body is sent.
+    pub fn json_body_unless_empty<B: Serialize + ?Sized>(&mut self, body: &B) {
+        self.json_body(body);
+        if self.body.as_deref() == Some(b"{}") {
+            self.body = None;
+        }
+    }
+
+    /// Sends the request (with retries) and decodes a JSON success into `T`.
+    pub async fn send<T: DeserializeOwned>(self) -> Result<T, Error> {
+        let name = self.op.name;
+        let Success { status, body, .. } = self.execute().await?;
+        serde_json::from_slice(&body).map_err(|e| Error::Decode {
+            operation: name,
+            status,
+            body,
+            source: Box::new(e),
+        })
+    }
+
+    /// Sends the request and returns the body as JSON: `null` for an empty body,
+    /// a string for a body that is not JSON (by its content type).
+    pub async fn send_value(self) -> Result<serde_json::Value, Error> {
+        let name = self.op.name;
+        let Success { status, json, body } = self.execute().await?;
+        if body.is_empty() {
+            return Ok(serde_json::Value::Null);
+        }
+        if !json {
+            return Ok(serde_json::Value::String(
+                String::from_utf8_lossy(&body).into_owned(),
+            ));
+        }
+        serde_json::from_slice(&body).map_err(|e| Error::Decode {
+            operation: name,
+            status,
+            body,
+            source: Box::new(e),
+        })
+    }
+
+    async fn execute(mut self) -> Result<Success, Error> {
+        if let Some(error) = self.error.take() {
+            return Err(error);
+        }
+        let url = reqwest::Url::parse(&self.url)
+            .map_err(|e| Error::config(format!("{}: invalid request URL: {e}", self.op.name)))?;
+        let inner = &self.client.inner;
+        let this = &self;
+        retry::run(&inner.retry, self.op.retry_safe, inner.timeout, |attempt| {
+            this.attempt(url.clone(), attempt)
+        })
+        .await
+    }
+
+    async fn attempt(&self, url: reqwest::Url, attempt: Attempt) -> Result<Success, Error> {
+        let op = self.op;
+        let inner = &self.client.inner;
+        let span = tracing::debug_span!(
+            "clerk.request",
+            operation = op.name,
+            method = ?op.method,
+            path = op.path_template,
+            attempt = attempt.number,
+            status = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+        );
+        let _guard = span.enter();
+        let started = tokio::time::Instant::now();
+        let mut builder = inner
+            .http
+            .request(op.method.as_reqwest(), url)
+            .timeout(attempt.timeout)
+            .header(USER_AGENT, inner.user_agent.clone())
+            .header(&CLERK_API_VERSION, inner.api_version.clone());
+        if let Some(auth) = &inner.authorization {
+            builder = builder.header(AUTHORIZATION, auth.clone());
+        }
+        for (name, value) in &self.headers {
+            builder = builder.header(name, value);
+        }
+        if let Some(body) = &self.body {
+            builder = builder
+                .header(CONTENT_TYPE, JSON.clone())
+                .body(body.clone());
+        }
+        let transport = |e: reqwest::Error| {
+            if e.is_timeout() {
+                Error::Timeout {
+                    operation: op.name,
+                    after: attempt.timeout,
+                }
+            } else {
+                Error::Transport {
+                    operation: op.name,
+                    source: Box::new(e.without_url()),
+                }
+            }
+        };
+        let mut response = builder.send().await.map_err(transport)?;
+        let status = response.status().as_u16();
+        span.record("status", status);
+        if (200..300).contains(&status) {
+            let json = response
+                .headers()
+                .get(CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .is_none_or(|ct| ct.contains("json"));
+            let body = response.bytes().await.map_err(transport)?;
+            span.record("latency_ms", elapsed_ms(started));
+            Ok(Success { status, json, body })
+        } else {
+            let headers = std::mem::take(response.headers_mut());
+            let body = response.bytes().await.map_err(transport)?;
+            span.record("latency_ms", elapsed_ms(started));
+            Err(Error::Api(Box::new(ApiError::from_response(
+                op.name, status, &headers, body,
+            ))))
+        }
+    }
+}
+
+/// A 2xx response.
+struct Success {
+    status: u16,
+    /// Whether the content type says JSON (or is absent).
+    json: bool,
+    body: Bytes,
+}
+
+fn elapsed_ms(started: tokio::time::Instant) -> u64 {
+    u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
+}

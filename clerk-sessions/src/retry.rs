@@ -1,0 +1,209 @@
+//! The retry policy and the one retry loop every operation goes through.
+
+use std::future::Future;
+use std::hash::{BuildHasher, Hasher};
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+use crate::error::Error;
+
+/// How failed requests are retried.
+///
+/// - 429 is retried for every operation, waiting for `Retry-After` (capped at
+///   [`max_retry_after`](Self::max_retry_after)); when that wait would pass the
+///   deadline, the 429 error is returned at once.
+/// - 5xx answers, timeouts and connection errors are retried only for operations
+///   that are safe to repeat (GET, and revoke), unless
+///   [`retry_non_idempotent`](Self::retry_non_idempotent) is set.
+/// - Between attempts: exponential backoff from [`initial_backoff`](Self::initial_backoff),
+///   doubled each time, capped at [`max_backoff`](Self::max_backoff), with full jitter.
+/// - No attempt starts after the overall [`deadline`](Self::deadline).
+///
+/// ```
+/// use std::time::Duration;
+/// use clerk_sessions::RetryPolicy;
+/// let policy = RetryPolicy::default()
+///     .max_attempts(5)
+///     .deadline(Duration::from_secs(20));
+/// assert_eq!(policy.attempts(), 5);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RetryPolicy {
+    max_attempts: u32,
+    initial_backoff: Duration,
+    max_backoff: Duration,
+    max_retry_after: Duration,
+    deadline: Duration,
+    retry_non_idempotent: bool,
+}
+
+impl Default for RetryPolicy {
+    /// 3 attempts, backoff from 250 ms up to 4 s, `Retry-After` honoured up to
+    /// 30 s, a 60 s overall deadline; unsafe operations are not retried on 5xx.
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 3,
+            initial_backoff: Duration::from_millis(250),
+            max_backoff: Duration::from_secs(4),
+            max_retry_after: Duration::from_secs(30),
+            deadline: Duration::from_secs(60),
+            retry_non_idempotent: false,
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// Never retry.
+    pub fn none() -> Self {
+        RetryPolicy::default().max_attempts(1)
+    }
+    /// Attempts in all, including the first (at least 1).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts.max(1);
+        self
+    }
+    /// The first backoff; each later one doubles, up to [`max_backoff`](Self::max_backoff).
+    pub fn initial_backoff(mut self, backoff: Duration) -> Self {
+        self.initial_backoff = backoff;
+        self
+    }
+    /// The longest backoff between two attempts.
+    pub fn max_backoff(mut self, backoff: Duration) -> Self {
+        self.max_backoff = backoff;
+        self
+    }
+    /// The longest `Retry-After` that is waited for; longer ones are cut to this.
+    pub fn max_retry_after(mut self, wait: Duration) -> Self {
+        self.max_retry_after = wait;
+        self
+    }
+    /// Time allowed for all attempts and waits together.
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = deadline;
+        self
+    }
+    /// Also retry operations that are not safe to repeat (creating sessions and
+    /// tokens, refreshing) on 5xx and connection errors.
+    pub fn retry_non_idempotent(mut self, retry: bool) -> Self {
+        self.retry_non_idempotent = retry;
+        self
+    }
+    /// The configured number of attempts.
+    pub fn attempts(&self) -> u32 {
+        self.max_attempts
+    }
+
+    /// The backoff before attempt `attempt + 1` (attempt counts from 1), with full jitter.
+    fn backoff(&self, attempt: u32) -> Duration {
+        let exp = self
+            .initial_backoff
+            .saturating_mul(
+                1u32.checked_shl(attempt.saturating_sub(1))
+                    .unwrap_or(u32::MAX),
+            )
+            .min(self.max_backoff);
+        let nanos = u64::try_from(exp.as_nanos()).unwrap_or(u64::MAX);
+        if nanos == 0 {
+            return Duration::ZERO;
+        }
+        // Full jitter: uniform in [exp/2, exp], so waits never collapse to zero.
+        let half = nanos / 2;
+        Duration::from_nanos(half + random() % (nanos - half + 1))
+    }
+}
+
+fn random() -> u64 {
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u64(0x9e37_79b9_7f4a_7c15);
+    hasher.finish()
+}
+
+/// What one attempt reported, for the loop to decide.
+pub(crate) struct Attempt {
+    /// The attempt number, from 1.
+    pub(crate) number: u32,
+    /// The per-attempt timeout, cut to what is left of the deadline.
+    pub(crate) timeout: Duration,
+}
+
+/// Runs `attempt` until it succeeds, fails for good, or the policy says stop.
+pub(crate) async fn run<T, F, Fut>(
+    policy: &RetryPolicy,
+    retry_safe: bool,
+    per_attempt: Duration,
+    mut attempt: F,
+) -> Result<T, Error>
+where
+    F: FnMut(Attempt) -> Fut,
+    Fut: Future<Output = Result<T, Error>>,
+{
+    let start = Instant::now();
+    let deadline = start + policy.deadline;
+    let mut number = 1;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let timeout = per_attempt.min(left.max(Duration::from_millis(1)));
+        let error = match attempt(Attempt { number, timeout }).await {
+            Ok(value) => return Ok(value),
+            Err(error) => error,
+        };
+        if number >= policy.max_attempts || !error.is_retryable() {
+            return Err(error);
+        }
+        let wait = match error.api() {
+            Some(api) if api.status == 429 => api.retry_after.map_or_else(
+                || policy.backoff(number),
+                |wait| wait.min(policy.max_retry_after),
+            ),
+            _ if retry_safe || policy.retry_non_idempotent => policy.backoff(number),
+            _ => return Err(error),
+        };
+        if Instant::now() + wait >= deadline {
+            return Err(error);
+        }
+        tokio::time::sleep(wait).await;
+        number += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_within_jitter_and_caps() {
+        let p = RetryPolicy::default()
+            .initial_backoff(Duration::from_millis(100))
+            .max_backoff(Duration::from_millis(350));
+        for _ in 0..50 {
+            let b1 = p.backoff(1);
+            assert!(
+                b1 >= Duration::from_millis(50) && b1 <= Duration::from_millis(100),
+                "{b1:?}"
+            );
+            let b2 = p.backoff(2);
+            assert!(
+                b2 >= Duration::from_millis(100) && b2 <= Duration::from_millis(200),
+                "{b2:?}"
+            );
+            let b9 = p.backoff(9);
+            assert!(
+                b9 >= Duration::from_millis(175) && b9 <= Duration::from_millis(350),
+                "{b9:?}"
+            );
+        }
+        assert_eq!(
+            RetryPolicy::default()
+                .initial_backoff(Duration::ZERO)
+                .backoff(3),
+            Duration::ZERO
+        );
+    }
+
+    #[test]
+    fn at_least_one_attempt() {
+        assert_eq!(RetryPolicy::default().max_attempts(0).attempts(), 1);
+        assert_eq!(RetryPolicy::none().attempts(), 1);
+    }
+}

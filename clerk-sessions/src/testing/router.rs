@@ -1,0 +1,83 @@
+//! Routing one request: `/jwks`, then auth, the rate limit and the 7 Sessions endpoints.
+
+use axum::body::Body;
+use http::{Response, StatusCode};
+use serde_json::Value;
+use tokio::time::Instant;
+
+use super::auth::authenticate;
+use super::error::{ApiError, json_response};
+use super::params::{Query, decode_segment};
+use super::record::RecordedRequest;
+use super::state::{Shared, State};
+use super::{list, refresh, sessions, tokens};
+
+/// Answers one request (faults already handled). Success is always `200`.
+pub(crate) fn dispatch(shared: &Shared, request: &RecordedRequest) -> Response<Body> {
+    let mut state = shared.lock();
+    match route(shared, &mut state, request) {
+        Ok(body) => json_response(StatusCode::OK, &body),
+        Err(error) => {
+            let trace_id = state.next_trace_id();
+            error.into_response(&trace_id)
+        }
+    }
+}
+
+fn route(shared: &Shared, state: &mut State, request: &RecordedRequest) -> Result<Value, ApiError> {
+    let path = request.path.strip_prefix('/').unwrap_or(&request.path);
+    let segments: Vec<&str> = path.split('/').collect();
+    let method = request.method.as_str();
+    // Like Clerk's JWKS endpoint, `/jwks` needs no key and is not rate limited.
+    if segments == ["jwks"] {
+        return match method {
+            "GET" => Ok(shared.signer.jwks()),
+            _ => Err(method_not_allowed(method)),
+        };
+    }
+    let environment = authenticate(request, &state.keys)?;
+    if let Some(limiter) = state.rate_limit.as_mut() {
+        limiter
+            .check(Instant::now())
+            .map_err(ApiError::too_many_requests)?;
+    }
+    let body = request.body.as_slice();
+    match (method, segments.as_slice()) {
+        ("GET", ["sessions"]) => list::list(state, &Query::parse(request.query.as_deref())),
+        ("POST", ["sessions"]) => sessions::create(state, environment, body),
+        ("GET", ["sessions", id]) => sessions::get(state, &decode_segment(id)),
+        ("POST", ["sessions", id, "revoke"]) => sessions::revoke(state, &decode_segment(id)),
+        ("POST", ["sessions", id, "refresh"]) => {
+            refresh::refresh(shared, state, &decode_segment(id), body)
+        }
+        ("POST", ["sessions", id, "tokens"]) => {
+            tokens::create(shared, state, &decode_segment(id), None, body)
+        }
+        ("POST", ["sessions", id, "tokens", template]) => {
+            let template = decode_segment(template);
+            tokens::create(shared, state, &decode_segment(id), Some(&template), body)
+        }
+        (
+            _,
+            ["sessions"]
+            | ["sessions", _]
+            | ["sessions", _, "revoke" | "refresh" | "tokens"]
+            | ["sessions", _, "tokens", _],
+        ) => Err(method_not_allowed(method)),
+        _ => Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "resource_not_found",
+            "Resource not found",
+            format!("No route matches {method} {}", request.path),
+        )),
+    }
+}
+
+fn method_not_allowed(method: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "Method not allowed",
+        format!("{method} is not allowed on this path"),
+    )
+}

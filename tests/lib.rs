@@ -1,0 +1,1 @@
+//! Workspace-level tests for `clerk-sessions`; see `tests/` and `ui/`.
