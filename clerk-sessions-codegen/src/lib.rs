@@ -208,8 +208,16 @@ impl Config {
             }
             None => None,
         };
-        let (api, problems) = lower::run(file, spec, typing.as_ref());
+        let (mut api, problems) = lower::run(file, spec);
         diagnostics.extend(problems);
+        if let (Some(api), Some(typing)) = (api.as_mut(), typing.as_ref()) {
+            typing.check_namespace(&api.modules, &mut diagnostics);
+            for module in &mut api.modules {
+                if let Some(typing) = typing.for_namespace(&module.namespace) {
+                    typing.apply(module, &mut diagnostics);
+                }
+            }
+        }
         let api = match api {
             Some(api) if !diagnostics.has_errors() => api,
             _ => return Err(Error::Spec(diagnostics)),
@@ -258,8 +266,15 @@ impl Config {
     ) -> Result<Generated, Error> {
         let spec = spec.as_ref();
         println!("cargo:rerun-if-changed={}", spec.display());
-        if let Some(typing) = self.typing_file_for(spec) {
-            println!("cargo:rerun-if-changed={}", typing.display());
+        match self.typing_file_for(spec) {
+            Some(typing) => println!("cargo:rerun-if-changed={}", typing.display()),
+            // Watch the folder, so that a typing file added later is picked up.
+            None if matches!(self.typing, TypingChoice::Beside) => {
+                if let Some(dir) = spec.parent() {
+                    println!("cargo:rerun-if-changed={}", dir.display());
+                }
+            }
+            None => {}
         }
         let out_dir = std::env::var_os("OUT_DIR")
             .map(PathBuf::from)

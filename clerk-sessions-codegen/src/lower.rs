@@ -8,12 +8,12 @@ use crate::diagnostics::{Diagnostics, Sink};
 use crate::model::{Api, Auth, Method, Module, Operation, PathTemplate, TypeRef};
 use crate::names::{self, Scope};
 use crate::spec::{self, Spanned};
-use crate::typing::{ModuleTyping, Typing};
 
+pub(crate) use params::RESERVED_PARAMS;
 pub(crate) use reader::{Ctx, pos};
 
 /// Names the emitters use inside a module; no type of the spec may take them.
-const RESERVED_TYPES: &[&str] = &[
+pub(crate) const RESERVED_TYPES: &[&str] = &[
     "Client",
     "ClientBuilder",
     "Error",
@@ -30,12 +30,8 @@ const RESERVED_TYPES: &[&str] = &[
     "BTreeMap",
 ];
 
-/// Lowers a parsed document, with its typing file if there is one.
-pub(crate) fn lower(
-    doc: &Spanned<spec::Document>,
-    typing: Option<&Typing>,
-    sink: &mut Sink<'_>,
-) -> Api {
+/// Lowers a parsed document.
+pub(crate) fn lower(doc: &Spanned<spec::Document>, sink: &mut Sink<'_>) -> Api {
     let mut cx = Ctx::new(sink);
     check_version(&mut cx, doc);
     let auth = lower_binds(&mut cx, &doc.value);
@@ -72,7 +68,7 @@ pub(crate) fn lower(
     let mut modules = Vec::new();
     let mut module_scope = Scope::new(&[]);
     for (path, adapter) in adapters {
-        let Some(mut module) = lower_adapter(&mut cx, &path, adapter, auth.clone()) else {
+        let Some(module) = lower_adapter(&mut cx, &path, adapter, auth.clone()) else {
             continue;
         };
         match module_scope.claim_exact(module.ident.clone(), &module.namespace) {
@@ -87,14 +83,7 @@ pub(crate) fn lower(
                 continue;
             }
         }
-        if let Some(typing) = typing {
-            let module_typing = typing.for_namespace(&module.namespace);
-            apply_typing(&mut cx, &mut module, module_typing);
-        }
         modules.push(module);
-    }
-    if let Some(typing) = typing {
-        typing.report_unused(&modules, &mut cx);
     }
     Api { modules }
 }
@@ -508,14 +497,8 @@ fn lower_method(
     Some(method)
 }
 
-fn apply_typing(cx: &mut Ctx<'_, '_>, module: &mut Module, typing: Option<&ModuleTyping>) {
-    if let Some(typing) = typing {
-        typing.apply(module, cx);
-    }
-}
-
 /// Runs lowering over `text` and returns the model and every diagnostic.
-pub(crate) fn run(file: &str, text: &str, typing: Option<&Typing>) -> (Option<Api>, Diagnostics) {
+pub(crate) fn run(file: &str, text: &str) -> (Option<Api>, Diagnostics) {
     let mut sink = Sink::new(file, text);
     let doc = match spec::parse(text) {
         Ok(doc) => doc,
@@ -532,6 +515,6 @@ pub(crate) fn run(file: &str, text: &str, typing: Option<&Typing>) -> (Option<Ap
             return (None, sink.diagnostics);
         }
     };
-    let api = lower(&doc, typing, &mut sink);
+    let api = lower(&doc, &mut sink);
     (Some(api), sink.diagnostics)
 }

@@ -264,3 +264,51 @@ impl ApiError {
         }
     }
 }
+
+/// A string that is not a valid value of an ID or enum type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    type_name: &'static str,
+    reason: String,
+}
+
+impl ParseError {
+    /// The type that rejected the value, e.g. `SessionId`.
+    pub fn type_name(&self) -> &'static str {
+        self.type_name
+    }
+
+    #[doc(hidden)]
+    pub fn __empty(type_name: &'static str) -> Self {
+        ParseError {
+            type_name,
+            reason: "must not be empty".to_owned(),
+        }
+    }
+
+    #[doc(hidden)]
+    pub fn __unknown_variant(type_name: &'static str, value: &str, expected: &[&str]) -> Self {
+        ParseError {
+            type_name,
+            reason: format!("`{value}` is not one of {}", expected.join(", ")),
+        }
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid {}: {}", self.type_name, self.reason)
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+impl From<ParseError> for Error {
+    fn from(err: ParseError) -> Self {
+        Error::InvalidInput {
+            operation: "",
+            parameter: err.type_name,
+            reason: err.reason,
+        }
+    }
+}

@@ -23,6 +23,7 @@
 extern crate self as clerk_sessions;
 
 mod client;
+mod decode;
 mod error;
 mod request;
 mod retry;
@@ -30,13 +31,15 @@ mod retry;
 pub mod testing;
 
 pub use client::{Client, ClientBuilder, DEFAULT_API_VERSION, DEFAULT_TIMEOUT};
-pub use error::{ApiError, ClerkError, Error};
+pub use error::{ApiError, ClerkError, Error, ParseError};
 pub use retry::RetryPolicy;
 
 /// Items generated code calls. Not a public API: may change in any release.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::decode::{deserialize_enum, deserialize_tagged, object_or_array};
     pub use crate::request::{Method, OperationSpec, PathPart, QueryValue, Request};
+    pub use serde_json;
 }
 
 mod generated {

@@ -1195,6 +1195,34 @@ async fn seeding_helpers() {
     .await;
 }
 
+#[test]
+fn fake_is_send_and_sync() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<FakeClerk>();
+    assert_send_sync::<clerk_sessions::testing::FakeClerkBuilder>();
+    assert_send_sync::<Fault>();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn works_on_a_multi_thread_runtime() {
+    within(async {
+        let fake = FakeClerk::start().await;
+        let id = fake.add_session("user_1", "client_1");
+        let tasks: Vec<_> = (0..8)
+            .map(|_| {
+                let url = format!("{}/sessions/{id}/tokens", fake.base_url());
+                let key = fake.secret_key().to_owned();
+                tokio::spawn(async move { send(http().post(url).bearer_auth(key)).await })
+            })
+            .collect();
+        for task in tasks {
+            task.await.unwrap().ok();
+        }
+        assert_eq!(fake.request_count(), 8);
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn dropping_the_fake_stops_the_server() {
     within(async {

@@ -26,15 +26,10 @@ pub(crate) fn emit(m: &Module, op: &Operation, opts: &Options) -> TokenStream {
 
     // Client method.
     let args = positional.iter().map(|i| arg_decl(i.param));
-    let field_inits = positional.iter().filter(|i| !i.in_body).map(|i| {
-        let id = i.param.ident.to_ident();
-        if i.param.location == Location::Path {
-            quote!(#id)
-        } else {
-            let value = arg_into(i.param, quote!(#id));
-            quote!(#id: #value)
-        }
-    });
+    let field_inits = positional
+        .iter()
+        .filter(|i| !i.in_body)
+        .map(|i| field_init(i.param));
     let optional_inits = setters.iter().filter(|i| !i.in_body).map(|i| {
         let id = i.param.ident.to_ident();
         quote!(#id: ::core::option::Option::None)
@@ -200,17 +195,18 @@ fn arg_decl(p: &Param) -> TokenStream {
     }
 }
 
-/// Converts a positional argument into its stored form.
-fn arg_into(p: &Param, value: TokenStream) -> TokenStream {
+/// Stores a positional argument in its field: `id` or `id: id.into()`.
+fn field_init(p: &Param) -> TokenStream {
+    let id = p.ident.to_ident();
     if p.location == Location::Path {
-        return value;
+        return quote!(#id);
     }
     match &p.ty {
-        TypeRef::String => quote!(#value.into()),
+        TypeRef::String => quote!(#id: #id.into()),
         TypeRef::Array(inner) if **inner == TypeRef::String => {
-            quote!(#value.into_iter().map(::core::convert::Into::into).collect())
+            quote!(#id: #id.into_iter().map(::core::convert::Into::into).collect())
         }
-        _ => value,
+        _ => quote!(#id),
     }
 }
 
@@ -290,8 +286,7 @@ fn body_init(op: &Operation, positional: &[Input<'_>]) -> Option<TokenStream> {
                     .iter()
                     .any(|i| i.in_body && i.param.wire == f.wire)
                 {
-                    let value = arg_into(f, quote!(#id));
-                    quote!(#id: #value)
+                    field_init(f)
                 } else {
                     quote!(#id: ::core::option::Option::None)
                 }
@@ -396,12 +391,18 @@ fn range_check(p: &Param, owner: TokenStream) -> Option<TokenStream> {
     let wire = &p.wire;
     let min = option_tokens(p.range.min);
     let max = option_tokens(p.range.max);
+    let widen = |v: TokenStream| match p.ty {
+        TypeRef::Integer => v,
+        _ => quote!(i64::from(#v)),
+    };
     Some(if p.required {
-        quote!(request.check_range(#wire, i64::from(#owner.#id), #min, #max);)
+        let value = widen(quote!(#owner.#id));
+        quote!(request.check_range(#wire, #value, #min, #max);)
     } else {
+        let value = widen(quote!(value));
         quote! {
             if let ::core::option::Option::Some(value) = #owner.#id {
-                request.check_range(#wire, i64::from(value), #min, #max);
+                request.check_range(#wire, #value, #min, #max);
             }
         }
     })

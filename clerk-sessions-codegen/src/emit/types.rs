@@ -1,12 +1,470 @@
-//! Named types from the typing file: ID newtypes, enums, structs, tagged unions.
+//! Named types from the typing file: ID newtypes, enums, structs, tagged unions,
+//! and the "at least one of" filters of operations.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::Options;
-use crate::model::Module;
+use super::{Options, docs, ty};
+use crate::model::{Module, OneOf, Operation, Param, TypeDef, TypeDefKind, TypeRef};
+use crate::names::RustIdent;
 
 pub(crate) fn emit(m: &Module, opts: &Options) -> TokenStream {
-    let _ = (m, opts);
-    quote! {}
+    let defs = m.types.iter().map(|t| typedef(t, opts));
+    let filters = m
+        .operations
+        .iter()
+        .filter_map(|op| op.one_of.as_ref().map(|o| filter(op, o, opts)));
+    quote! {
+        #(#defs)*
+        #(#filters)*
+    }
+}
+
+fn doc_of(t: &TypeDef, fallback: String) -> TokenStream {
+    let lines = t
+        .description
+        .as_deref()
+        .map(docs::sanitize)
+        .filter(|l| !l.is_empty())
+        .unwrap_or_else(|| vec![fallback]);
+    docs::attrs(&lines)
+}
+
+fn typedef(t: &TypeDef, opts: &Options) -> TokenStream {
+    match &t.kind {
+        TypeDefKind::Id => id(t, opts),
+        TypeDefKind::Enum { variants, open } => enumeration(t, variants, *open, opts),
+        TypeDefKind::Struct {
+            fields,
+            bare_array_field,
+        } => structure(t, fields, *bare_array_field, opts),
+        TypeDefKind::Tagged { tag, variants } => tagged(t, tag, variants, opts),
+    }
+}
+
+fn id(t: &TypeDef, opts: &Options) -> TokenStream {
+    let rt = &opts.runtime;
+    let name = t.ident.to_ident();
+    let name_str = t.ident.to_string();
+    let doc = doc_of(
+        t,
+        format!("An ID: an opaque, non-empty string ({name_str})."),
+    );
+    quote! {
+        #doc
+        ///
+        /// Any non-empty string is accepted, when parsing and when deserialising; it is
+        /// percent-encoded when it becomes part of a URL.
+        #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(try_from = "::std::string::String", into = "::std::string::String")]
+        pub struct #name(::std::string::String);
+
+        impl #name {
+            /// Wraps `id`.
+            ///
+            /// # Errors
+            ///
+            /// When `id` is empty.
+            pub fn new(id: impl ::core::convert::Into<::std::string::String>) -> ::core::result::Result<Self, #rt::ParseError> {
+                let id = id.into();
+                if id.is_empty() {
+                    ::core::result::Result::Err(#rt::ParseError::__empty(#name_str))
+                } else {
+                    ::core::result::Result::Ok(#name(id))
+                }
+            }
+            /// The ID as a string slice.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+        impl ::core::str::FromStr for #name {
+            type Err = #rt::ParseError;
+            fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
+                #name::new(s)
+            }
+        }
+        impl ::core::convert::TryFrom<&str> for #name {
+            type Error = #rt::ParseError;
+            fn try_from(s: &str) -> ::core::result::Result<Self, Self::Error> {
+                #name::new(s)
+            }
+        }
+        impl ::core::convert::TryFrom<::std::string::String> for #name {
+            type Error = #rt::ParseError;
+            fn try_from(s: ::std::string::String) -> ::core::result::Result<Self, Self::Error> {
+                #name::new(s)
+            }
+        }
+        impl ::core::convert::From<#name> for ::std::string::String {
+            fn from(id: #name) -> Self {
+                id.0
+            }
+        }
+        impl ::core::convert::AsRef<str> for #name {
+            fn as_ref(&self) -> &str {
+                &self.0
+            }
+        }
+        impl ::core::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+        impl ::core::cmp::PartialEq<str> for #name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+        impl ::core::cmp::PartialEq<&str> for #name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+    }
+}
+
+fn enumeration(
+    t: &TypeDef,
+    variants: &[(String, RustIdent)],
+    open: bool,
+    opts: &Options,
+) -> TokenStream {
+    let rt = &opts.runtime;
+    let name = t.ident.to_ident();
+    let name_str = t.ident.to_string();
+    let doc = doc_of(t, format!("One of the values of `{name_str}`."));
+    let decls = variants.iter().map(|(wire, v)| {
+        let v = v.to_ident();
+        let d = format!(" `{wire}`");
+        quote!(#[doc = #d] #v)
+    });
+    let wires: Vec<&String> = variants.iter().map(|(w, _)| w).collect();
+    let idents: Vec<proc_macro2::Ident> = variants.iter().map(|(_, v)| v.to_ident()).collect();
+    let (unknown_decl, unknown_str, non_exhaustive, unknown_fn) = if open {
+        (
+            quote! {
+                /// A value this version does not know yet, kept as sent.
+                Unknown(::std::string::String),
+            },
+            quote!(#name::Unknown(value) => value,),
+            quote!(#[non_exhaustive]),
+            quote!(::core::option::Option::Some(#name::Unknown)),
+        )
+    } else {
+        (
+            quote!(),
+            quote!(),
+            quote!(),
+            quote!(::core::option::Option::None),
+        )
+    };
+    let from_str = if open {
+        quote! {
+            impl ::core::str::FromStr for #name {
+                type Err = ::core::convert::Infallible;
+                fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
+                    ::core::result::Result::Ok(#name::__known(s).unwrap_or_else(|| #name::Unknown(s.to_owned())))
+                }
+            }
+        }
+    } else {
+        quote! {
+            impl ::core::str::FromStr for #name {
+                type Err = #rt::ParseError;
+                fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
+                    #name::__known(s).ok_or_else(|| #rt::ParseError::__unknown_variant(#name_str, s, &[#(#wires),*]))
+                }
+            }
+        }
+    };
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #non_exhaustive
+        pub enum #name {
+            #(#decls,)*
+            #unknown_decl
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#name::#idents => #wires,)*
+                    #unknown_str
+                }
+            }
+            fn __known(s: &str) -> ::core::option::Option<Self> {
+                match s {
+                    #(#wires => ::core::option::Option::Some(#name::#idents),)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+        }
+        #from_str
+        impl ::core::convert::AsRef<str> for #name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+        impl ::core::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                #rt::__private::deserialize_enum(deserializer, #name::__known, #unknown_fn, &[#(#wires),*])
+            }
+        }
+    }
+}
+
+/// Field declarations with their serde attributes and docs.
+fn field_decls(fields: &[Param], public: bool) -> Vec<TokenStream> {
+    fields
+        .iter()
+        .map(|f| {
+            let id = f.ident.to_ident();
+            let t = ty(&f.ty);
+            let wire = &f.wire;
+            let rename = (f.ident.as_str() != f.wire).then(|| quote!(#[serde(rename = #wire)]));
+            let vis = public.then(|| quote!(pub));
+            let doc = docs::attrs(&field_doc(f));
+            if f.required {
+                quote!(#doc #rename #vis #id: #t)
+            } else {
+                quote! {
+                    #doc
+                    #rename
+                    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
+                    #vis #id: ::core::option::Option<#t>
+                }
+            }
+        })
+        .collect()
+}
+
+fn field_doc(f: &Param) -> Vec<String> {
+    let mut lines = f
+        .description
+        .as_deref()
+        .map(docs::sanitize)
+        .unwrap_or_default();
+    if lines.is_empty() {
+        lines.push(format!("`{}`.", f.wire));
+    }
+    if let (Some(min), Some(max)) = (f.range.min, f.range.max) {
+        lines.push(String::new());
+        lines.push(format!("Between {min} and {max}; checked before sending."));
+    }
+    lines
+}
+
+fn structure(t: &TypeDef, fields: &[Param], bare: Option<usize>, opts: &Options) -> TokenStream {
+    let name = t.ident.to_ident();
+    let doc = doc_of(t, format!("The `{}` object.", t.ident));
+    let decls = field_decls(fields, true);
+    let Some(bare) = bare.and_then(|i| fields.get(i)) else {
+        return quote! {
+            #doc
+            #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            pub struct #name {
+                #(#decls,)*
+            }
+        };
+    };
+    let rt = &opts.runtime;
+    let private = field_decls(fields, false);
+    let idents: Vec<proc_macro2::Ident> = fields.iter().map(|f| f.ident.to_ident()).collect();
+    let item = match &bare.ty {
+        TypeRef::Array(item) => ty(item),
+        _ => quote!(::serde_json::Value),
+    };
+    let from_array = fields.iter().map(|f| {
+        let id = f.ident.to_ident();
+        if f.wire == bare.wire {
+            quote!(#id: items)
+        } else if !f.required {
+            quote!(#id: ::core::option::Option::None)
+        } else {
+            let t = ty(&f.ty);
+            quote!(#id: #t::try_from(count).unwrap_or(#t::MAX))
+        }
+    });
+    let doc_bare = format!(
+        " Decodes from `{{..}}`, or from a bare JSON array that becomes `{}`.",
+        bare.wire
+    );
+    quote! {
+        #doc
+        ///
+        #[doc = #doc_bare]
+        #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+        pub struct #name {
+            #(#decls,)*
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                #[derive(::serde::Deserialize)]
+                struct Object {
+                    #(#private,)*
+                }
+                #rt::__private::object_or_array(
+                    deserializer,
+                    |object: Object| #name { #(#idents: object.#idents,)* },
+                    |items: ::std::vec::Vec<#item>| {
+                        let count = items.len();
+                        #name { #(#from_array,)* }
+                    },
+                )
+            }
+        }
+    }
+}
+
+fn tagged(
+    t: &TypeDef,
+    tag: &str,
+    variants: &[(String, RustIdent, RustIdent)],
+    opts: &Options,
+) -> TokenStream {
+    let rt = &opts.runtime;
+    let name = t.ident.to_ident();
+    let doc = doc_of(t, format!("One of several objects, chosen by `{tag}`."));
+    let decls = variants.iter().map(|(wire, v, payload)| {
+        let v = v.to_ident();
+        let p = payload.to_ident();
+        let d = format!(" `{tag}: {wire}`");
+        quote!(#[doc = #d] #v(#p))
+    });
+    let arms = variants.iter().map(|(wire, v, payload)| {
+        let v = v.to_ident();
+        let p = payload.to_ident();
+        quote!(#wire => ::core::option::Option::Some(#rt::__private::serde_json::from_value::<#p>(value).map(#name::#v)),)
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#decls,)*
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+                #rt::__private::deserialize_tagged(deserializer, #tag, |tag, value| match tag {
+                    #(#arms)*
+                    _ => ::core::option::Option::None,
+                })
+            }
+        }
+    }
+}
+
+fn filter(op: &Operation, one_of: &OneOf, opts: &Options) -> TokenStream {
+    let rt = &opts.runtime;
+    let name = one_of.ident.to_ident();
+    let members: Vec<&Param> = one_of
+        .members
+        .iter()
+        .filter_map(|i| op.query.get(*i))
+        .collect();
+    let list = members
+        .iter()
+        .map(|p| format!("`{}`", p.wire))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let doc = format!(
+        " Which sessions `{}` applies to: at least one of {list}, so a call without one does not compile.",
+        op.fn_ident
+    );
+    let fields = members.iter().map(|p| {
+        let id = p.ident.to_ident();
+        let t = ty(&p.ty);
+        quote!(#id: ::core::option::Option<#t>)
+    });
+    let setters = members.iter().map(|p| {
+        let id = p.ident.to_ident();
+        let t = ty(&p.ty);
+        let d = format!(" Also filter by `{}`.", p.wire);
+        quote! {
+            #[doc = #d]
+            pub fn #id(mut self, value: #t) -> Self {
+                self.#id = ::core::option::Option::Some(value);
+                self
+            }
+        }
+    });
+    let apply = members.iter().map(|p| {
+        let id = p.ident.to_ident();
+        let wire = &p.wire;
+        let value = if matches!(p.ty, TypeRef::Named(..)) {
+            quote!(value.as_ref())
+        } else {
+            quote!(value)
+        };
+        quote! {
+            if let ::core::option::Option::Some(value) = &self.#id {
+                request.query(#wire, #value);
+            }
+        }
+    });
+    let mut froms = Vec::new();
+    for (i, a) in members.iter().enumerate() {
+        let ta = ty(&a.ty);
+        let single = members.iter().enumerate().map(|(j, p)| {
+            let id = p.ident.to_ident();
+            if i == j {
+                quote!(#id: ::core::option::Option::Some(value))
+            } else {
+                quote!(#id: ::core::option::Option::None)
+            }
+        });
+        froms.push(quote! {
+            impl ::core::convert::From<#ta> for #name {
+                fn from(value: #ta) -> Self {
+                    #name { #(#single,)* }
+                }
+            }
+        });
+        for b in members.iter().filter(|b| b.wire != a.wire) {
+            let idb = b.ident.to_ident();
+            let tb = ty(&b.ty);
+            froms.push(quote! {
+                impl ::core::convert::From<(#ta, #tb)> for #name {
+                    fn from((a, b): (#ta, #tb)) -> Self {
+                        #name::from(a).#idb(b)
+                    }
+                }
+            });
+        }
+    }
+    quote! {
+        #[doc = #doc]
+        ///
+        /// Build it from one value (`user_id.into()`) or a pair (`(user_id, client_id).into()`).
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct #name {
+            #(#fields,)*
+        }
+
+        impl #name {
+            #(#setters)*
+
+            #[doc(hidden)]
+            pub fn __apply(&self, request: &mut #rt::__private::Request<'_>) {
+                #(#apply)*
+            }
+        }
+
+        #(#froms)*
+    }
 }

@@ -317,8 +317,8 @@ impl FakeClerk {
             session_id,
             user_id: session.map(|s| s.user_id.as_str()),
             actor: session.and_then(|s| s.actor.as_ref()),
-            issued_at: now - 120,
-            expires_at: now - 60,
+            issued_at: now.saturating_sub(120),
+            expires_at: now.saturating_sub(60),
             authorized_party: Some(azp),
         }
         .to_map(&self.shared.issuer, None);

@@ -29,13 +29,19 @@ impl RateLimiter {
     /// Counts one request at `now`. `Err` carries the whole seconds (at
     /// least 1) until the window closes: the `Retry-After` value.
     pub(crate) fn check(&mut self, now: Instant) -> Result<(), u64> {
+        // `None`: a window so long that its end overflows never closes.
+        let open = |start: Instant| start.checked_add(self.per).is_none_or(|end| now < end);
         let (start, count) = match self.window {
-            Some((start, count)) if now < start + self.per => (start, count),
+            Some((start, count)) if open(start) => (start, count),
             _ => (now, 0),
         };
         if count >= self.max {
-            let remaining = (start + self.per).saturating_duration_since(now);
-            let secs = remaining.as_secs() + u64::from(remaining.subsec_nanos() > 0);
+            let remaining = start
+                .checked_add(self.per)
+                .map_or(Duration::MAX, |end| end.saturating_duration_since(now));
+            let secs = remaining
+                .as_secs()
+                .saturating_add(u64::from(remaining.subsec_nanos() > 0));
             self.window = Some((start, count));
             return Err(secs.max(1));
         }
@@ -58,6 +64,14 @@ mod tests {
         assert_eq!(limiter.check(Instant::now()), Err(7));
         tokio::time::advance(Duration::from_millis(6500)).await;
         assert_eq!(limiter.check(Instant::now()), Ok(()));
+    }
+
+    #[test]
+    fn huge_windows_do_not_overflow() {
+        let mut limiter = RateLimiter::new(1, Duration::MAX);
+        let now = Instant::now();
+        assert_eq!(limiter.check(now), Ok(()));
+        assert_eq!(limiter.check(now), Err(u64::MAX));
     }
 
     #[test]

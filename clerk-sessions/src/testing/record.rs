@@ -18,7 +18,8 @@ pub struct RecordedRequest {
     /// Every header in arrival order, names lower-case. Values that are not
     /// UTF-8 are converted lossily.
     pub headers: Vec<(String, String)>,
-    /// The body bytes (empty when the request had no body).
+    /// The body bytes (empty when the request had no body, or when it was
+    /// over the fake's 4 MiB limit).
     pub body: Vec<u8>,
 }
 

@@ -103,7 +103,7 @@ pub(crate) fn refresh(
         user_id: Some(&session.user_id),
         actor: session.actor.as_ref(),
         issued_at,
-        expires_at: issued_at + DEFAULT_LIFETIME_SECS,
+        expires_at: issued_at.saturating_add(DEFAULT_LIFETIME_SECS),
         authorized_party: Some(&body.request_origin),
     }
     .to_map(&shared.issuer, None);

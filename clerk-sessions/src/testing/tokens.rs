@@ -36,7 +36,7 @@ impl Claims<'_> {
         claims.insert("iss".into(), json!(issuer));
         claims.insert("sid".into(), json!(self.session_id));
         claims.insert("iat".into(), json!(self.issued_at));
-        claims.insert("nbf".into(), json!(self.issued_at - 10));
+        claims.insert("nbf".into(), json!(self.issued_at.saturating_sub(10)));
         claims.insert("exp".into(), json!(self.expires_at));
         claims.insert("v".into(), json!(2));
         if let Some(sub) = self.user_id {
