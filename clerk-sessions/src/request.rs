@@ -9,6 +9,7 @@ use http::{HeaderName, HeaderValue};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use tracing::Instrument;
 
 use crate::client::Client;
 use crate::error::{ApiError, Error};
@@ -42,6 +43,17 @@ pub enum Method {
 }
 
 impl Method {
+    /// The method as sent.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+
     fn as_reqwest(self) -> reqwest::Method {
         match self {
             Method::Get => reqwest::Method::GET,
@@ -316,24 +328,31 @@ impl<'c> Request<'c> {
         let inner = &self.client.inner;
         let this = &self;
         retry::run(&inner.retry, self.op.retry_safe, inner.timeout, |attempt| {
-            this.attempt(url.clone(), attempt)
+            let span = tracing::debug_span!(
+                "clerk.request",
+                operation = this.op.name,
+                method = this.op.method.as_str(),
+                path = this.op.path_template,
+                attempt = attempt.number,
+                status = tracing::field::Empty,
+                latency_ms = tracing::field::Empty,
+                error = tracing::field::Empty,
+            );
+            this.attempt(url.clone(), attempt, span.clone())
+                .instrument(span)
         })
         .await
     }
 
-    async fn attempt(&self, url: reqwest::Url, attempt: Attempt) -> Result<Success, Error> {
+    /// One attempt. Its span records the status and latency, never the secret or a body.
+    async fn attempt(
+        &self,
+        url: reqwest::Url,
+        attempt: Attempt,
+        span: tracing::Span,
+    ) -> Result<Success, Error> {
         let op = self.op;
         let inner = &self.client.inner;
-        let span = tracing::debug_span!(
-            "clerk.request",
-            operation = op.name,
-            method = ?op.method,
-            path = op.path_template,
-            attempt = attempt.number,
-            status = tracing::field::Empty,
-            latency_ms = tracing::field::Empty,
-        );
-        let _guard = span.enter();
         let started = tokio::time::Instant::now();
         let mut builder = inner
             .http
@@ -353,6 +372,15 @@ impl<'c> Request<'c> {
                 .body(body.clone());
         }
         let transport = |e: reqwest::Error| {
+            span.record(
+                "error",
+                if e.is_timeout() {
+                    "timeout"
+                } else {
+                    "transport"
+                },
+            );
+            span.record("latency_ms", elapsed_ms(started));
             if e.is_timeout() {
                 Error::Timeout {
                     operation: op.name,
