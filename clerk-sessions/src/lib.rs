@@ -22,9 +22,12 @@
 
 extern crate self as clerk_sessions;
 
+#[cfg(feature = "blocking")]
+pub mod blocking;
 mod client;
 mod decode;
 mod error;
+mod paginate;
 mod request;
 mod retry;
 #[cfg(feature = "fake")]
@@ -38,7 +41,9 @@ pub use retry::RetryPolicy;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::decode::{deserialize_enum, deserialize_tagged, object_or_array};
+    pub use crate::paginate::paginate;
     pub use crate::request::{Method, OperationSpec, PathPart, QueryValue, Request};
+    pub use futures_core::Stream;
     pub use serde_json;
 }
 
