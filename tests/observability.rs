@@ -41,22 +41,22 @@ impl<S: Subscriber + for<'a> LookupSpan<'a>> Layer<S> for Spans {
         }
     }
     fn on_record(&self, id: &Id, values: &Record<'_>, ctx: Context<'_, S>) {
-        if let Some(span) = ctx.span(id) {
-            if let Some(fields) = span.extensions_mut().get_mut::<Fields>() {
-                values.record(&mut Collect(fields));
-            }
+        if let Some(span) = ctx.span(id)
+            && let Some(fields) = span.extensions_mut().get_mut::<Fields>()
+        {
+            values.record(&mut Collect(fields));
         }
     }
     fn on_close(&self, id: Id, ctx: Context<'_, S>) {
-        if let Some(span) = ctx.span(&id) {
-            if span.name() == "clerk.request" {
-                let fields = span
-                    .extensions()
-                    .get::<Fields>()
-                    .cloned()
-                    .unwrap_or_default();
-                self.0.lock().unwrap().push(fields);
-            }
+        if let Some(span) = ctx.span(&id)
+            && span.name() == "clerk.request"
+        {
+            let fields = span
+                .extensions()
+                .get::<Fields>()
+                .cloned()
+                .unwrap_or_default();
+            self.0.lock().unwrap().push(fields);
         }
     }
 }

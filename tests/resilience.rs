@@ -33,13 +33,11 @@ fn client(fake: &FakeClerk, policy: RetryPolicy) -> Client {
         .unwrap()
 }
 
-fn seeded() -> impl Future<Output = (FakeClerk, SessionId)> {
-    async {
-        let fake = FakeClerk::start().await;
-        let id = fake.add_session("user_1", "client_1").parse().unwrap();
-        fake.clear_requests();
-        (fake, id)
-    }
+async fn seeded() -> (FakeClerk, SessionId) {
+    let fake = FakeClerk::start().await;
+    let id = fake.add_session("user_1", "client_1").parse().unwrap();
+    fake.clear_requests();
+    (fake, id)
 }
 
 fn status_of(err: &Error) -> Option<u16> {
