@@ -71,7 +71,8 @@ pub(crate) fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
         path: args.against.clone(),
         source,
     })?;
-    if committed == generated.code {
+    // A checkout with CRLF line endings (git's autocrlf) is not drift.
+    if committed.replace("\r\n", "\n") == generated.code {
         eprintln!(
             "{} is up to date with {}",
             args.against.display(),
@@ -103,6 +104,9 @@ fn short_diff(old: &str, new: &str, limit: usize) -> String {
         .count();
     let removed = &old[prefix..old.len() - suffix];
     let added = &new[prefix..new.len() - suffix];
+    if removed.is_empty() && added.is_empty() {
+        return "the files differ only in line endings or in the final newline\n".to_owned();
+    }
     let mut out = format!("@@ line {} @@\n", prefix + 1);
     let lines = removed
         .iter()
@@ -141,7 +145,12 @@ pub(crate) fn inspect(args: &InspectArgs) -> Result<ExitCode, Error> {
                 .map(|p| {
                     let loc = format!("{:?}", p.location).to_lowercase();
                     let need = if p.required { "" } else { "?" };
-                    format!("{}{need}:{loc}", p.wire)
+                    let rust = if p.ident.as_str() == p.wire {
+                        String::new()
+                    } else {
+                        format!(" as {}", p.ident)
+                    };
+                    format!("{}{need}:{loc}{rust}", p.wire.escape_debug())
                 })
                 .chain(op.body.iter().map(|_| "body".to_owned()))
                 .collect();

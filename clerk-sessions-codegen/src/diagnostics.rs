@@ -47,16 +47,17 @@ impl fmt::Display for Diagnostic {
         writeln!(f, "{pad}--> {}:{}:{}", self.file, self.line, self.column)?;
         if let Some(source) = &self.source_line {
             let caret_at = usize::try_from(self.column.saturating_sub(1)).unwrap_or(0);
-            let prefix: String = source
+            let (shown, caret_at) = window(source, caret_at);
+            let prefix: String = shown
                 .chars()
                 .take(caret_at)
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             // Underline the value at the position, up to the end of the line.
-            let rest: String = source.chars().skip(caret_at).collect();
+            let rest: String = shown.chars().skip(caret_at).collect();
             let width = rest.trim_end().chars().count().max(1);
             writeln!(f, "{pad} |")?;
-            writeln!(f, "{number} | {source}")?;
+            writeln!(f, "{number} | {shown}")?;
             writeln!(f, "{pad} | {prefix}{}", "^".repeat(width))?;
         }
         if !self.yaml_path.is_empty() {
@@ -67,6 +68,32 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// At most this many characters of a source line are shown.
+const MAX_SHOWN: usize = 100;
+
+/// The part of a long source line around `caret_at` (a char index), with `...`
+/// where it was cut, and the caret's index in it.
+fn window(source: &str, caret_at: usize) -> (String, usize) {
+    let chars: Vec<char> = source.chars().collect();
+    if chars.len() <= MAX_SHOWN {
+        return (source.to_owned(), caret_at.min(chars.len()));
+    }
+    let caret_at = caret_at.min(chars.len());
+    let start = caret_at.saturating_sub(MAX_SHOWN / 4);
+    let end = (start + MAX_SHOWN).min(chars.len());
+    let mut shown = String::new();
+    let mut caret = caret_at - start;
+    if start > 0 {
+        shown.push_str("...");
+        caret += 3;
+    }
+    shown.extend(&chars[start..end]);
+    if end < chars.len() {
+        shown.push_str("...");
+    }
+    (shown, caret)
 }
 
 /// Every problem found in one generation, in the order they were found.
@@ -193,5 +220,26 @@ impl<'a> Sink<'a> {
             help: (!help.is_empty()).then(|| help.to_owned()),
             source_line,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::window;
+
+    #[test]
+    fn long_lines_are_cut_around_the_caret() {
+        assert_eq!(window("short", 2), ("short".to_owned(), 2));
+        let long = "x".repeat(1000);
+        let (shown, caret) = window(&long, 500);
+        assert!(
+            shown.starts_with("...") && shown.ends_with("..."),
+            "{shown}"
+        );
+        assert_eq!(shown.chars().count(), 106);
+        assert_eq!(caret, 28);
+        let (shown, caret) = window(&long, 3);
+        assert!(!shown.starts_with("...") && shown.ends_with("..."));
+        assert_eq!(caret, 3);
     }
 }

@@ -30,7 +30,51 @@
 //! ```
 //!
 //! A typing file next to the spec (`<stem>.types.yaml`) is picked up automatically;
-//! see [`Config::typing_file`].
+//! see [`Config::typing_file`]. The same generation is available from the
+//! command line (`clerk-sessions-codegen generate SPEC -o OUT`, `check`,
+//! `inspect`; see `--help`).
+//!
+//! # What the generated module holds
+//!
+//! One module per `consumes` adapter (a file with one adapter, as every Clerk
+//! file has, generates the module's items directly). It names the runtime by
+//! an absolute path (`::clerk_sessions` by default, [`Config::runtime_path`]),
+//! so it compiles in any crate that depends on `clerk-sessions`, `serde` and
+//! `serde_json`. It defines:
+//!
+//! - `BASE_URL` (the spec's `baseUri`) and `SECRET_KEY_ENV` (the bound key);
+//! - `Client`, a wrapper over the runtime's `Client`. `Client::new` fails when
+//!   the spec's `baseUri` is empty (all of Clerk's Frontend API files) and the
+//!   runtime client was built without a base URL, so a client that cannot
+//!   reach its API is never handed out;
+//! - per operation, a method on `Client` that takes the required inputs as
+//!   arguments and returns a request builder with a setter per optional input
+//!   and `send()`.
+//!
+//! Inputs go where the spec says, under their wire names:
+//!
+//! - path placeholders, whole segments or parts of one (`/metadata/{id}.xml`),
+//!   percent-encoded; string placeholders take `&str`, integer, number and
+//!   boolean ones their Rust type;
+//! - query parameters of any type, arrays as one repeated key per element,
+//!   objects as compact JSON text;
+//! - headers, required or optional, of any type: numbers and booleans as text,
+//!   arrays joined with `, ` (an HTTP list), objects as JSON text. Header names
+//!   must be HTTP tokens (checked when generating);
+//! - a JSON body, which callers may always omit (the specs mark bodies
+//!   required that the API treats as optional); writes without a body
+//!   parameter send no body at all.
+//!
+//! Responses are decoded by the runtime: without a typing file, the body comes
+//! back as a `serde_json::Value`, `null` for an empty body and a JSON string
+//! for a body that is not JSON (`outputRawFormat: xml`, HTML, ...).
+//!
+//! Names follow one rule ([`names`]): two operations of a module whose names
+//! convert to the same identifier are an error; a parameter whose name is
+//! taken (`id` in the path and in the query) gets its location as a suffix
+//! (`id_query`); a name the generated code uses itself is renamed
+//! (`new` → `new_op`, `Client` → `ClientOp`, a parameter `client` →
+//! `client_query`). Nothing is ever emitted twice.
 
 mod diagnostics;
 mod emit;
@@ -87,6 +131,8 @@ pub enum Error {
     },
     /// The spec or its typing file has problems; every one of them is listed.
     Spec(Diagnostics),
+    /// The [`Config`] is invalid (e.g. a runtime path that is not a Rust path).
+    Config(String),
     /// The emitted tokens did not parse as Rust (a generator bug).
     Format(String),
 }
@@ -96,6 +142,7 @@ impl fmt::Display for Error {
         match self {
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
             Error::Spec(diagnostics) => write!(f, "{diagnostics}"),
+            Error::Config(message) => write!(f, "invalid configuration: {message}"),
             Error::Format(message) => write!(
                 f,
                 "internal error: the generated code does not parse ({message}); please report this with the spec"
@@ -222,8 +269,12 @@ impl Config {
             Some(api) if !diagnostics.has_errors() => api,
             _ => return Err(Error::Spec(diagnostics)),
         };
-        let runtime: syn::Path = syn::parse_str(&self.runtime)
-            .map_err(|e| Error::Format(format!("runtime path `{}`: {e}", self.runtime)))?;
+        let runtime: syn::Path = syn::parse_str(&self.runtime).map_err(|e| {
+            Error::Config(format!(
+                "the runtime path `{}` is not a Rust path ({e})",
+                self.runtime
+            ))
+        })?;
         let opts = emit::Options {
             runtime,
             inherent: self.inherent,
@@ -257,24 +308,44 @@ impl Config {
         Ok(generated)
     }
 
-    /// For `build.rs`: generates `spec` into `$OUT_DIR/<file_name>`, prints exact
-    /// `cargo:rerun-if-changed` lines, and prints warnings as `cargo:warning`.
+    /// The exact `cargo:rerun-if-changed` lines [`Config::build_script`] prints
+    /// for `spec`: the spec, and its typing file. When the typing file is looked
+    /// for beside the spec and is not there, the spec's folder is watched
+    /// instead, so that a typing file added later is picked up.
+    pub fn rerun_if_changed(&self, spec: impl AsRef<Path>) -> Vec<String> {
+        let spec = spec.as_ref();
+        let mut watched = vec![spec.to_owned()];
+        match self.typing_file_for(spec) {
+            Some(typing) => watched.push(typing),
+            None if matches!(self.typing, TypingChoice::Beside) => {
+                if let Some(dir) = spec.parent() {
+                    let dir = if dir.as_os_str().is_empty() {
+                        Path::new(".")
+                    } else {
+                        dir
+                    };
+                    watched.push(dir.to_owned());
+                }
+            }
+            None => {}
+        }
+        watched
+            .iter()
+            .map(|path| format!("cargo:rerun-if-changed={}", path.display()))
+            .collect()
+    }
+
+    /// For `build.rs`: generates `spec` into `$OUT_DIR/<file_name>`, prints the
+    /// exact `cargo:rerun-if-changed` lines of [`Config::rerun_if_changed`], and
+    /// prints warnings as `cargo:warning`.
     pub fn build_script(
         &self,
         spec: impl AsRef<Path>,
         file_name: &str,
     ) -> Result<Generated, Error> {
         let spec = spec.as_ref();
-        println!("cargo:rerun-if-changed={}", spec.display());
-        match self.typing_file_for(spec) {
-            Some(typing) => println!("cargo:rerun-if-changed={}", typing.display()),
-            // Watch the folder, so that a typing file added later is picked up.
-            None if matches!(self.typing, TypingChoice::Beside) => {
-                if let Some(dir) = spec.parent() {
-                    println!("cargo:rerun-if-changed={}", dir.display());
-                }
-            }
-            None => {}
+        for line in self.rerun_if_changed(spec) {
+            println!("{line}");
         }
         let out_dir = std::env::var_os("OUT_DIR")
             .map(PathBuf::from)

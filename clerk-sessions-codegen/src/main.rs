@@ -10,12 +10,13 @@ mod cli;
 
 /// Generate a typed Rust client from a naftiko capability file (Clerk's API specs).
 ///
-/// `clerk-sessions-codegen SPEC` is short for `clerk-sessions-codegen generate SPEC`.
+/// `clerk-sessions-codegen SPEC [-o OUT]` is short for `clerk-sessions-codegen generate SPEC [-o OUT]`.
 #[derive(Debug, Parser)]
 #[command(
     name = "clerk-sessions-codegen",
     version,
-    args_conflicts_with_subcommands = true
+    args_conflicts_with_subcommands = true,
+    after_long_help = AFTER_HELP
 )]
 struct Cli {
     #[command(subcommand)]
@@ -25,15 +26,52 @@ struct Cli {
     /// Typing file (JSON Schema in YAML); default: `<spec stem>.types.yaml` beside the spec, if present.
     #[arg(long = "types", value_name = "FILE")]
     types: Option<PathBuf>,
+    /// Ignore any typing file (bodies and outputs become `serde_json::Value`).
+    #[arg(long, conflicts_with = "types")]
+    no_types: bool,
+    /// Path by which generated code names the runtime crate.
+    #[arg(long, value_name = "PATH", default_value = "::clerk_sessions")]
+    runtime: String,
+    /// Write here (only if the content changed) instead of printing to stdout.
+    #[arg(short, long, value_name = "OUT")]
+    output: Option<PathBuf>,
 }
+
+const AFTER_HELP: &str = "\
+Examples:
+  clerk-sessions-codegen generate spec/clerk-backend-api-users.yaml -o src/users.rs
+  clerk-sessions-codegen check spec/clerk-backend-api-users.yaml --against src/users.rs
+  clerk-sessions-codegen inspect spec/clerk-backend-api-users.yaml
+
+The generated module names the runtime by an absolute path (`::clerk_sessions` by
+default, see --runtime), so it compiles in any crate that depends on
+`clerk-sessions`, `serde` and `serde_json`: `mod users { include!(\"users.rs\"); }`.
+
+Problems in a spec are printed to stderr, all at once, each with file, line,
+column, YAML path and a hint. Warnings do not stop generation.
+
+Exit status: 0 on success; 1 when the spec has errors, a file cannot be read or
+written, or `check` finds drift; 2 on a usage error.";
 
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Print (or write) the generated Rust module for SPEC.
+    ///
+    /// The code goes to stdout, or to OUT with -o (written only when its content
+    /// changed); diagnostics go to stderr.
     Generate(cli::GenerateArgs),
     /// Exit non-zero, with a short diff, when FILE is not what SPEC generates now.
+    ///
+    /// Use it in CI to catch a committed client that was not regenerated after
+    /// the spec (or the generator) changed. Exits 0 when FILE is up to date, and
+    /// 1 with the first changed lines (`-` committed, `+` generated) when not.
     Check(cli::CheckArgs),
     /// Print a table of SPEC's operations: name, method, path, parameters.
+    ///
+    /// One row per operation: the module, the Rust method with the spec's
+    /// operation name, the HTTP method, the path, and the parameters as
+    /// `wire:location`, `?` marking optional ones and `as name` giving the Rust
+    /// name where it differs from the wire name.
     Inspect(cli::InspectArgs),
 }
 
@@ -48,10 +86,10 @@ fn main() -> ExitCode {
                 common: cli::Common {
                     spec,
                     types: cli.types,
-                    no_types: false,
-                    runtime: "::clerk_sessions".to_owned(),
+                    no_types: cli.no_types,
+                    runtime: cli.runtime,
                 },
-                output: None,
+                output: cli.output,
             }),
             None => {
                 eprintln!("error: no SPEC given\n\nrun `clerk-sessions-codegen --help` for usage");

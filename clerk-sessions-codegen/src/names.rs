@@ -48,12 +48,26 @@
 //! for the generated code's own use, gets `_{suffix}` appended (for parameters,
 //! the location: `id` then `id_query`); if that is taken too, `_2`, `_3`, … is
 //! appended to the suffixed name (`id_query_2`). Type names are joined without
-//! underscores (`Foo`, `FooQuery`, `FooQuery2`). Where a collision is an error
-//! in the spec (two operations of one file), [`Scope::claim_exact`] hands out
-//! only the plain name and otherwise reports both raw names.
+//! underscores (`Foo`, `FooQuery`, `FooQuery2`).
+//!
+//! Where two raw names of one scope converting to the same identifier is an
+//! error in the spec (two operations of one file, `getFoo` and `GetFoo`),
+//! [`Scope::claim_distinct`] reports both raw names instead of renaming; a name
+//! that is only reserved (an operation called `New`, whose method would be the
+//! wrapper's `new`) is still renamed with the suffix (`new_op`).
+//! [`Scope::claim_exact`] hands out only the plain name and otherwise reports
+//! who holds it.
+//!
+//! Generated code uses these scopes (see `lower`): parameters of one operation
+//! (suffix: their location), the client methods of one module (suffix `op`),
+//! the type names of one module (suffix `Op`, with the prelude's names
+//! reserved), and the statics of one module (suffix `OP`).
 
-use std::collections::{BTreeMap, BTreeSet};
+mod scope;
+
 use std::fmt;
+
+pub use scope::{Claimed, Collision, Scope};
 
 /// Pairs of raw words that are written as one word: `OAuth` (+ digits) is
 /// `oauth`, not `o_auth`. The second word may carry trailing digits (`OAuth2`).
@@ -335,113 +349,5 @@ pub fn positional_value_ident(stem: &str, index: usize) -> RustIdent {
     match value_ident(stem) {
         Ok(ident) => ident.with_suffix(&index),
         Err(_) => RustIdent::checked(format!("n_{index}"), Case::Snake),
-    }
-}
-
-/// A naming scope: all parameters of one operation, all operations of one
-/// module, or all types of one module. See the [module docs](self) for the
-/// disambiguation rule.
-#[derive(Clone, Debug, Default)]
-pub struct Scope {
-    /// Identifier text (without `r#`) → the raw name that holds it.
-    taken: BTreeMap<String, String>,
-    reserved: BTreeSet<String>,
-}
-
-/// The result of [`Scope::claim`].
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Claimed {
-    /// The identifier handed out.
-    pub ident: RustIdent,
-    /// Whether it differs from the identifier that was asked for.
-    pub renamed: bool,
-}
-
-/// Two raw names of one scope that convert to the same identifier.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Collision {
-    /// The identifier both names become.
-    pub ident: RustIdent,
-    /// The raw name that holds it (a reserved name if `first_is_reserved`).
-    pub first_raw: String,
-    /// The raw name that was refused.
-    pub second_raw: String,
-    /// Whether the identifier is reserved for the generated code itself.
-    pub first_is_reserved: bool,
-}
-
-impl fmt::Display for Collision {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (first, second, ident) = (&self.first_raw, &self.second_raw, &self.ident);
-        if self.first_is_reserved {
-            write!(
-                f,
-                "`{second}` becomes `{ident}`, a name the generated code uses itself"
-            )
-        } else {
-            write!(f, "`{first}` and `{second}` both become `{ident}`")
-        }
-    }
-}
-
-impl std::error::Error for Collision {}
-
-impl Scope {
-    /// An empty scope in which the `reserved` names are never handed out.
-    pub fn new(reserved: &[&str]) -> Scope {
-        Scope {
-            taken: BTreeMap::new(),
-            reserved: reserved.iter().map(|name| (*name).to_owned()).collect(),
-        }
-    }
-
-    /// Whether `name` (without `r#`) is taken or reserved.
-    pub fn contains(&self, name: &str) -> bool {
-        self.taken.contains_key(name) || self.reserved.contains(name)
-    }
-
-    /// Hands out `ident`, or if it is taken, `ident_{suffix}`, then
-    /// `ident_{suffix}_2`, `ident_{suffix}_3`, …
-    pub fn claim(&mut self, ident: RustIdent, raw: &str, suffix: &str) -> Claimed {
-        let mut candidate = ident.clone();
-        if self.contains(candidate.as_str()) {
-            let base = ident.with_suffix(suffix);
-            candidate = base.clone();
-            // Each candidate is new text, and only finitely many are refused.
-            let mut n: usize = 1;
-            while self.contains(candidate.as_str()) {
-                n += 1;
-                candidate = base.with_suffix(&n.to_string());
-            }
-        }
-        self.taken
-            .insert(candidate.as_str().to_owned(), raw.to_owned());
-        let renamed = candidate != ident;
-        Claimed {
-            ident: candidate,
-            renamed,
-        }
-    }
-
-    /// Hands out `ident` only if it is free; otherwise reports who holds it.
-    pub fn claim_exact(&mut self, ident: RustIdent, raw: &str) -> Result<RustIdent, Collision> {
-        if let Some(first_raw) = self.taken.get(ident.as_str()) {
-            return Err(Collision {
-                first_raw: first_raw.clone(),
-                second_raw: raw.to_owned(),
-                first_is_reserved: false,
-                ident,
-            });
-        }
-        if self.reserved.contains(ident.as_str()) {
-            return Err(Collision {
-                first_raw: ident.as_str().to_owned(),
-                second_raw: raw.to_owned(),
-                first_is_reserved: true,
-                ident,
-            });
-        }
-        self.taken.insert(ident.as_str().to_owned(), raw.to_owned());
-        Ok(ident)
     }
 }

@@ -28,8 +28,8 @@ pub(crate) struct ParseError {
 }
 
 /// Parses the text of a capability file.
-pub(crate) fn parse(text: &str) -> Result<Spanned<Document>, ParseError> {
-    serde_saphyr::from_str::<Spanned<Document>>(text).map_err(|err| {
+pub(crate) fn parse(text: &str) -> Result<Node<Document>, ParseError> {
+    serde_saphyr::from_str::<Node<Document>>(text).map_err(|err| {
         let (line, column) = err
             .location()
             .map(|loc| (loc.line(), loc.column()))
@@ -42,24 +42,129 @@ pub(crate) fn parse(text: &str) -> Result<Spanned<Document>, ParseError> {
     })
 }
 
+/// The first line of a serde-saphyr message, without its `error: ` and
+/// `line N column M: ` prefixes (diagnostics print their own position).
 fn first_line(text: &str) -> String {
-    let line = text.lines().next().unwrap_or("invalid YAML").trim();
-    // serde-saphyr prefixes its own position; diagnostics print ours.
-    match line.split_once(": ") {
-        Some((head, rest)) if head.contains("line ") => rest.to_owned(),
-        _ => line.to_owned(),
+    let mut line = text.lines().next().unwrap_or("invalid YAML").trim();
+    line = line.strip_prefix("error: ").unwrap_or(line);
+    if line.starts_with("line ")
+        && let Some((_, rest)) = line.split_once(": ")
+    {
+        line = rest;
+    }
+    line.to_owned()
+}
+
+/// A mapping (or list) of this file's shape, read with its position.
+pub(crate) type Node<T> = Spanned<Shaped<T>>;
+
+/// A list of mappings, read with positions.
+pub(crate) type List<T> = Spanned<Shaped<Vec<Node<T>>>>;
+
+/// A value where the format puts a mapping or a list. When the file has
+/// something else there, what it has is kept instead of failing the whole
+/// parse, so that lowering reports it with every other problem.
+#[derive(Debug)]
+pub(crate) enum Shaped<T> {
+    /// The value has the expected shape.
+    Ok(T),
+    /// It does not: what it is instead ("a string", "a list", ...).
+    Wrong(&'static str),
+}
+
+/// Whether a type is read from a YAML mapping or a YAML list.
+pub(crate) trait Shape {
+    /// `true` for mappings, `false` for lists.
+    const MAPPING: bool;
+}
+
+impl<T> Shape for Vec<T> {
+    const MAPPING: bool = false;
+}
+impl<K, V> Shape for BTreeMap<K, V> {
+    const MAPPING: bool = true;
+}
+
+impl<'de, T: Deserialize<'de> + Shape> Deserialize<'de> for Shaped<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ShapedVisitor(std::marker::PhantomData))
     }
 }
+
+struct ShapedVisitor<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: Deserialize<'de> + Shape> Visitor<'de> for ShapedVisitor<T> {
+    type Value = Shaped<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if T::MAPPING { "a mapping" } else { "a list" })
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        if T::MAPPING {
+            return T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Shaped::Ok);
+        }
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Shaped::Wrong("a mapping"))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        if !T::MAPPING {
+            return T::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(Shaped::Ok);
+        }
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Shaped::Wrong("a list"))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(Shaped::Wrong("a string"))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Shaped::Wrong("a boolean"))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(Shaped::Wrong("an integer"))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(Shaped::Wrong("an integer"))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(Shaped::Wrong("a number"))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Shaped::Wrong("null"))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Shaped::Wrong("null"))
+    }
+}
+
+/// Implements [`Shape`] for the mappings of the format.
+macro_rules! mappings {
+    ($($t:ty),*) => {
+        $(impl Shape for $t {
+            const MAPPING: bool = true;
+        })*
+    };
+}
+
+mappings!(
+    Document,
+    Info,
+    Bind,
+    Capability,
+    Consumes,
+    Resource,
+    Operation,
+    InputParameter
+);
 
 /// The root of a capability file.
 #[derive(Debug, Deserialize)]
 pub(crate) struct Document {
     pub(crate) naftiko: Option<Spanned<Scalar>>,
-    pub(crate) info: Option<Spanned<Info>>,
-    pub(crate) binds: Option<Spanned<Vec<Spanned<Bind>>>>,
-    pub(crate) consumes: Option<Spanned<Vec<Spanned<Consumes>>>>,
+    pub(crate) info: Option<Node<Info>>,
+    pub(crate) binds: Option<List<Bind>>,
+    pub(crate) consumes: Option<List<Consumes>>,
     pub(crate) imports: Option<Spanned<IgnoredAny>>,
-    pub(crate) capability: Option<Spanned<Capability>>,
+    pub(crate) capability: Option<Node<Capability>>,
 }
 
 /// `info:`: documentation only.
@@ -73,7 +178,7 @@ pub(crate) struct Info {
 #[derive(Debug, Deserialize)]
 pub(crate) struct Bind {
     pub(crate) namespace: Option<Spanned<Scalar>>,
-    pub(crate) keys: Option<Spanned<BTreeMap<String, Spanned<Scalar>>>>,
+    pub(crate) keys: Option<Node<BTreeMap<String, Spanned<Scalar>>>>,
     pub(crate) location: Option<Spanned<Scalar>>,
 }
 
@@ -81,8 +186,8 @@ pub(crate) struct Bind {
 #[derive(Debug, Deserialize)]
 pub(crate) struct Capability {
     pub(crate) description: Option<Spanned<Scalar>>,
-    pub(crate) binds: Option<Spanned<Vec<Spanned<Bind>>>>,
-    pub(crate) consumes: Option<Spanned<Vec<Spanned<Consumes>>>>,
+    pub(crate) binds: Option<List<Bind>>,
+    pub(crate) consumes: Option<List<Consumes>>,
     pub(crate) exposes: Option<Spanned<IgnoredAny>>,
     pub(crate) aggregates: Option<Spanned<IgnoredAny>>,
 }
@@ -97,8 +202,8 @@ pub(crate) struct Consumes {
     pub(crate) base_uri: Option<Spanned<Scalar>>,
     pub(crate) description: Option<Spanned<Scalar>>,
     pub(crate) authentication: Option<Spanned<IgnoredAny>>,
-    pub(crate) input_parameters: Option<Spanned<Vec<Spanned<InputParameter>>>>,
-    pub(crate) resources: Option<Spanned<Vec<Spanned<Resource>>>>,
+    pub(crate) input_parameters: Option<List<InputParameter>>,
+    pub(crate) resources: Option<List<Resource>>,
     /// `ImportedConsumesHttp`: `location`, `import`, `as`.
     pub(crate) location: Option<Spanned<Scalar>>,
     pub(crate) import: Option<Spanned<Scalar>>,
@@ -112,8 +217,8 @@ pub(crate) struct Resource {
     pub(crate) path: Option<Spanned<Scalar>>,
     pub(crate) label: Option<Spanned<Scalar>>,
     pub(crate) description: Option<Spanned<Scalar>>,
-    pub(crate) input_parameters: Option<Spanned<Vec<Spanned<InputParameter>>>>,
-    pub(crate) operations: Option<Spanned<Vec<Spanned<Operation>>>>,
+    pub(crate) input_parameters: Option<List<InputParameter>>,
+    pub(crate) operations: Option<List<Operation>>,
 }
 
 /// One entry of `operations:`.
@@ -124,7 +229,7 @@ pub(crate) struct Operation {
     pub(crate) method: Option<Spanned<Scalar>>,
     pub(crate) label: Option<Spanned<Scalar>>,
     pub(crate) description: Option<Spanned<Scalar>>,
-    pub(crate) input_parameters: Option<Spanned<Vec<Spanned<InputParameter>>>>,
+    pub(crate) input_parameters: Option<List<InputParameter>>,
     pub(crate) body: Option<Spanned<IgnoredAny>>,
     pub(crate) output_raw_format: Option<Spanned<Scalar>>,
     pub(crate) output_parameters: Option<Spanned<IgnoredAny>>,

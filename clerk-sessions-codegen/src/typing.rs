@@ -7,6 +7,7 @@
 //! onto a [`Module`] of the model.
 
 mod apply;
+mod operation;
 mod schema;
 
 use std::fmt;

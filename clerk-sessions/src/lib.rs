@@ -60,8 +60,8 @@
 //!
 //! # Features
 //!
-//! - `fake`: [`testing::FakeClerk`], a stateful fake of the seven endpoints for tests.
-//! - `blocking`: [`blocking::Client`], the same operations without an async runtime.
+//! - `fake`: `testing::FakeClerk`, a stateful fake of the seven endpoints for tests.
+//! - `blocking`: `blocking::Client`, the same operations without an async runtime.
 #![deny(missing_docs)]
 
 extern crate self as clerk_sessions;

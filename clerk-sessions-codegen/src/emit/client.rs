@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::Options;
+use super::{Options, docs};
 use crate::model::{Auth, Module};
 
 pub(crate) fn emit(m: &Module, opts: &Options) -> TokenStream {
@@ -11,11 +11,11 @@ pub(crate) fn emit(m: &Module, opts: &Options) -> TokenStream {
     let base = &m.base_url;
     let base_doc = if base.is_empty() {
         format!(
-            " The spec's `baseUri` for `{}` is empty: callers must set a base URL.",
-            m.namespace
+            "The spec's `baseUri` for {} is empty: callers must set a base URL.",
+            docs::code(&m.namespace)
         )
     } else {
-        format!(" The spec's `baseUri` for `{}`.", m.namespace)
+        format!("The spec's `baseUri` for {}.", docs::code(&m.namespace))
     };
     let env = match &m.auth {
         Auth::Bearer { env } => {
@@ -30,23 +30,24 @@ pub(crate) fn emit(m: &Module, opts: &Options) -> TokenStream {
             pub const SECRET_KEY_ENV: ::core::option::Option<&str> = ::core::option::Option::None;
         },
     };
+    let base_doc = docs::attrs(&[base_doc]);
     let consts = quote! {
-        #[doc = #base_doc]
+        #base_doc
         pub const BASE_URL: &str = #base;
         #env
     };
     if opts.inherent {
         return consts;
     }
-    let doc = format!(
-        " A client for the `{}` capability: the runtime's [`{}::Client`] with this module's operations.",
-        m.namespace,
+    let doc = docs::attrs(&[format!(
+        "A client for the {} capability: the runtime's [`{}::Client`] with this module's operations.",
+        docs::code(&m.namespace),
         quote!(#rt).to_string().replace(' ', "")
-    );
+    )]);
     quote! {
         #consts
 
-        #[doc = #doc]
+        #doc
         #[derive(Clone, Debug)]
         pub struct Client {
             inner: #rt::Client,

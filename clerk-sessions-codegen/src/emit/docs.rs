@@ -2,9 +2,13 @@
 //!
 //! Spec descriptions are free text: they may be empty, multi-line, truncated in
 //! the middle of a code span, or contain markdown that rustdoc would misread
-//! (indented lines become doctests, `[x]` becomes an intra-doc link, `<x>` an
-//! HTML tag). Every line goes through [`sanitize`] before it becomes a
-//! `#[doc = ..]` attribute, so spec text can never add code or break `cargo doc`.
+//! (indented lines and fences become doctests, `[x]` becomes an intra-doc link,
+//! `<x>` an HTML tag). Every description goes through [`sanitize`], and every
+//! other piece of spec text (a wire name, a path) through [`code`], before it
+//! becomes a `#[doc = ..]` attribute. [`attrs`] cleans each line once more, so
+//! no line holds a line break or a control character and prettyplease always
+//! prints it as a `///` comment: spec text can never add code or break
+//! `cargo doc`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -12,6 +16,8 @@ use quote::quote;
 /// `#[doc = ..]` attributes, one per line. Empty lines are kept as paragraph breaks.
 pub(crate) fn attrs<S: AsRef<str>>(lines: &[S]) -> TokenStream {
     let lines = lines.iter().map(AsRef::as_ref).map(|line| {
+        let line = clean(line);
+        let line = line.trim_end();
         if line.is_empty() {
             String::new()
         } else {
@@ -21,20 +27,66 @@ pub(crate) fn attrs<S: AsRef<str>>(lines: &[S]) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 
+/// `text` without characters that break or disguise a doc comment: line
+/// breaks and tabs become spaces; other control characters, bidirectional
+/// overrides (which rustc rejects in comments), zero-width characters and
+/// byte order marks are dropped.
+pub(crate) fn clean(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' => Some(' '),
+            '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}' => None,
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// Spec text as one inline code span, whatever it holds (backticks included).
+pub(crate) fn code(text: &str) -> String {
+    let text = clean(text);
+    let longest = longest_run(&text, '`');
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') || text.trim().is_empty() {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+fn longest_run(text: &str, c: char) -> usize {
+    let (mut longest, mut run) = (0, 0);
+    for ch in text.chars() {
+        run = if ch == c { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    longest
+}
+
 /// Sanitised lines of a spec description (none for empty text).
+///
+/// Lines are trimmed (no indented code blocks), runs of blank lines become one
+/// paragraph break, a fence at the start of a line is escaped (no fenced code
+/// blocks, so no doctests), code spans closed on the same line are kept
+/// verbatim and every other markdown or HTML character is escaped. Bare URLs
+/// become autolinks.
 pub(crate) fn sanitize(text: &str) -> Vec<String> {
-    let backticks = text.matches('`').count();
-    let escape_backticks = backticks % 2 == 1 || text.contains("```");
     let mut out: Vec<String> = Vec::new();
-    for raw in text.lines() {
-        let line = raw.trim();
+    for raw in text.split(['\n', '\r', '\u{2028}', '\u{2029}']) {
+        let line = clean(raw);
+        let line = line.trim();
         if line.is_empty() {
             if out.last().is_some_and(|l| !l.is_empty()) {
                 out.push(String::new());
             }
             continue;
         }
-        out.push(sanitize_line(line, escape_backticks));
+        out.push(sanitize_line(line));
     }
     while out.last().is_some_and(String::is_empty) {
         out.pop();
@@ -42,36 +94,92 @@ pub(crate) fn sanitize(text: &str) -> Vec<String> {
     out
 }
 
-fn sanitize_line(line: &str, escape_backticks: bool) -> String {
+/// One trimmed, cleaned line.
+fn sanitize_line(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
     let mut out = String::with_capacity(line.len() + 8);
-    let mut in_code = false;
-    for word in split_keep_spaces(line) {
-        if !in_code
-            && (word.starts_with("http://") || word.starts_with("https://"))
-            && !word.contains('`')
-        {
-            let (url, tail) = split_url_tail(word);
-            out.push('<');
-            out.push_str(&url.replace('>', "%3E"));
-            out.push('>');
-            push_escaped(&mut out, tail, escape_backticks, &mut in_code);
+    let mut i = 0;
+    // A fence (three or more backticks or tildes) opening the line is escaped.
+    let fence_len = chars
+        .iter()
+        .take_while(|c| **c == chars[0] && matches!(c, '`' | '~'))
+        .count();
+    if fence_len >= 3 {
+        for c in &chars[..fence_len] {
+            out.push('\\');
+            out.push(*c);
+        }
+        i = fence_len;
+    }
+    let mut text = String::new();
+    while i < chars.len() {
+        if chars[i] != '`' {
+            text.push(chars[i]);
+            i += 1;
             continue;
         }
-        push_escaped(&mut out, word, escape_backticks, &mut in_code);
+        let run = chars[i..].iter().take_while(|c| **c == '`').count();
+        match closing_run(&chars, i + run, run) {
+            Some(close) => {
+                push_text(&mut out, &std::mem::take(&mut text));
+                out.extend(&chars[i..close + run]);
+                i = close + run;
+            }
+            None => {
+                for _ in 0..run {
+                    text.push('`');
+                }
+                i += run;
+            }
+        }
     }
+    push_text(&mut out, &text);
     out
 }
 
-fn push_escaped(out: &mut String, text: &str, escape_backticks: bool, in_code: &mut bool) {
+/// Where a run of exactly `len` backticks starts at or after `from`.
+fn closing_run(chars: &[char], from: usize, len: usize) -> Option<usize> {
+    let mut i = from;
+    while i < chars.len() {
+        if chars[i] == '`' {
+            let run = chars[i..].iter().take_while(|c| **c == '`').count();
+            if run == len {
+                return Some(i);
+            }
+            i += run;
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+/// Text outside code spans: URLs become autolinks, markdown is escaped.
+fn push_text(out: &mut String, text: &str) {
+    for word in text.split_inclusive(' ') {
+        if word.starts_with("http://") || word.starts_with("https://") {
+            let (url, tail) = split_url_tail(word);
+            out.push('<');
+            for c in url.chars() {
+                match c {
+                    '<' => out.push_str("%3C"),
+                    '>' => out.push_str("%3E"),
+                    '`' => out.push_str("%60"),
+                    _ => out.push(c),
+                }
+            }
+            out.push('>');
+            push_escaped(out, tail);
+        } else {
+            push_escaped(out, word);
+        }
+    }
+}
+
+fn push_escaped(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
-            '`' if escape_backticks => out.push_str("\\`"),
-            '`' => {
-                *in_code = !*in_code;
-                out.push('`');
-            }
-            _ if *in_code => out.push(c),
-            '[' | ']' | '*' | '_' | '\\' | '#' | '|' => {
+            '`' | '[' | ']' | '*' | '_' | '\\' | '#' | '|' | '~' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -81,10 +189,6 @@ fn push_escaped(out: &mut String, text: &str, escape_backticks: bool, in_code: &
             _ => out.push(c),
         }
     }
-}
-
-fn split_keep_spaces(line: &str) -> impl Iterator<Item = &str> {
-    line.split_inclusive(' ')
 }
 
 /// Splits trailing punctuation (and a trailing space) off a URL.
@@ -98,7 +202,7 @@ fn split_url_tail(word: &str) -> (&str, &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::sanitize;
+    use super::{attrs, code, sanitize};
 
     #[test]
     fn trims_and_keeps_paragraphs() {
@@ -116,6 +220,7 @@ mod tests {
             sanitize("```rust\nfn x() {}\n```"),
             vec!["\\`\\`\\`rust", "fn x() {}", "\\`\\`\\`"]
         );
+        assert_eq!(sanitize("~~~\nx\n~~~"), vec!["\\~\\~\\~", "x", "\\~\\~\\~"]);
     }
 
     #[test]
@@ -128,6 +233,10 @@ mod tests {
             sanitize("order by `created_at or"),
             vec!["order by \\`created\\_at or"]
         );
+        // A span must close on its own line; `` closes only with ``.
+        assert_eq!(sanitize("`a\nb` <x>"), vec!["\\`a", "b\\` &lt;x&gt;"]);
+        assert_eq!(sanitize("``a`b`` <x>"), vec!["``a`b`` &lt;x&gt;"]);
+        assert_eq!(sanitize("`` a ` <x>"), vec!["\\`\\` a \\` &lt;x&gt;"]);
     }
 
     #[test]
@@ -135,6 +244,33 @@ mod tests {
         assert_eq!(
             sanitize("see https://clerk.com/docs."),
             vec!["see <https://clerk.com/docs>."]
+        );
+        assert_eq!(
+            sanitize("https://x.test/?a=<b>"),
+            vec!["<https://x.test/?a=%3Cb%3E>"]
+        );
+    }
+
+    #[test]
+    fn control_and_bidi_characters_are_removed() {
+        assert_eq!(sanitize("a\u{202E}b\u{0}c\td\re"), vec!["abc d", "e"]);
+    }
+
+    #[test]
+    fn code_spans_hold_any_text() {
+        assert_eq!(code("id"), "`id`");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("`x`"), "`` `x` ``");
+        assert_eq!(code("a\nb"), "`a b`");
+        assert_eq!(code(""), "`  `");
+    }
+
+    #[test]
+    fn attrs_never_hold_line_breaks() {
+        let tokens = attrs(&["a\n*/ b", "", "c\r"]).to_string();
+        assert!(
+            !tokens.contains("\\n") && !tokens.contains("\\r"),
+            "{tokens}"
         );
     }
 }

@@ -2,6 +2,7 @@
 
 mod client;
 pub(crate) mod docs;
+mod filter;
 mod operation;
 mod types;
 
@@ -41,7 +42,10 @@ pub(crate) fn api(api: &Api, opts: &Options) -> TokenStream {
 }
 
 fn module_doc(m: &Module) -> Vec<String> {
-    let mut lines = vec![format!("Client for the `{}` capability.", m.namespace)];
+    let mut lines = vec![format!(
+        "Client for the {} capability.",
+        docs::code(&m.namespace)
+    )];
     if let Some(d) = &m.description {
         lines.push(String::new());
         lines.extend(docs::sanitize(d));

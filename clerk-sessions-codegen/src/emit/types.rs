@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Options, docs, ty};
-use crate::model::{Module, OneOf, Operation, Param, TypeDef, TypeDefKind, TypeRef};
+use crate::model::{Module, Param, TypeDef, TypeDefKind, TypeRef};
 use crate::names::RustIdent;
 
 pub(crate) fn emit(m: &Module, opts: &Options) -> TokenStream {
@@ -13,7 +13,7 @@ pub(crate) fn emit(m: &Module, opts: &Options) -> TokenStream {
     let filters = m
         .operations
         .iter()
-        .filter_map(|op| op.one_of.as_ref().map(|o| filter(op, o, opts)));
+        .filter_map(|op| op.one_of.as_ref().map(|o| super::filter::emit(op, o, opts)));
     quote! {
         #(#defs)*
         #(#filters)*
@@ -136,8 +136,8 @@ fn enumeration(
     let doc = doc_of(t, format!("One of the values of `{name_str}`."));
     let decls = variants.iter().map(|(wire, v)| {
         let v = v.to_ident();
-        let d = format!(" `{wire}`");
-        quote!(#[doc = #d] #v)
+        let d = docs::attrs(&[docs::code(wire)]);
+        quote!(#d #v)
     });
     let wires: Vec<&String> = variants.iter().map(|(w, _)| w).collect();
     let idents: Vec<proc_macro2::Ident> = variants.iter().map(|(_, v)| v.to_ident()).collect();
@@ -258,7 +258,7 @@ fn field_doc(f: &Param) -> Vec<String> {
         .map(docs::sanitize)
         .unwrap_or_default();
     if lines.is_empty() {
-        lines.push(format!("`{}`.", f.wire));
+        lines.push(format!("{}.", docs::code(&f.wire)));
     }
     if let (Some(min), Some(max)) = (f.range.min, f.range.max) {
         lines.push(String::new());
@@ -298,14 +298,14 @@ fn structure(t: &TypeDef, fields: &[Param], bare: Option<usize>, opts: &Options)
             quote!(#id: #t::try_from(count).unwrap_or(#t::MAX))
         }
     });
-    let doc_bare = format!(
-        " Decodes from `{{..}}`, or from a bare JSON array that becomes `{}`.",
-        bare.wire
-    );
+    let doc_bare = docs::attrs(&[format!(
+        "Decodes from `{{..}}`, or from a bare JSON array that becomes {}.",
+        docs::code(&bare.wire)
+    )]);
     quote! {
         #doc
         ///
-        #[doc = #doc_bare]
+        #doc_bare
         #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
         pub struct #name {
             #(#decls,)*
@@ -338,12 +338,15 @@ fn tagged(
 ) -> TokenStream {
     let rt = &opts.runtime;
     let name = t.ident.to_ident();
-    let doc = doc_of(t, format!("One of several objects, chosen by `{tag}`."));
+    let doc = doc_of(
+        t,
+        format!("One of several objects, chosen by {}.", docs::code(tag)),
+    );
     let decls = variants.iter().map(|(wire, v, payload)| {
         let v = v.to_ident();
         let p = payload.to_ident();
-        let d = format!(" `{tag}: {wire}`");
-        quote!(#[doc = #d] #v(#p))
+        let d = docs::attrs(&[docs::code(&format!("{tag}: {wire}"))]);
+        quote!(#d #v(#p))
     });
     let arms = variants.iter().map(|(wire, v, payload)| {
         let v = v.to_ident();
@@ -366,105 +369,5 @@ fn tagged(
                 })
             }
         }
-    }
-}
-
-fn filter(op: &Operation, one_of: &OneOf, opts: &Options) -> TokenStream {
-    let rt = &opts.runtime;
-    let name = one_of.ident.to_ident();
-    let members: Vec<&Param> = one_of
-        .members
-        .iter()
-        .filter_map(|i| op.query.get(*i))
-        .collect();
-    let list = members
-        .iter()
-        .map(|p| format!("`{}`", p.wire))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let doc = format!(
-        " Which sessions `{}` applies to: at least one of {list}, so a call without one does not compile.",
-        op.fn_ident
-    );
-    let fields = members.iter().map(|p| {
-        let id = p.ident.to_ident();
-        let t = ty(&p.ty);
-        quote!(#id: ::core::option::Option<#t>)
-    });
-    let setters = members.iter().map(|p| {
-        let id = p.ident.to_ident();
-        let t = ty(&p.ty);
-        let d = format!(" Also filter by `{}`.", p.wire);
-        quote! {
-            #[doc = #d]
-            pub fn #id(mut self, value: #t) -> Self {
-                self.#id = ::core::option::Option::Some(value);
-                self
-            }
-        }
-    });
-    let apply = members.iter().map(|p| {
-        let id = p.ident.to_ident();
-        let wire = &p.wire;
-        let value = if matches!(p.ty, TypeRef::Named(..)) {
-            quote!(value.as_ref())
-        } else {
-            quote!(value)
-        };
-        quote! {
-            if let ::core::option::Option::Some(value) = &self.#id {
-                request.query(#wire, #value);
-            }
-        }
-    });
-    let mut froms = Vec::new();
-    for (i, a) in members.iter().enumerate() {
-        let ta = ty(&a.ty);
-        let single = members.iter().enumerate().map(|(j, p)| {
-            let id = p.ident.to_ident();
-            if i == j {
-                quote!(#id: ::core::option::Option::Some(value))
-            } else {
-                quote!(#id: ::core::option::Option::None)
-            }
-        });
-        froms.push(quote! {
-            impl ::core::convert::From<#ta> for #name {
-                fn from(value: #ta) -> Self {
-                    #name { #(#single,)* }
-                }
-            }
-        });
-        for b in members.iter().filter(|b| b.wire != a.wire) {
-            let idb = b.ident.to_ident();
-            let tb = ty(&b.ty);
-            froms.push(quote! {
-                impl ::core::convert::From<(#ta, #tb)> for #name {
-                    fn from((a, b): (#ta, #tb)) -> Self {
-                        #name::from(a).#idb(b)
-                    }
-                }
-            });
-        }
-    }
-    quote! {
-        #[doc = #doc]
-        ///
-        /// Build it from one value (`user_id.into()`) or a pair (`(user_id, client_id).into()`).
-        #[derive(Clone, Debug, PartialEq)]
-        pub struct #name {
-            #(#fields,)*
-        }
-
-        impl #name {
-            #(#setters)*
-
-            #[doc(hidden)]
-            pub fn __apply(&self, request: &mut #rt::__private::Request<'_>) {
-                #(#apply)*
-            }
-        }
-
-        #(#froms)*
     }
 }

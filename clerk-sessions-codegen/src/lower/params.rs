@@ -4,10 +4,24 @@
 use super::reader::{Ctx, Pos, pos};
 use crate::model::{Body, Location, Method, Param, PathTemplate, Range, TypeRef};
 use crate::names::{self, Scope};
-use crate::spec::{self, Scalar, Spanned};
+use crate::spec::{self, List, Scalar};
 
 /// Names the request builders use for themselves; parameters never take them.
 pub(crate) const RESERVED_PARAMS: &[&str] = &["client", "send", "body", "self_", "request"];
+
+/// The operation whose parameters are lowered.
+pub(crate) struct OpContext<'a> {
+    /// Its YAML path.
+    pub(crate) path: &'a str,
+    /// Where it starts.
+    pub(crate) at: Pos,
+    /// Its name, unless that was missing or invalid.
+    pub(crate) name: Option<&'a str>,
+    /// The resource path, unless that was invalid.
+    pub(crate) template: Option<&'a PathTemplate>,
+    /// The method, unless that was invalid.
+    pub(crate) method: Option<Method>,
+}
 
 /// A parameter as read, before naming.
 #[derive(Clone, Debug)]
@@ -19,6 +33,8 @@ pub(crate) struct Raw {
     pub(crate) description: Option<String>,
     pub(crate) constant: Option<String>,
     pub(crate) at: Pos,
+    /// Where the name is written (the entry, without one).
+    pub(crate) name_at: Pos,
     pub(crate) yaml_path: String,
 }
 
@@ -33,7 +49,7 @@ pub(crate) struct Lowered {
 /// Reads adapter- or resource-level parameters (inherited by every operation below).
 pub(crate) fn inherited(
     cx: &mut Ctx<'_, '_>,
-    list: Option<&Spanned<Vec<Spanned<spec::InputParameter>>>>,
+    list: Option<&List<spec::InputParameter>>,
     path: &str,
 ) -> Vec<Raw> {
     read_list(cx, list, path)
@@ -41,22 +57,16 @@ pub(crate) fn inherited(
 
 fn read_list(
     cx: &mut Ctx<'_, '_>,
-    list: Option<&Spanned<Vec<Spanned<spec::InputParameter>>>>,
+    list: Option<&List<spec::InputParameter>>,
     path: &str,
 ) -> Vec<Raw> {
-    list.map(|l| {
-        l.value
-            .iter()
-            .enumerate()
-            .filter_map(|(i, p)| read_one(cx, p, &format!("{path}[{i}]")))
-            .collect()
-    })
-    .unwrap_or_default()
+    cx.list(list, path)
+        .iter()
+        .filter_map(|entry| read_one(cx, entry.value, &entry.path, entry.at))
+        .collect()
 }
 
-fn read_one(cx: &mut Ctx<'_, '_>, p: &Spanned<spec::InputParameter>, path: &str) -> Option<Raw> {
-    let at = pos(&p.referenced);
-    let v = &p.value;
+fn read_one(cx: &mut Ctx<'_, '_>, v: &spec::InputParameter, path: &str, at: Pos) -> Option<Raw> {
     let wire = cx.string(&v.name, &format!("{path}.name"), at, true);
     let location = cx
         .string(&v.location, &format!("{path}.in"), at, true)
@@ -67,12 +77,21 @@ fn read_one(cx: &mut Ctx<'_, '_>, p: &Spanned<spec::InputParameter>, path: &str)
                 "query" => Some(Location::Query),
                 "header" => Some(Location::Header),
                 "body" => Some(Location::Body),
-                "cookie" | "environment" => {
+                "cookie" => {
                     cx.error(
                         value_at,
                         &format!("{path}.in"),
-                        format!("`in: {raw}` parameters are not supported"),
-                        "use `in: header` (a `Cookie` header) or set the value on the client",
+                        "`in: cookie` parameters are not supported".into(),
+                        "declare a `Cookie` header with `in: header`, or set cookies on the HTTP client",
+                    );
+                    None
+                }
+                "environment" => {
+                    cx.error(
+                        value_at,
+                        &format!("{path}.in"),
+                        "`in: environment` parameters are not supported".into(),
+                        "values from the environment are read by the client at run time (see `binds`); remove the parameter or make it a header or query input",
                     );
                     None
                 }
@@ -87,7 +106,16 @@ fn read_one(cx: &mut Ctx<'_, '_>, p: &Spanned<spec::InputParameter>, path: &str)
                 }
             }
         });
-    let ty = read_type(cx, v, path, at);
+    let mut ty = read_type(cx, v, path, at);
+    if location == Some(Location::Path) && matches!(ty, TypeRef::Array(_) | TypeRef::Json) {
+        cx.warning(
+            v.kind.as_ref().map_or(at, |k| pos(&k.referenced)),
+            &format!("{path}.type"),
+            "a path parameter cannot be an array or an object; it is taken as text".into(),
+            "use `type: string` and join the values yourself",
+        );
+        ty = TypeRef::String;
+    }
     let required = cx.boolean(&v.required, &format!("{path}.required"), true);
     let description = cx.text(&v.description, &format!("{path}.description"));
     let constant = match &v.value {
@@ -117,16 +145,56 @@ fn read_one(cx: &mut Ctx<'_, '_>, p: &Spanned<spec::InputParameter>, path: &str)
             }
         },
     };
+    let (wire, location) = (wire?, location?);
+    if location == Location::Header {
+        check_header(cx, v, path, at, &wire, constant.as_deref())?;
+    }
     Some(Raw {
-        wire: wire?,
-        location: location?,
+        wire,
+        location,
         ty,
         required,
         description,
         constant,
         at,
+        name_at: v.name.as_ref().map_or(at, |n| pos(&n.referenced)),
         yaml_path: path.to_owned(),
     })
+}
+
+/// A header's name must be an HTTP token, and a fixed value a valid header value.
+fn check_header(
+    cx: &mut Ctx<'_, '_>,
+    v: &spec::InputParameter,
+    path: &str,
+    at: Pos,
+    wire: &str,
+    constant: Option<&str>,
+) -> Option<()> {
+    let token = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+    if wire.is_empty() || !wire.chars().all(token) {
+        cx.error(
+            v.name.as_ref().map_or(at, |n| pos(&n.referenced)),
+            &format!("{path}.name"),
+            format!("`{wire}` is not a valid HTTP header name"),
+            "header names are letters, digits and `-` (an HTTP token), e.g. `X-Request-Id`",
+        );
+        return None;
+    }
+    if let Some(value) = constant
+        && value
+            .chars()
+            .any(|c| c.is_control() && c != '\t' || !c.is_ascii())
+    {
+        cx.error(
+            v.value.as_ref().map_or(at, |n| pos(&n.referenced)),
+            &format!("{path}.value"),
+            "a fixed header value must be printable ASCII".into(),
+            "remove line breaks, control and non-ASCII characters from the value",
+        );
+        return None;
+    }
+    Some(())
 }
 
 fn read_type(cx: &mut Ctx<'_, '_>, v: &spec::InputParameter, path: &str, at: Pos) -> TypeRef {
@@ -163,14 +231,11 @@ fn read_type(cx: &mut Ctx<'_, '_>, v: &spec::InputParameter, path: &str, at: Pos
 /// Reads an operation's parameters, merges inherited ones, and checks them.
 pub(crate) fn lower_all(
     cx: &mut Ctx<'_, '_>,
-    opath: &str,
-    list: Option<&Spanned<Vec<Spanned<spec::InputParameter>>>>,
+    op: &OpContext<'_>,
+    list: Option<&List<spec::InputParameter>>,
     inherited: &[Raw],
-    template: &PathTemplate,
-    method: Option<Method>,
-    op_at: Pos,
 ) -> Option<Lowered> {
-    let own = read_list(cx, list, &format!("{opath}.inputParameters"));
+    let own = read_list(cx, list, &format!("{}.inputParameters", op.path));
     let mut all: Vec<Raw> = inherited
         .iter()
         .filter(|i| {
@@ -189,17 +254,19 @@ pub(crate) fn lower_all(
                 p.at,
                 &p.yaml_path,
                 format!(
-                    "parameter `{}` (in {:?}) is declared twice",
-                    p.wire, p.location
-                )
-                .to_lowercase(),
+                    "parameter `{}` (in {}) is declared twice",
+                    p.wire,
+                    format!("{:?}", p.location).to_lowercase()
+                ),
                 "remove one of the two declarations",
             );
             ok = false;
         }
     }
     all.extend(own);
-    ok &= check_placeholders(cx, opath, op_at, &all, template);
+    if let Some(template) = op.template {
+        ok &= check_placeholders(cx, op, &all, template);
+    }
 
     let mut scope = Scope::new(RESERVED_PARAMS);
     let mut lowered = Lowered {
@@ -208,7 +275,7 @@ pub(crate) fn lower_all(
         headers: Vec::new(),
         body: None,
     };
-    for raw in &all {
+    for (index, raw) in all.iter().enumerate() {
         if raw.location == Location::Body {
             if lowered.body.is_some() {
                 cx.error(
@@ -219,7 +286,7 @@ pub(crate) fn lower_all(
                 );
                 ok = false;
             }
-            if matches!(method, Some(Method::Get | Method::Delete)) {
+            if matches!(op.method, Some(Method::Get | Method::Delete)) {
                 cx.warning(
                     raw.at,
                     &raw.yaml_path,
@@ -232,10 +299,7 @@ pub(crate) fn lower_all(
             });
             continue;
         }
-        let Some(param) = name_param(cx, &mut scope, raw) else {
-            ok = false;
-            continue;
-        };
+        let param = name_param(cx, &mut scope, raw, index + 1);
         match raw.location {
             Location::Path => lowered.path.push(param),
             Location::Query => lowered.query.push(param),
@@ -244,7 +308,7 @@ pub(crate) fn lower_all(
         }
     }
     // Path parameters in placeholder order.
-    let order: Vec<&str> = template.placeholders().collect();
+    let order: Vec<&str> = op.template.iter().flat_map(|t| t.placeholders()).collect();
     lowered.path.sort_by_key(|p| {
         order
             .iter()
@@ -254,20 +318,24 @@ pub(crate) fn lower_all(
     ok.then_some(lowered)
 }
 
-fn name_param(cx: &mut Ctx<'_, '_>, scope: &mut Scope, raw: &Raw) -> Option<Param> {
+/// Names a parameter. A name with no letters or digits (`*`) is legal in the
+/// format; it gets the positional name `param_{position}` (1-based, over the
+/// operation's parameters with inherited ones first) and a warning.
+fn name_param(cx: &mut Ctx<'_, '_>, scope: &mut Scope, raw: &Raw, position: usize) -> Param {
     let ident = match names::value_ident(&raw.wire) {
         Ok(ident) => ident,
-        Err(err) => {
-            cx.error(
-                raw.at,
+        Err(_) => {
+            let ident = names::positional_value_ident("param", position);
+            cx.warning(
+                raw.name_at,
                 &format!("{}.name", raw.yaml_path),
                 format!(
-                    "parameter name `{}` cannot become a Rust name: {err}",
+                    "parameter name `{}` has no ASCII letters or digits; its Rust name is `{ident}`",
                     raw.wire
                 ),
-                "give the parameter a name with at least one letter or digit",
+                "the wire name is sent unchanged; rename the parameter for a readable Rust name",
             );
-            return None;
+            ident
         }
     };
     let suffix = match raw.location {
@@ -278,7 +346,7 @@ fn name_param(cx: &mut Ctx<'_, '_>, scope: &mut Scope, raw: &Raw) -> Option<Para
     };
     let claimed = scope.claim(ident, &raw.wire, suffix);
     let required = raw.location == Location::Path || raw.required;
-    Some(Param {
+    Param {
         wire: raw.wire.clone(),
         ident: claimed.ident,
         location: raw.location,
@@ -288,16 +356,16 @@ fn name_param(cx: &mut Ctx<'_, '_>, scope: &mut Scope, raw: &Raw) -> Option<Para
         constant: raw.constant.clone().map(serde_json::Value::String),
         range: Range::default(),
         default: None,
-    })
+    }
 }
 
 fn check_placeholders(
     cx: &mut Ctx<'_, '_>,
-    opath: &str,
-    op_at: Pos,
+    op: &OpContext<'_>,
     all: &[Raw],
     template: &PathTemplate,
 ) -> bool {
+    let of_op = op.name.map(|n| format!(" of `{n}`")).unwrap_or_default();
     let mut ok = true;
     for name in template.placeholders() {
         if !all
@@ -305,9 +373,9 @@ fn check_placeholders(
             .any(|p| p.location == Location::Path && p.wire == name)
         {
             cx.error(
-                op_at,
-                opath,
-                format!("path placeholder `{{{name}}}` has no `in: path` parameter"),
+                op.at,
+                op.path,
+                format!("path placeholder `{{{name}}}`{of_op} has no `in: path` parameter"),
                 &format!("add an input parameter `name: {name}` with `in: path`"),
             );
             ok = false;
@@ -319,7 +387,7 @@ fn check_placeholders(
                 p.at,
                 &p.yaml_path,
                 format!(
-                    "path parameter `{}` does not appear in the path `{}`",
+                    "path parameter `{}`{of_op} does not appear in the path `{}`",
                     p.wire, template.raw
                 ),
                 &format!("add `{{{}}}` to the resource path, or change `in:`", p.wire),

@@ -3,7 +3,22 @@
 
 pub(crate) use crate::diagnostics::Pos;
 use crate::diagnostics::Sink;
-use crate::spec::{Scalar, Spanned};
+use crate::spec::{List, Node, Scalar, Shaped, Spanned};
+
+/// One mapping of a list in the file, with its YAML path and position.
+pub(crate) struct Entry<'a, T> {
+    /// E.g. `capability.consumes[0]`.
+    pub(crate) path: String,
+    /// Where the entry starts.
+    pub(crate) at: Pos,
+    /// The entry.
+    pub(crate) value: &'a T,
+}
+
+/// The last key of a YAML path: `inputParameters` for `a[0].inputParameters`.
+fn last_key(path: &str) -> &str {
+    path.rsplit('.').next().unwrap_or(path)
+}
 
 /// The position of a spanned value.
 pub(crate) fn pos(loc: &serde_saphyr::Location) -> Pos {
@@ -31,6 +46,68 @@ impl<'s, 'a> Ctx<'s, 'a> {
         self.sink.warning(at, path, message, help);
     }
 
+    /// A mapping, or `None` (with an error) when the file has something else there.
+    pub(crate) fn node<'n, T>(
+        &mut self,
+        node: Option<&'n Node<T>>,
+        path: &str,
+    ) -> Option<(Pos, &'n T)> {
+        let node = node?;
+        let at = pos(&node.referenced);
+        match &node.value {
+            Shaped::Ok(value) => Some((at, value)),
+            Shaped::Wrong(found) => {
+                self.error(
+                    at,
+                    path,
+                    format!("`{}` must be a mapping, found {found}", last_key(path)),
+                    "write its keys on the lines below it, indented",
+                );
+                None
+            }
+        }
+    }
+
+    /// The mappings of a list; an absent list is empty. A list that is not a
+    /// list, and entries that are not mappings, are errors and are skipped.
+    pub(crate) fn list<'n, T>(
+        &mut self,
+        list: Option<&'n List<T>>,
+        path: &str,
+    ) -> Vec<Entry<'n, T>> {
+        let Some(list) = list else {
+            return Vec::new();
+        };
+        let key = last_key(path);
+        let items = match &list.value {
+            Shaped::Ok(items) => items,
+            Shaped::Wrong(found) => {
+                self.error(
+                    pos(&list.referenced),
+                    path,
+                    format!("`{key}` must be a list, found {found}"),
+                    "start each entry on its own line with `- `",
+                );
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let path = format!("{path}[{i}]");
+            let at = pos(&item.referenced);
+            match &item.value {
+                Shaped::Ok(value) => out.push(Entry { path, at, value }),
+                Shaped::Wrong(found) => self.error(
+                    at,
+                    &path,
+                    format!("each entry of `{key}` must be a mapping, found {found}"),
+                    "write the entry's keys, e.g. `- name: ...`",
+                ),
+            }
+        }
+        out
+    }
+
     /// A string value. A missing key is an error when `required` (reported at
     /// `parent`, the enclosing mapping); a value of another type always is.
     pub(crate) fn string(
@@ -43,7 +120,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
         match value {
             None => {
                 if required {
-                    let key = path.rsplit('.').next().unwrap_or(path);
+                    let key = last_key(path);
                     self.error(
                         parent,
                         path,
@@ -56,7 +133,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
             Some(v) => match &v.value {
                 Scalar::Str(s) => Some(s.clone()),
                 other => {
-                    let key = path.rsplit('.').next().unwrap_or(path);
+                    let key = last_key(path);
                     self.error(
                         pos(&v.referenced),
                         path,
@@ -103,7 +180,7 @@ impl<'s, 'a> Ctx<'s, 'a> {
             Some(v) => match &v.value {
                 Scalar::Bool(b) => *b,
                 other => {
-                    let key = path.rsplit('.').next().unwrap_or(path);
+                    let key = last_key(path);
                     self.error(
                         pos(&v.referenced),
                         path,

@@ -122,8 +122,11 @@ pub struct Operation {
 /// A group of optional parameters of which the caller must give at least one.
 #[derive(Clone, Debug, PartialEq)]
 pub struct OneOf {
-    /// The enum the positional argument takes, e.g. `GetSessionListFilter`.
+    /// The type the positional argument takes, e.g. `GetSessionListFilter`.
     pub ident: RustIdent,
+    /// The argument's (and the builder field's) name: `filter`, unless a
+    /// parameter of the operation has that name.
+    pub field: RustIdent,
     /// Indexes into [`Operation::query`], in the typing file's order.
     pub members: Vec<usize>,
 }

@@ -1,0 +1,223 @@
+//! Generated wrapper clients at work: construction with and without a base
+//! URL, and what they put on the wire, checked against a one-shot HTTP server
+//! on loopback (no other host is ever contacted).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::sync::mpsc;
+
+use clerk_corpus::{clerk_frontend_api_health as health, edge_params as params};
+use clerk_sessions::{Client as Runtime, Error, RetryPolicy};
+
+fn runtime(base_url: Option<&str>) -> Runtime {
+    let mut builder = Runtime::builder()
+        .no_secret_key()
+        .retry_policy(RetryPolicy::none());
+    if let Some(url) = base_url {
+        builder = builder.base_url(url);
+    }
+    builder.build().unwrap()
+}
+
+/// A loopback server that answers one request with `response` and hands back
+/// the request it read (head and body).
+fn serve_once(response: &'static str) -> (String, mpsc::Receiver<String>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let (stream, _) = listener.accept().unwrap();
+        let mut reader = BufReader::new(stream);
+        let mut request = String::new();
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            if let Some(value) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                length = value.trim().parse().unwrap();
+            }
+            request.push_str(&line);
+            if line == "\r\n" || line.is_empty() {
+                break;
+            }
+        }
+        let mut body = vec![0; length];
+        reader.read_exact(&mut body).unwrap();
+        request.push_str(&String::from_utf8(body).unwrap());
+        reader.get_mut().write_all(response.as_bytes()).unwrap();
+        tx.send(request).unwrap();
+    });
+    (base, rx)
+}
+
+#[tokio::test]
+async fn an_api_without_a_fixed_host_needs_a_base_url() {
+    let err = health::Client::new(runtime(None)).unwrap_err();
+    assert!(matches!(err, Error::Config { .. }), "{err:?}");
+    assert!(health::BASE_URL.is_empty());
+    assert_eq!(health::SECRET_KEY_ENV, None);
+
+    // A closed loopback port: the call is made, and fails in transport.
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let client = health::Client::new(runtime(Some(&format!("http://127.0.0.1:{port}")))).unwrap();
+    let err = client.get_health().send().await.unwrap_err();
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+}
+
+#[tokio::test]
+async fn placeholders_inside_a_segment_are_encoded_and_xml_comes_back_as_text() {
+    let (base, request) = serve_once(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\nContent-Length: 4\r\nConnection: close\r\n\r\n<a/>",
+    );
+    let client = params::Client::new(runtime(Some(&base))).unwrap();
+    let value = client.get_metadata("a b/c").send().await.unwrap();
+    assert_eq!(value, serde_json::Value::String("<a/>".into()));
+    let request = request.recv().unwrap();
+    assert!(
+        request.starts_with("GET /metadata/a%20b%2Fc.xml HTTP/1.1\r\n"),
+        "{request}"
+    );
+}
+
+#[tokio::test]
+async fn typed_path_parameters_are_written_as_text() {
+    let (base, request) = serve_once(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n[]",
+    );
+    let client = params::Client::new(runtime(Some(&base))).unwrap();
+    let value = client
+        .get_item_version(42, 1.5)
+        .x_resource_level(true)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(value, serde_json::json!([]));
+    let request = request.recv().unwrap().to_ascii_lowercase();
+    assert!(
+        request.starts_with("get /items/42/versions/1.5 http/1.1\r\n"),
+        "{request}"
+    );
+    assert!(
+        request.contains("\r\nx-resource-level: true\r\n"),
+        "{request}"
+    );
+}
+
+#[tokio::test]
+async fn query_and_header_parameters_of_every_type() {
+    let (base, request) = serve_once("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n");
+    let client = params::Client::new(runtime(Some(&base))).unwrap();
+    let value = client
+        .search("a&b", true, ["x", "y z"], "https://app.test", 0.5, "acme")
+        .limit(10)
+        .min_score(2.0)
+        .exclude(Vec::<String>::new())
+        .filter(serde_json::json!({"k": 1}))
+        .x_request_id("req-1")
+        .x_count(3)
+        .x_flags(["a", "b"])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        value,
+        serde_json::Value::Null,
+        "an empty 204 decodes to null"
+    );
+    let request = request.recv().unwrap();
+    let line = request.lines().next().unwrap();
+    assert_eq!(
+        line,
+        "GET /search?q=a%26b&limit=10&min_score=2&exact=true&tag=x&tag=y%20z&filter=%7B%22k%22%3A1%7D&format=json HTTP/1.1"
+    );
+    let lower = request.to_ascii_lowercase();
+    for header in [
+        "origin: https://app.test",
+        "x-request-id: req-1",
+        "x-count: 3",
+        "x-ratio: 0.5",
+        "x-flags: a, b",
+        "x-client: corpus",
+        "x-tenant: acme",
+    ] {
+        assert!(
+            lower.contains(&format!("\r\n{header}\r\n")),
+            "{header} in:\n{request}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn writes_without_a_body_send_none() {
+    let (base, request) = serve_once("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n");
+    let client = params::Client::new(runtime(Some(&base))).unwrap();
+    client.touch_things().send().await.unwrap();
+    let request = request.recv().unwrap().to_ascii_lowercase();
+    assert!(
+        request.starts_with("patch /things http/1.1\r\n"),
+        "{request}"
+    );
+    assert!(!request.contains("content-type"), "{request}");
+    assert!(request.ends_with("\r\n\r\n"), "{request}");
+}
+
+#[tokio::test]
+async fn a_json_body_is_sent_when_set() {
+    let (base, request) = serve_once(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 8\r\nConnection: close\r\n\r\n{\"a\":1}\n",
+    );
+    let client = params::Client::new(runtime(Some(&base))).unwrap();
+    let value = client
+        .replace_things()
+        .body(serde_json::json!([1, 2]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(value, serde_json::json!({"a": 1}));
+    let request = request.recv().unwrap();
+    assert!(
+        request
+            .to_ascii_lowercase()
+            .contains("content-type: application/json")
+    );
+    assert!(request.starts_with("PUT /things HTTP/1.1\r\n"), "{request}");
+    assert!(request.ends_with("\r\n\r\n[1,2]"), "{request}");
+}
+
+#[tokio::test]
+async fn invalid_inputs_fail_before_sending() {
+    // Nothing listens here; a request would fail in transport instead.
+    let client = params::Client::new(runtime(Some("http://127.0.0.1:9"))).unwrap();
+    let err = client.get_metadata("").send().await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::InvalidInput {
+                parameter: "id",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    let err = client
+        .search("q", false, ["t"], "bad\nvalue", 1.0, "acme")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::InvalidInput {
+                parameter: "Origin",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+}
