@@ -95,6 +95,7 @@ pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub struct Config {
     runtime: String,
     inherent: bool,
+    blocking: bool,
     typing: TypingChoice,
 }
 
@@ -172,6 +173,7 @@ impl Config {
         Config {
             runtime: "::clerk_sessions".to_owned(),
             inherent: false,
+            blocking: false,
             typing: TypingChoice::Beside,
         }
     }
@@ -187,6 +189,15 @@ impl Config {
     #[doc(hidden)]
     pub fn inherent_client(&mut self, inherent: bool) -> &mut Self {
         self.inherent = inherent;
+        self
+    }
+
+    /// Generate the blocking flavour of the operations, for the runtime crate's
+    /// `blocking` module: methods on `blocking::Client` whose `send()` blocks.
+    /// Types are not repeated; they come from the async module.
+    #[doc(hidden)]
+    pub fn blocking_client(&mut self, blocking: bool) -> &mut Self {
+        self.blocking = blocking;
         self
     }
 
@@ -278,6 +289,7 @@ impl Config {
         let opts = emit::Options {
             runtime,
             inherent: self.inherent,
+            blocking: self.blocking,
         };
         let tokens = emit::api(&api, &opts);
         let body = format::format(tokens).map_err(|e| Error::Format(e.to_string()))?;

@@ -8,6 +8,7 @@
 
 mod apply;
 mod operation;
+mod paginate;
 mod schema;
 
 use std::fmt;
@@ -50,6 +51,17 @@ pub(crate) struct OperationTyping {
     pub(crate) require_one_of: Option<Spanned<Vec<String>>>,
     #[serde(rename = "x-idempotent")]
     pub(crate) idempotent: Option<bool>,
+    #[serde(rename = "x-paginate")]
+    pub(crate) paginate: Option<Spanned<PaginateTyping>>,
+}
+
+/// `x-paginate`: response fields and query parameters of offset paging, by wire name.
+#[derive(Debug, Deserialize)]
+pub(crate) struct PaginateTyping {
+    pub(crate) items: String,
+    pub(crate) total: String,
+    pub(crate) offset: String,
+    pub(crate) limit: Option<String>,
 }
 
 /// A request body: its schema and whether it is sent when empty.

@@ -83,3 +83,8 @@ impl crate::ClientBuilder {
         Client::new(self.build()?)
     }
 }
+
+include!(concat!(
+    env!("OUT_DIR"),
+    "/clerk_backend_api_sessions_blocking.rs"
+));

@@ -79,6 +79,9 @@ pub mod testing;
 
 pub use client::{Client, ClientBuilder, DEFAULT_API_VERSION, DEFAULT_TIMEOUT};
 pub use error::{ApiError, ClerkError, Error, ParseError};
+/// The stream trait of [`GetSessionList::into_stream`]; use `futures` (or
+/// `futures-util`'s `StreamExt`) to consume it.
+pub use futures_core::Stream;
 pub use retry::RetryPolicy;
 
 /// Items generated code calls. Not a public API: may change in any release.

@@ -7,9 +7,13 @@ use futures_core::Stream;
 
 use crate::error::Error;
 
-/// Fetches pages with `fetch(builder, offset)` until `total` items were seen,
-/// or a page comes back empty, and yields the items one by one.
-pub fn paginate<'a, B, T, F, Fut>(builder: B, fetch: F) -> impl Stream<Item = Result<T, Error>> + 'a
+/// Fetches pages with `fetch(builder, offset)`, from offset `start` until the
+/// offset reaches `total` or a page comes back empty, and yields the items one by one.
+pub fn paginate<'a, B, T, F, Fut>(
+    builder: B,
+    start: u32,
+    fetch: F,
+) -> impl Stream<Item = Result<T, Error>> + 'a
 where
     B: Clone + 'a,
     T: 'a,
@@ -26,7 +30,7 @@ where
     let state = State {
         builder,
         fetch,
-        offset: 0,
+        offset: start,
         buffer: VecDeque::new(),
         done: false,
     };

@@ -18,6 +18,9 @@ pub(crate) struct Options {
     /// Attach operations to the runtime's `Client` directly (only possible
     /// inside the runtime crate), instead of to a generated wrapper `Client`.
     pub(crate) inherent: bool,
+    /// Emit the blocking flavour: only the operations, on the runtime's
+    /// `blocking::Client`, with a synchronous `send()`. Implies `inherent`.
+    pub(crate) blocking: bool,
 }
 
 /// The whole file, unformatted.
@@ -58,6 +61,14 @@ fn module_items(m: &Module, opts: &Options) -> TokenStream {
     let types = types::emit(m, opts);
     let ops = m.operations.iter().map(|op| operation::emit(m, op, opts));
     let rt = &opts.runtime;
+    if opts.blocking {
+        // The types live in the async module; this file only adds operations.
+        return quote! {
+            #[allow(unused_imports)]
+            use #rt::*;
+            #(#ops)*
+        };
+    }
     // In scope for intra-doc links in generated docs.
     let imports = if opts.inherent {
         quote!(#[allow(unused_imports)] use #rt::{Client, Error};)

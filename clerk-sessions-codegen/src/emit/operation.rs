@@ -4,6 +4,7 @@
 
 mod doc;
 mod inputs;
+mod paginate;
 mod send;
 
 use proc_macro2::TokenStream;
@@ -56,12 +57,19 @@ pub(crate) fn emit(m: &Module, op: &Operation, opts: &Options) -> TokenStream {
     // the spec declares; clippy's limit counts `self` too.
     let arg_count = positional.len() + usize::from(op.one_of.is_some()) + 1;
     let allow_many = (arg_count > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let client_ty = if opts.inherent {
+    let client_ty = if opts.blocking {
+        quote!(#rt::blocking::Client)
+    } else if opts.inherent {
         quote!(#rt::Client)
     } else {
         quote!(Client)
     };
-    let client_ref = if opts.inherent {
+    let field_client_ty = if opts.blocking {
+        quote!(#rt::blocking::Client)
+    } else {
+        quote!(#rt::Client)
+    };
+    let client_ref = if opts.inherent || opts.blocking {
         quote!(self)
     } else {
         quote!(&self.inner)
@@ -99,11 +107,22 @@ pub(crate) fn emit(m: &Module, op: &Operation, opts: &Options) -> TokenStream {
     } else {
         String::new()
     };
+    let (then, must_use) = if opts.blocking {
+        ("`.send()`", "a request does nothing until you `.send()` it")
+    } else {
+        (
+            "`.send().await`",
+            "a request does nothing until you `.send().await` it",
+        )
+    };
     let builder_doc = format!(
-        " Request builder for [`Client::{}`]{target}: set optional inputs, then `.send().await`.",
+        " Request builder for [`Client::{}`]{target}: set optional inputs, then {then}.",
         op.fn_ident
     );
-    let send = send_fn(op, rt, &spec_const);
+    let send = send_fn(op, rt, &spec_const, opts.blocking);
+    let stream = (!opts.blocking)
+        .then(|| paginate::into_stream(op, rt))
+        .flatten();
     let spec_static = spec_static(m, op, rt, &spec_const);
 
     quote! {
@@ -122,10 +141,10 @@ pub(crate) fn emit(m: &Module, op: &Operation, opts: &Options) -> TokenStream {
         }
 
         #[doc = #builder_doc]
-        #[must_use = "a request does nothing until you `.send().await` it"]
+        #[must_use = #must_use]
         #[derive(Clone, Debug)]
         pub struct #builder<'a> {
-            client: &'a #rt::Client,
+            client: &'a #field_client_ty,
             #(#lt_fields,)*
             #one_of_field
             #body_field
@@ -135,6 +154,7 @@ pub(crate) fn emit(m: &Module, op: &Operation, opts: &Options) -> TokenStream {
             #(#setter_fns)*
             #body_setter
             #send
+            #stream
         }
 
         #spec_static

@@ -292,6 +292,7 @@ fn lower_operation(
         one_of: None,
         response: TypeRef::Json,
         retry_safe: matches!(method, Method::Get | Method::Put | Method::Delete),
+        paginate: None,
     })
 }
 

@@ -117,6 +117,27 @@ pub struct Operation {
     pub response: TypeRef,
     /// Whether repeating the request is harmless (GET, or marked idempotent).
     pub retry_safe: bool,
+    /// How to stream every item across pages, when the typing file says.
+    pub paginate: Option<Paginate>,
+}
+
+/// Paging by offset (`x-paginate`): which response fields hold the page and the
+/// total, and which setters move through pages.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Paginate {
+    /// The response field holding one page of items, e.g. `data`.
+    pub items: RustIdent,
+    /// The type of one item.
+    pub item: TypeRef,
+    /// The response field holding the total count, e.g. `total_count`.
+    pub total: RustIdent,
+    /// Its type (an integer type).
+    pub total_ty: TypeRef,
+    /// The builder's offset setter and field.
+    pub offset: RustIdent,
+    /// The builder's limit field and its largest allowed value, used as the
+    /// page size when the caller sets none.
+    pub limit: Option<(RustIdent, i64)>,
 }
 
 /// A group of optional parameters of which the caller must give at least one.

@@ -39,6 +39,9 @@ pub(crate) fn apply(doc: &TypingDoc, module: &mut Module, cx: &mut Ctx<'_, '_>) 
         };
         let mut body_types = Vec::new();
         apply_operation(cx, &defs, op, typing, &path, &mut types, &mut body_types);
+        if let Some(paging) = &typing.value.paginate {
+            super::paginate::apply(cx, op, paging, &module.types, &format!("{path}.x-paginate"));
+        }
         module.types.extend(body_types);
     }
 }

@@ -1135,6 +1135,30 @@ impl<'a> GetSessionList<'a> {
         }
         request.send::<SessionList>().await
     }
+    /// Every item across all pages, as a stream: pages are fetched one after the
+    /// other by offset, from the offset you set or 0, until the total is reached.
+    /// Pages hold the limit you set, or 500 (the largest allowed) when you set none.
+    ///
+    /// An error ends the stream after it is yielded.
+    pub fn into_stream(
+        self,
+    ) -> impl ::clerk_sessions::__private::Stream<
+        Item = ::core::result::Result<Session, ::clerk_sessions::Error>,
+    > + 'a {
+        let mut builder = self;
+        if builder.limit.is_none() {
+            builder.limit = ::core::option::Option::Some(500);
+        }
+        let start = builder.offset.unwrap_or(0);
+        ::clerk_sessions::__private::paginate(
+            builder,
+            start,
+            |builder: Self, offset: u32| async move {
+                let page = builder.offset(offset).send().await?;
+                ::core::result::Result::Ok((page.data, page.total_count))
+            },
+        )
+    }
 }
 static GET_SESSION_LIST: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
     name: "GetSessionList",

@@ -11,6 +11,7 @@ pub(super) fn send_fn(
     op: &Operation,
     rt: &syn::Path,
     spec_const: &proc_macro2::Ident,
+    blocking: bool,
 ) -> TokenStream {
     let path_args = op.path_params.iter().map(|p| {
         let id = p.ident.to_ident();
@@ -82,14 +83,35 @@ pub(super) fn send_fn(
         );
     }
     let doc = docs::attrs(&lines);
-    quote! {
-        #doc
+    let errors = quote! {
         ///
         /// # Errors
         ///
         /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
         /// range, an empty path segment, a header value that is not valid);
         /// otherwise the transport, timeout, API or decode error of the last attempt.
+    };
+    if blocking {
+        return quote! {
+            #doc
+            #errors
+            pub fn send(self) -> ::core::result::Result<#output, #rt::Error> {
+                let client = self.client;
+                client.__block_on(async move {
+                    let #mutable request = #rt::__private::Request::new(client.async_client(), &#spec_const, &[#(#path_args),*]);
+                    #(#checks)*
+                    #one_of
+                    #(#query)*
+                    #(#headers)*
+                    #body
+                    #call
+                })
+            }
+        };
+    }
+    quote! {
+        #doc
+        #errors
         pub async fn send(self) -> ::core::result::Result<#output, #rt::Error> {
             let #mutable request = #rt::__private::Request::new(self.client, &#spec_const, &[#(#path_args),*]);
             #(#checks)*

@@ -1,0 +1,58 @@
+//! `into_stream()`: every item across pages, for operations with `x-paginate`.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use crate::emit::ty;
+use crate::model::{Operation, TypeRef};
+
+pub(super) fn into_stream(op: &Operation, rt: &syn::Path) -> Option<TokenStream> {
+    let p = op.paginate.as_ref()?;
+    let item = ty(&p.item);
+    let items = p.items.to_ident();
+    let total = p.total.to_ident();
+    let offset = p.offset.to_ident();
+    let total_value = match p.total_ty {
+        TypeRef::Integer => quote!(page.#total),
+        _ => quote!(i64::from(page.#total)),
+    };
+    let (limit, limit_doc) = match &p.limit {
+        Some((field, max)) => {
+            let field = field.to_ident();
+            let max_lit = u32::try_from(*max).map_or_else(
+                |_| Literal::u32_unsuffixed(u32::MAX),
+                Literal::u32_unsuffixed,
+            );
+            (
+                Some(quote! {
+                    if builder.#field.is_none() {
+                        builder.#field = ::core::option::Option::Some(#max_lit);
+                    }
+                }),
+                format!(
+                    " Pages hold the limit you set, or {max} (the largest allowed) when you set none."
+                ),
+            )
+        }
+        None => (None, String::new()),
+    };
+    let mutable = limit.is_some().then(|| quote!(mut));
+    Some(quote! {
+        /// Every item across all pages, as a stream: pages are fetched one after the
+        /// other by offset, from the offset you set or 0, until the total is reached.
+        #[doc = #limit_doc]
+        ///
+        /// An error ends the stream after it is yielded.
+        pub fn into_stream(
+            self,
+        ) -> impl #rt::__private::Stream<Item = ::core::result::Result<#item, #rt::Error>> + 'a {
+            let #mutable builder = self;
+            #limit
+            let start = builder.#offset.unwrap_or(0);
+            #rt::__private::paginate(builder, start, |builder: Self, offset: u32| async move {
+                let page = builder.#offset(offset).send().await?;
+                ::core::result::Result::Ok((page.#items, #total_value))
+            })
+        }
+    })
+}
