@@ -71,6 +71,7 @@ pub mod blocking;
 mod client;
 mod decode;
 mod error;
+mod id;
 mod paginate;
 mod request;
 mod retry;

@@ -50,6 +50,7 @@ fn id(t: &TypeDef, opts: &Options) -> TokenStream {
         t,
         format!("An ID: an opaque, non-empty string ({name_str})."),
     );
+    // The impls are the same for every ID type, so they live in the runtime.
     quote! {
         #doc
         ///
@@ -59,68 +60,7 @@ fn id(t: &TypeDef, opts: &Options) -> TokenStream {
         #[serde(try_from = "::std::string::String", into = "::std::string::String")]
         pub struct #name(::std::string::String);
 
-        impl #name {
-            /// Wraps `id`.
-            ///
-            /// # Errors
-            ///
-            /// When `id` is empty.
-            pub fn new(id: impl ::core::convert::Into<::std::string::String>) -> ::core::result::Result<Self, #rt::ParseError> {
-                let id = id.into();
-                if id.is_empty() {
-                    ::core::result::Result::Err(#rt::ParseError::__empty(#name_str))
-                } else {
-                    ::core::result::Result::Ok(#name(id))
-                }
-            }
-            /// The ID as a string slice.
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-        }
-        impl ::core::str::FromStr for #name {
-            type Err = #rt::ParseError;
-            fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
-                #name::new(s)
-            }
-        }
-        impl ::core::convert::TryFrom<&str> for #name {
-            type Error = #rt::ParseError;
-            fn try_from(s: &str) -> ::core::result::Result<Self, Self::Error> {
-                #name::new(s)
-            }
-        }
-        impl ::core::convert::TryFrom<::std::string::String> for #name {
-            type Error = #rt::ParseError;
-            fn try_from(s: ::std::string::String) -> ::core::result::Result<Self, Self::Error> {
-                #name::new(s)
-            }
-        }
-        impl ::core::convert::From<#name> for ::std::string::String {
-            fn from(id: #name) -> Self {
-                id.0
-            }
-        }
-        impl ::core::convert::AsRef<str> for #name {
-            fn as_ref(&self) -> &str {
-                &self.0
-            }
-        }
-        impl ::core::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-        impl ::core::cmp::PartialEq<str> for #name {
-            fn eq(&self, other: &str) -> bool {
-                self.0 == other
-            }
-        }
-        impl ::core::cmp::PartialEq<&str> for #name {
-            fn eq(&self, other: &&str) -> bool {
-                self.0 == *other
-            }
-        }
+        #rt::__id_impls!(#name);
     }
 }
 

@@ -26,72 +26,7 @@ pub const SECRET_KEY_ENV: ::core::option::Option<&str> = ::core::option::Option:
 )]
 #[serde(try_from = "::std::string::String", into = "::std::string::String")]
 pub struct SessionId(::std::string::String);
-impl SessionId {
-    /// Wraps `id`.
-    ///
-    /// # Errors
-    ///
-    /// When `id` is empty.
-    pub fn new(
-        id: impl ::core::convert::Into<::std::string::String>,
-    ) -> ::core::result::Result<Self, ::clerk_sessions::ParseError> {
-        let id = id.into();
-        if id.is_empty() {
-            ::core::result::Result::Err(
-                ::clerk_sessions::ParseError::__empty("SessionId"),
-            )
-        } else {
-            ::core::result::Result::Ok(SessionId(id))
-        }
-    }
-    /// The ID as a string slice.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-impl ::core::str::FromStr for SessionId {
-    type Err = ::clerk_sessions::ParseError;
-    fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
-        SessionId::new(s)
-    }
-}
-impl ::core::convert::TryFrom<&str> for SessionId {
-    type Error = ::clerk_sessions::ParseError;
-    fn try_from(s: &str) -> ::core::result::Result<Self, Self::Error> {
-        SessionId::new(s)
-    }
-}
-impl ::core::convert::TryFrom<::std::string::String> for SessionId {
-    type Error = ::clerk_sessions::ParseError;
-    fn try_from(s: ::std::string::String) -> ::core::result::Result<Self, Self::Error> {
-        SessionId::new(s)
-    }
-}
-impl ::core::convert::From<SessionId> for ::std::string::String {
-    fn from(id: SessionId) -> Self {
-        id.0
-    }
-}
-impl ::core::convert::AsRef<str> for SessionId {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl ::core::fmt::Display for SessionId {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl ::core::cmp::PartialEq<str> for SessionId {
-    fn eq(&self, other: &str) -> bool {
-        self.0 == other
-    }
-}
-impl ::core::cmp::PartialEq<&str> for SessionId {
-    fn eq(&self, other: &&str) -> bool {
-        self.0 == *other
-    }
-}
+::clerk_sessions::__id_impls!(SessionId);
 /// The ID of a user (`user_…`). Opaque; any non-empty string.
 ///
 /// Any non-empty string is accepted, when parsing and when deserialising; it is
@@ -109,70 +44,7 @@ impl ::core::cmp::PartialEq<&str> for SessionId {
 )]
 #[serde(try_from = "::std::string::String", into = "::std::string::String")]
 pub struct UserId(::std::string::String);
-impl UserId {
-    /// Wraps `id`.
-    ///
-    /// # Errors
-    ///
-    /// When `id` is empty.
-    pub fn new(
-        id: impl ::core::convert::Into<::std::string::String>,
-    ) -> ::core::result::Result<Self, ::clerk_sessions::ParseError> {
-        let id = id.into();
-        if id.is_empty() {
-            ::core::result::Result::Err(::clerk_sessions::ParseError::__empty("UserId"))
-        } else {
-            ::core::result::Result::Ok(UserId(id))
-        }
-    }
-    /// The ID as a string slice.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-impl ::core::str::FromStr for UserId {
-    type Err = ::clerk_sessions::ParseError;
-    fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
-        UserId::new(s)
-    }
-}
-impl ::core::convert::TryFrom<&str> for UserId {
-    type Error = ::clerk_sessions::ParseError;
-    fn try_from(s: &str) -> ::core::result::Result<Self, Self::Error> {
-        UserId::new(s)
-    }
-}
-impl ::core::convert::TryFrom<::std::string::String> for UserId {
-    type Error = ::clerk_sessions::ParseError;
-    fn try_from(s: ::std::string::String) -> ::core::result::Result<Self, Self::Error> {
-        UserId::new(s)
-    }
-}
-impl ::core::convert::From<UserId> for ::std::string::String {
-    fn from(id: UserId) -> Self {
-        id.0
-    }
-}
-impl ::core::convert::AsRef<str> for UserId {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl ::core::fmt::Display for UserId {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl ::core::cmp::PartialEq<str> for UserId {
-    fn eq(&self, other: &str) -> bool {
-        self.0 == other
-    }
-}
-impl ::core::cmp::PartialEq<&str> for UserId {
-    fn eq(&self, other: &&str) -> bool {
-        self.0 == *other
-    }
-}
+::clerk_sessions::__id_impls!(UserId);
 /// The ID of a client (`client_…`). Opaque; any non-empty string.
 ///
 /// Any non-empty string is accepted, when parsing and when deserialising; it is
@@ -190,72 +62,7 @@ impl ::core::cmp::PartialEq<&str> for UserId {
 )]
 #[serde(try_from = "::std::string::String", into = "::std::string::String")]
 pub struct ClientId(::std::string::String);
-impl ClientId {
-    /// Wraps `id`.
-    ///
-    /// # Errors
-    ///
-    /// When `id` is empty.
-    pub fn new(
-        id: impl ::core::convert::Into<::std::string::String>,
-    ) -> ::core::result::Result<Self, ::clerk_sessions::ParseError> {
-        let id = id.into();
-        if id.is_empty() {
-            ::core::result::Result::Err(
-                ::clerk_sessions::ParseError::__empty("ClientId"),
-            )
-        } else {
-            ::core::result::Result::Ok(ClientId(id))
-        }
-    }
-    /// The ID as a string slice.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-impl ::core::str::FromStr for ClientId {
-    type Err = ::clerk_sessions::ParseError;
-    fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
-        ClientId::new(s)
-    }
-}
-impl ::core::convert::TryFrom<&str> for ClientId {
-    type Error = ::clerk_sessions::ParseError;
-    fn try_from(s: &str) -> ::core::result::Result<Self, Self::Error> {
-        ClientId::new(s)
-    }
-}
-impl ::core::convert::TryFrom<::std::string::String> for ClientId {
-    type Error = ::clerk_sessions::ParseError;
-    fn try_from(s: ::std::string::String) -> ::core::result::Result<Self, Self::Error> {
-        ClientId::new(s)
-    }
-}
-impl ::core::convert::From<ClientId> for ::std::string::String {
-    fn from(id: ClientId) -> Self {
-        id.0
-    }
-}
-impl ::core::convert::AsRef<str> for ClientId {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl ::core::fmt::Display for ClientId {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl ::core::cmp::PartialEq<str> for ClientId {
-    fn eq(&self, other: &str) -> bool {
-        self.0 == other
-    }
-}
-impl ::core::cmp::PartialEq<&str> for ClientId {
-    fn eq(&self, other: &&str) -> bool {
-        self.0 == *other
-    }
-}
+::clerk_sessions::__id_impls!(ClientId);
 /// The ID of an organization (`org_…`). Opaque; any non-empty string.
 ///
 /// Any non-empty string is accepted, when parsing and when deserialising; it is
@@ -273,72 +80,7 @@ impl ::core::cmp::PartialEq<&str> for ClientId {
 )]
 #[serde(try_from = "::std::string::String", into = "::std::string::String")]
 pub struct OrganizationId(::std::string::String);
-impl OrganizationId {
-    /// Wraps `id`.
-    ///
-    /// # Errors
-    ///
-    /// When `id` is empty.
-    pub fn new(
-        id: impl ::core::convert::Into<::std::string::String>,
-    ) -> ::core::result::Result<Self, ::clerk_sessions::ParseError> {
-        let id = id.into();
-        if id.is_empty() {
-            ::core::result::Result::Err(
-                ::clerk_sessions::ParseError::__empty("OrganizationId"),
-            )
-        } else {
-            ::core::result::Result::Ok(OrganizationId(id))
-        }
-    }
-    /// The ID as a string slice.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-impl ::core::str::FromStr for OrganizationId {
-    type Err = ::clerk_sessions::ParseError;
-    fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
-        OrganizationId::new(s)
-    }
-}
-impl ::core::convert::TryFrom<&str> for OrganizationId {
-    type Error = ::clerk_sessions::ParseError;
-    fn try_from(s: &str) -> ::core::result::Result<Self, Self::Error> {
-        OrganizationId::new(s)
-    }
-}
-impl ::core::convert::TryFrom<::std::string::String> for OrganizationId {
-    type Error = ::clerk_sessions::ParseError;
-    fn try_from(s: ::std::string::String) -> ::core::result::Result<Self, Self::Error> {
-        OrganizationId::new(s)
-    }
-}
-impl ::core::convert::From<OrganizationId> for ::std::string::String {
-    fn from(id: OrganizationId) -> Self {
-        id.0
-    }
-}
-impl ::core::convert::AsRef<str> for OrganizationId {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl ::core::fmt::Display for OrganizationId {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl ::core::cmp::PartialEq<str> for OrganizationId {
-    fn eq(&self, other: &str) -> bool {
-        self.0 == other
-    }
-}
-impl ::core::cmp::PartialEq<&str> for OrganizationId {
-    fn eq(&self, other: &&str) -> bool {
-        self.0 == *other
-    }
-}
+::clerk_sessions::__id_impls!(OrganizationId);
 /// The name of a JWT template defined in your instance, e.g. `custom_hasura`.
 ///
 /// Any non-empty string is accepted, when parsing and when deserialising; it is
@@ -356,72 +98,7 @@ impl ::core::cmp::PartialEq<&str> for OrganizationId {
 )]
 #[serde(try_from = "::std::string::String", into = "::std::string::String")]
 pub struct TemplateName(::std::string::String);
-impl TemplateName {
-    /// Wraps `id`.
-    ///
-    /// # Errors
-    ///
-    /// When `id` is empty.
-    pub fn new(
-        id: impl ::core::convert::Into<::std::string::String>,
-    ) -> ::core::result::Result<Self, ::clerk_sessions::ParseError> {
-        let id = id.into();
-        if id.is_empty() {
-            ::core::result::Result::Err(
-                ::clerk_sessions::ParseError::__empty("TemplateName"),
-            )
-        } else {
-            ::core::result::Result::Ok(TemplateName(id))
-        }
-    }
-    /// The ID as a string slice.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-impl ::core::str::FromStr for TemplateName {
-    type Err = ::clerk_sessions::ParseError;
-    fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
-        TemplateName::new(s)
-    }
-}
-impl ::core::convert::TryFrom<&str> for TemplateName {
-    type Error = ::clerk_sessions::ParseError;
-    fn try_from(s: &str) -> ::core::result::Result<Self, Self::Error> {
-        TemplateName::new(s)
-    }
-}
-impl ::core::convert::TryFrom<::std::string::String> for TemplateName {
-    type Error = ::clerk_sessions::ParseError;
-    fn try_from(s: ::std::string::String) -> ::core::result::Result<Self, Self::Error> {
-        TemplateName::new(s)
-    }
-}
-impl ::core::convert::From<TemplateName> for ::std::string::String {
-    fn from(id: TemplateName) -> Self {
-        id.0
-    }
-}
-impl ::core::convert::AsRef<str> for TemplateName {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-impl ::core::fmt::Display for TemplateName {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-impl ::core::cmp::PartialEq<str> for TemplateName {
-    fn eq(&self, other: &str) -> bool {
-        self.0 == other
-    }
-}
-impl ::core::cmp::PartialEq<&str> for TemplateName {
-    fn eq(&self, other: &&str) -> bool {
-        self.0 == *other
-    }
-}
+::clerk_sessions::__id_impls!(TemplateName);
 /// The state of a session. Clerk adds states without a new API version, so unknown ones are kept.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -91,21 +91,27 @@ pub(super) fn send_fn(
         /// range, an empty path segment, a header value that is not valid);
         /// otherwise the transport, timeout, API or decode error of the last attempt.
     };
+    let client = if blocking {
+        quote!(client.async_client())
+    } else {
+        quote!(self.client)
+    };
+    let exchange = quote! {
+        let #mutable request = #rt::__private::Request::new(#client, &#spec_const, &[#(#path_args),*]);
+        #(#checks)*
+        #one_of
+        #(#query)*
+        #(#headers)*
+        #body
+        #call
+    };
     if blocking {
         return quote! {
             #doc
             #errors
             pub fn send(self) -> ::core::result::Result<#output, #rt::Error> {
                 let client = self.client;
-                client.__block_on(async move {
-                    let #mutable request = #rt::__private::Request::new(client.async_client(), &#spec_const, &[#(#path_args),*]);
-                    #(#checks)*
-                    #one_of
-                    #(#query)*
-                    #(#headers)*
-                    #body
-                    #call
-                })
+                client.__block_on(async move { #exchange })
             }
         };
     }
@@ -113,13 +119,7 @@ pub(super) fn send_fn(
         #doc
         #errors
         pub async fn send(self) -> ::core::result::Result<#output, #rt::Error> {
-            let #mutable request = #rt::__private::Request::new(self.client, &#spec_const, &[#(#path_args),*]);
-            #(#checks)*
-            #one_of
-            #(#query)*
-            #(#headers)*
-            #body
-            #call
+            #exchange
         }
     }
 }
