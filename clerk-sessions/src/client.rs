@@ -155,13 +155,23 @@ impl ClientBuilder {
         self
     }
 
-    /// Reads the secret key from `CLERK_SECRET_KEY`.
+    /// Reads the secret key from `CLERK_SECRET_KEY` (the variable the Sessions
+    /// spec binds).
     ///
     /// # Errors
     ///
     /// [`Error::Config`] when the variable is unset or empty.
     pub fn secret_key_from_env(self) -> Result<Self, Error> {
-        let var = crate::SECRET_KEY_ENV.unwrap_or("CLERK_SECRET_KEY");
+        self.secret_key_from_var(crate::SECRET_KEY_ENV.unwrap_or("CLERK_SECRET_KEY"))
+    }
+
+    /// Reads the secret key from the environment variable `var` (for example the
+    /// `CLERK_PARTNER_KEY` of Clerk's platform API).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when the variable is unset or empty.
+    pub fn secret_key_from_var(self, var: &str) -> Result<Self, Error> {
         match std::env::var(var) {
             Ok(key) if !key.trim().is_empty() => Ok(self.secret_key(key.trim())),
             _ => Err(Error::config(format!("{var} is not set"))),

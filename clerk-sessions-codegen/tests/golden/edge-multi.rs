@@ -26,6 +26,19 @@ pub mod edge_multi_root {
             inner.__check_base_url(BASE_URL)?;
             ::core::result::Result::Ok(Client { inner })
         }
+        /// A client with default settings and the key from [`SECRET_KEY_ENV`]
+        /// (none when the spec binds no credential).
+        ///
+        /// Fails when the variable is unset, or when the spec has no `baseUri`
+        /// (then build the runtime client with a base URL and use [`Client::new`]).
+        pub fn from_env() -> ::core::result::Result<Self, ::clerk_sessions::Error> {
+            let builder = ::clerk_sessions::Client::builder();
+            let builder = match SECRET_KEY_ENV {
+                ::core::option::Option::Some(var) => builder.secret_key_from_var(var)?,
+                ::core::option::Option::None => builder.no_secret_key(),
+            };
+            Client::new(builder.build()?)
+        }
         /// The runtime client underneath.
         pub fn inner(&self) -> &::clerk_sessions::Client {
             &self.inner
@@ -99,6 +112,19 @@ pub mod edge_multi_nested {
         ) -> ::core::result::Result<Self, ::clerk_sessions::Error> {
             inner.__check_base_url(BASE_URL)?;
             ::core::result::Result::Ok(Client { inner })
+        }
+        /// A client with default settings and the key from [`SECRET_KEY_ENV`]
+        /// (none when the spec binds no credential).
+        ///
+        /// Fails when the variable is unset, or when the spec has no `baseUri`
+        /// (then build the runtime client with a base URL and use [`Client::new`]).
+        pub fn from_env() -> ::core::result::Result<Self, ::clerk_sessions::Error> {
+            let builder = ::clerk_sessions::Client::builder();
+            let builder = match SECRET_KEY_ENV {
+                ::core::option::Option::Some(var) => builder.secret_key_from_var(var)?,
+                ::core::option::Option::None => builder.no_secret_key(),
+            };
+            Client::new(builder.build()?)
         }
         /// The runtime client underneath.
         pub fn inner(&self) -> &::clerk_sessions::Client {
