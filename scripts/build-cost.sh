@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Build cost of clerk-sessions in the debug profile, once its dependencies are built:
 #
-#   1. the crate itself: `touch clerk-sessions/src/lib.rs && cargo build -p clerk-sessions`
+#   1. the crate itself: `touch clerk-sessions/src/lib.rs && cargo build -p clerk-sessions`,
+#      with incremental compilation (cargo's default for dev builds) and without it
+#      (CARGO_INCREMENTAL=0, as CI and a first build compile it: the whole crate)
 #   2. after the spec changes: `touch spec/clerk-backend-api-sessions.yaml && cargo build -p clerk-sessions`
-#      (the build script runs again, then the crate compiles)
+#      (the build script runs again, then the crate compiles), with and without incremental
 #   3. the build script alone, as built here (`[profile.dev.build-override] opt-level = 2`)
 #   4. the generator inside a build script at opt-level 0 (cargo's default for build
 #      scripts elsewhere) and 2: `codegen-time` under `--profile dev` and `--profile build-o2`
@@ -48,23 +50,38 @@ cargo build -p clerk-sessions
 cargo build -p clerk-sessions-bench --bin codegen-time
 cargo build -p clerk-sessions-bench --bin codegen-time --profile build-o2
 
-crate=()
-spec=()
+# Whether incremental compilation is on is part of cargo's fingerprint of the
+# workspace crates: each mode gets a warm-up build first, so that neither timing
+# includes rebuilding the generator after a switch.
+crate=(); spec=(); crate_full=(); spec_full=()
+cargo build -p clerk-sessions
 for _ in $(seq "$REPEAT"); do
     touch clerk-sessions/src/lib.rs
     crate+=("$(timed cargo build -p clerk-sessions)")
     touch "$SPEC"
     spec+=("$(timed cargo build -p clerk-sessions)")
 done
+CARGO_INCREMENTAL=0 cargo build -p clerk-sessions
+for _ in $(seq "$REPEAT"); do
+    touch clerk-sessions/src/lib.rs
+    crate_full+=("$(timed env CARGO_INCREMENTAL=0 cargo build -p clerk-sessions)")
+    touch "$SPEC"
+    spec_full+=("$(timed env CARGO_INCREMENTAL=0 cargo build -p clerk-sessions)")
+done
 crate_median=$(median "${crate[@]}")
 spec_median=$(median "${spec[@]}")
-echo "crate itself (touch lib.rs):      median ${crate_median} s  (runs: ${crate[*]})"
-echo "after a spec change (touch spec): median ${spec_median} s  (runs: ${spec[*]})"
+crate_full_median=$(median "${crate_full[@]}")
+spec_full_median=$(median "${spec_full[@]}")
+echo "crate itself (touch lib.rs):      incremental median ${crate_median} s (runs: ${crate[*]})"
+echo "                                  CARGO_INCREMENTAL=0 median ${crate_full_median} s (runs: ${crate_full[*]})"
+echo "after a spec change (touch spec): incremental median ${spec_median} s (runs: ${spec[*]})"
+echo "                                  CARGO_INCREMENTAL=0 median ${spec_full_median} s (runs: ${spec_full[*]})"
 
-# The newest build script output of clerk-sessions holds the generated file; the
+# The newest build script output of clerk-sessions holds the generated files; the
 # build script binary sits beside it in a folder of its own.
 out=$(ls -td "$CARGO_TARGET_DIR"/debug/build/clerk-sessions-????????????????/out | head -1)
 generated="$out/clerk_backend_api_sessions.rs"
+all_generated=("$out"/*.rs)
 script=$(ls -t "$CARGO_TARGET_DIR"/debug/build/clerk-sessions-????????????????/build-script-build | head -1)
 
 # 3. The build script alone (process start included), into a scratch OUT_DIR.
@@ -84,14 +101,22 @@ o2=$("$CARGO_TARGET_DIR"/build-o2/codegen-time --json)
 echo "generator in a build script at opt-level 0: $o0"
 echo "generator in a build script at opt-level 2: $o2"
 
-# 5. Generated code size.
+# 5. Generated code size: every file build.rs writes, against the operations of the
+# async file (one `OperationSpec` static each).
 ops=$(grep -c '^static [A-Z_0-9]*: ::clerk_sessions::__private::OperationSpec' "$generated" || true)
 [ "$ops" -gt 0 ] || { echo "no operations found in $generated" >&2; exit 1; }
-lines=$(wc -l <"$generated")
-code=$(grep -cvE '^\s*(//|$)' "$generated" || true)
+files_json=""
+lines=0; code=0
+for f in "${all_generated[@]}"; do
+    l=$(wc -l <"$f")
+    c=$(grep -cvE '^\s*(//|$)' "$f" || true)
+    lines=$((lines + l)); code=$((code + c))
+    echo "generated $(basename "$f"): $l lines ($c without comments and blank lines)"
+    files_json+="{\"file\": \"$(basename "$f")\", \"lines\": $l, \"code_lines\": $c},"
+done
 per_op=$(awk -v l="$lines" -v o="$ops" 'BEGIN { printf "%.1f", l / o }')
 code_per_op=$(awk -v l="$code" -v o="$ops" 'BEGIN { printf "%.1f", l / o }')
-echo "generated: $lines lines ($code without comments and blank lines) for $ops operations: $per_op lines/operation ($code_per_op without comments)"
+echo "generated in all: $lines lines ($code without comments and blank lines) for $ops operations: $per_op lines/operation ($code_per_op without comments)"
 
 mkdir -p target/bench-results
 cat >target/bench-results/build-cost.json <<EOF
@@ -99,11 +124,13 @@ cat >target/bench-results/build-cost.json <<EOF
   "machine": {"cores": $(nproc), "cpu": "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')", "rustc": "$(rustc --version)"},
   "repeat": $REPEAT,
   "crate_itself_s": {"median": $crate_median, "runs": [$(IFS=,; echo "${crate[*]}")]},
+  "crate_itself_non_incremental_s": {"median": $crate_full_median, "runs": [$(IFS=,; echo "${crate_full[*]}")]},
   "after_spec_touch_s": {"median": $spec_median, "runs": [$(IFS=,; echo "${spec[*]}")]},
+  "after_spec_touch_non_incremental_s": {"median": $spec_full_median, "runs": [$(IFS=,; echo "${spec_full[*]}")]},
   "build_script_run_ms": {"median": $script_median, "runs_s": [$(IFS=,; echo "${runs[*]}")]},
   "generator_opt_level_0": $o0,
   "generator_opt_level_2": $o2,
-  "generated": {"operations": $ops, "lines": $lines, "code_lines": $code, "lines_per_operation": $per_op, "code_lines_per_operation": $code_per_op}
+  "generated": {"files": [${files_json%,}], "operations": $ops, "lines": $lines, "code_lines": $code, "lines_per_operation": $per_op, "code_lines_per_operation": $code_per_op}
 }
 EOF
 echo "results: target/bench-results/build-cost.json"

@@ -27,11 +27,24 @@ pub struct Output {
     pub lines: usize,
 }
 
-/// The settings `clerk-sessions/build.rs` uses.
+/// The settings `clerk-sessions/build.rs` uses for the async client and types.
 pub fn sessions_config() -> Config {
     let mut config = Config::new();
     config.inherent_client(true);
     config
+}
+
+/// Every generation `clerk-sessions/build.rs` runs, with its output file name, in
+/// its order: the async operations and types, then the blocking flavour. Keep in
+/// step with that file.
+pub fn build_rs_steps() -> Vec<(Config, &'static str)> {
+    let async_client = sessions_config();
+    let mut blocking = async_client.clone();
+    blocking.blocking_client(true);
+    vec![
+        (async_client, "clerk_backend_api_sessions.rs"),
+        (blocking, "clerk_backend_api_sessions_blocking.rs"),
+    ]
 }
 
 /// The Sessions spec and its typing file, from `spec/`.

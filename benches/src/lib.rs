@@ -32,11 +32,13 @@ pub fn workspace_root() -> PathBuf {
     here.parent().map_or_else(|| here.clone(), PathBuf::from)
 }
 
-/// Where result files go: `$BENCH_RESULTS_DIR`, or `target/bench-results/` under
+/// Where result files go: `$BENCH_RESULTS_DIR` (relative to the workspace root), or
+/// `target/bench-results/` under
 /// `$CARGO_TARGET_DIR` or the workspace root.
 pub fn results_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("BENCH_RESULTS_DIR") {
-        return PathBuf::from(dir);
+        // Relative to the workspace root: `cargo bench` runs benches in the package folder.
+        return workspace_root().join(dir);
     }
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map_or_else(|| workspace_root().join("target"), PathBuf::from);

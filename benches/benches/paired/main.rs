@@ -13,9 +13,12 @@
 //! 2. Concurrent: `BENCH_CONC_TASKS` tasks (64) sharing one client per side on a
 //!    multi-thread runtime, `get_session`; ratio of requests per second.
 //!
-//! Settings (environment): `BENCH_ROUNDS` (200), `BENCH_BLOCK_MS` (10, the length a
-//! block is sized for), `BENCH_ALLOC_N` (1000), `BENCH_CONC_ROUNDS` (40),
-//! `BENCH_CONC_TASKS` (64), `BENCH_CONC_PER_TASK` (25), `BENCH_CONC_WORKERS` (2).
+//! Settings (environment): `BENCH_ROUNDS` (300), `BENCH_BLOCK_MS` (10, the length a
+//! block is sized for), `BENCH_ALLOC_N` (1000), `BENCH_CONC_ROUNDS` (60),
+//! `BENCH_CONC_TASKS` (64), `BENCH_CONC_PER_TASK` (25), `BENCH_CONC_WORKERS` (2),
+//! `BENCH_OPS` (a comma-separated subset of the operations, for the sequential part),
+//! `BENCH_RAW_TIMEOUT=1` (the raw client gets a 30 s timeout), `BENCH_AA=1` (raw
+//! against raw: checks that the harness favours neither side).
 //! `BENCH_FIXED=gen:get_session:2000` (or `raw:…`) runs just that many requests of
 //! one side after a warm-up, for `valgrind --tool=callgrind`.
 //!
@@ -54,6 +57,9 @@ enum Side {
 /// Both clients, each with its own server.
 struct Sides {
     generated: Client,
+    /// `BENCH_AA=1`: a second raw client in the generated client's place, to check
+    /// that the harness itself favours neither side (the ratio should be 1).
+    stand_in: Option<Raw>,
     raw: Raw,
     generated_server: CannedServer,
     raw_server: CannedServer,
@@ -72,9 +78,13 @@ impl Sides {
             .retry_policy(RetryPolicy::none())
             .build()
             .expect("client");
-        let raw = Raw::new(raw_server.base_url(), SECRET_KEY).expect("raw client");
+        let raw = Raw::new(raw_server.base_url(), SECRET_KEY, raw_timeout()).expect("raw client");
+        let stand_in = std::env::var_os("BENCH_AA").map(|_| {
+            Raw::new(generated_server.base_url(), SECRET_KEY, raw_timeout()).expect("raw client")
+        });
         Sides {
             generated,
+            stand_in,
             raw,
             generated_server,
             raw_server,
@@ -93,9 +103,10 @@ impl Sides {
     /// One request; returns a value derived from the decoded response so that the
     /// decode cannot be optimised away.
     async fn once(&self, side: Side, op: Op) -> usize {
-        match side {
-            Side::Generated => self.generated_once(op).await,
-            Side::Raw => self.raw_once(op).await,
+        match (side, &self.stand_in) {
+            (Side::Generated, None) => self.generated_once(op).await,
+            (Side::Generated, Some(stand_in)) => Sides::raw_once(stand_in, op).await,
+            (Side::Raw, _) => Sides::raw_once(&self.raw, op).await,
         }
     }
 
@@ -127,8 +138,7 @@ impl Sides {
         result.unwrap_or_else(|e| panic!("generated {}: {e}", op.name()))
     }
 
-    async fn raw_once(&self, op: Op) -> usize {
-        let r = &self.raw;
+    async fn raw_once(r: &Raw, op: Op) -> usize {
         let result = match op {
             Op::Get => r.get_session(SESSION_ID).await.map(|s| s.id.as_ref().len()),
             Op::List => r
@@ -209,14 +219,21 @@ fn main() {
         return;
     }
 
-    let rounds = env_usize("BENCH_ROUNDS", 200);
+    let rounds = env_usize("BENCH_ROUNDS", 300);
     let block_ms = env_usize("BENCH_BLOCK_MS", 10);
     let alloc_n = env_usize("BENCH_ALLOC_N", 1000);
+    let aa = std::env::var_os("BENCH_AA").is_some();
     println!("paired benchmark: {rounds} rounds, blocks of ~{block_ms} ms");
+    if aa {
+        println!("BENCH_AA: raw against raw, checking the harness (ratios should be 1)");
+    }
+    if let Some(timeout) = raw_timeout() {
+        println!("BENCH_RAW_TIMEOUT: the raw client has a {timeout:?} timeout");
+    }
 
     let sequential = sequential(rounds, block_ms, alloc_n);
     let concurrent = concurrent(
-        env_usize("BENCH_CONC_ROUNDS", 40),
+        env_usize("BENCH_CONC_ROUNDS", 60),
         env_usize("BENCH_CONC_TASKS", 64),
         env_usize("BENCH_CONC_PER_TASK", 25),
         env_usize("BENCH_CONC_WORKERS", 2),
@@ -225,6 +242,8 @@ fn main() {
         "paired",
         &json!({
             "machine": clerk_sessions_bench::machine(),
+            "aa_check": aa,
+            "raw_timeout_s": raw_timeout().map(|t| t.as_secs()),
             "sequential": sequential,
             "concurrent": concurrent,
         }),
@@ -241,13 +260,23 @@ fn current_thread() -> tokio::runtime::Runtime {
 /// Part 1: per request over one connection per side.
 fn sequential(rounds: usize, block_ms: usize, alloc_n: usize) -> serde_json::Value {
     let runtime = current_thread();
+    // `BENCH_OPS=get_session,revoke_session` measures only those.
+    let ops: Vec<Op> = match std::env::var("BENCH_OPS") {
+        Ok(list) => list
+            .split(',')
+            .map(|name| {
+                Op::parse(name.trim()).unwrap_or_else(|| panic!("BENCH_OPS: unknown {name:?}"))
+            })
+            .collect(),
+        Err(_) => Op::ALL.to_vec(),
+    };
     runtime.block_on(async {
         let sides = Sides::new();
         let wire = sides.check_identical().await;
 
         // Warm up, and size each operation's block from the raw side's speed.
         let mut block_n = [0usize; Op::ALL.len()];
-        for op in Op::ALL {
+        for op in ops.iter().copied() {
             let mut raw = Duration::ZERO;
             for _ in 0..4 {
                 sides.block(Side::Generated, op, 50).await;
@@ -258,17 +287,18 @@ fn sequential(rounds: usize, block_ms: usize, alloc_n: usize) -> serde_json::Val
                 .ceil()
                 .clamp(5.0, 1e6) as usize;
         }
-        for side in [Side::Generated, Side::Raw] {
-            assert_eq!(
-                sides.server(side).accepts(),
-                1,
-                "{side:?}: more than one connection"
-            );
-        }
+        // One connection per client (in an A/A run the generated side's server also
+        // saw the generated client of `check_identical`).
+        let expected = [1 + usize::from(sides.stand_in.is_some()), 1];
+        let connections = [Side::Generated, Side::Raw].map(|side| sides.server(side).accepts());
+        assert_eq!(
+            connections, expected,
+            "one keep-alive connection per client"
+        );
 
         // Allocator calls per request, on this thread (the client's).
         let mut allocs = serde_json::Map::new();
-        for op in Op::ALL {
+        for op in ops.iter().copied() {
             let mut per_side = serde_json::Map::new();
             for side in [Side::Generated, Side::Raw] {
                 sides.block(side, op, 10).await;
@@ -291,9 +321,9 @@ fn sequential(rounds: usize, block_ms: usize, alloc_n: usize) -> serde_json::Val
         let mut per_request_us =
             vec![(Vec::with_capacity(rounds), Vec::with_capacity(rounds)); Op::ALL.len()];
         for round in 0..rounds {
-            for op in Op::ALL {
+            for op in ops.iter().copied() {
                 let n = block_n[op as usize];
-                let generated_first = (round + op as usize) % 2 == 0;
+                let generated_first = (round + op as usize).is_multiple_of(2);
                 let (g, r) = if generated_first {
                     let g = sides.block(Side::Generated, op, n).await;
                     (g, sides.block(Side::Raw, op, n).await)
@@ -311,7 +341,10 @@ fn sequential(rounds: usize, block_ms: usize, alloc_n: usize) -> serde_json::Val
             }
         }
         let connections = [Side::Generated, Side::Raw].map(|side| sides.server(side).accepts());
-        assert_eq!(connections, [1, 1], "one keep-alive connection per side");
+        assert_eq!(
+            connections, expected,
+            "one keep-alive connection per client"
+        );
 
         println!();
         println!("sequential, one connection per side ({rounds} rounds)");
@@ -326,7 +359,7 @@ fn sequential(rounds: usize, block_ms: usize, alloc_n: usize) -> serde_json::Val
             "raw allocs/req"
         );
         let mut results = serde_json::Map::new();
-        for op in Op::ALL {
+        for op in ops.iter().copied() {
             let i = op as usize;
             let ratio = Summary::of(&ratios[i]).expect("rounds");
             let g = Summary::of(&per_request_us[i].0).expect("rounds");
@@ -388,7 +421,7 @@ fn concurrent(rounds: usize, tasks: usize, per_task: usize, workers: usize) -> s
         let requests = (tasks * per_task) as f64;
         let (mut ratios, mut gen_rps, mut raw_rps) = (Vec::new(), Vec::new(), Vec::new());
         for round in 0..rounds {
-            let (g, r) = if round % 2 == 0 {
+            let (g, r) = if round.is_multiple_of(2) {
                 let g = run_tasks(&sides, Side::Generated, tasks, per_task).await;
                 (g, run_tasks(&sides, Side::Raw, tasks, per_task).await)
             } else {
@@ -473,6 +506,12 @@ fn fixed_mode(spec: &str) {
             (calls2 - calls) as f64 / n as f64
         );
     });
+}
+
+/// `BENCH_RAW_TIMEOUT=1`: the raw client gets the generated client's default 30 s
+/// timeout (`reqwest::ClientBuilder::timeout`), as careful hand-written code would.
+fn raw_timeout() -> Option<Duration> {
+    std::env::var_os("BENCH_RAW_TIMEOUT").map(|_| clerk_sessions::DEFAULT_TIMEOUT)
 }
 
 fn side_name(side: Side) -> &'static str {

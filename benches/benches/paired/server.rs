@@ -114,10 +114,10 @@ async fn serve(mut stream: TcpStream, shared: Arc<Shared>) {
         let head = &buf[start..start + head_len];
         let op = route(head);
         let body_len = content_length(head);
-        if let Some(op) = op {
-            if shared.first[op as usize].get().is_none() {
-                let _ = shared.first[op as usize].set(normalise(head, shared.addr));
-            }
+        if let Some(op) = op
+            && shared.first[op as usize].get().is_none()
+        {
+            let _ = shared.first[op as usize].set(normalise(head, shared.addr));
         }
         // Skip the body.
         while end - start < head_len + body_len {
