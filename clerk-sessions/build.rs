@@ -1,5 +1,5 @@
-//! Generates the Sessions client from `spec/` into `OUT_DIR`: the async
-//! operations and types, and the blocking flavour of the operations.
+//! Generates the Sessions client from `spec/` into `OUT_DIR`: the types, the
+//! async operations and (behind the `blocking` feature) their blocking flavour.
 
 use std::process::ExitCode;
 
@@ -8,15 +8,10 @@ fn main() -> ExitCode {
         env!("CARGO_MANIFEST_DIR"),
         "/../spec/clerk-backend-api-sessions.yaml"
     );
-    let mut config = clerk_sessions_codegen::Config::new();
-    config.inherent_client(true);
-    let generated = config
-        .build_script(spec, "clerk_backend_api_sessions.rs")
-        .and_then(|_| {
-            config
-                .blocking_client(true)
-                .build_script(spec, "clerk_backend_api_sessions_blocking.rs")
-        });
+    let generated = clerk_sessions_codegen::Config::new()
+        .inherent_client(true)
+        .blocking_client(true)
+        .build_script(spec, "clerk_backend_api_sessions.rs");
     match generated {
         Ok(_) => ExitCode::SUCCESS,
         Err(err) => {

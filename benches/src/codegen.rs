@@ -34,17 +34,13 @@ pub fn sessions_config() -> Config {
     config
 }
 
-/// Every generation `clerk-sessions/build.rs` runs, with its output file name, in
-/// its order: the async operations and types, then the blocking flavour. Keep in
-/// step with that file.
+/// Every generation `clerk-sessions/build.rs` runs, with its output file name:
+/// one, holding the types, the async operations and their blocking flavour.
+/// Keep in step with that file.
 pub fn build_rs_steps() -> Vec<(Config, &'static str)> {
-    let async_client = sessions_config();
-    let mut blocking = async_client.clone();
-    blocking.blocking_client(true);
-    vec![
-        (async_client, "clerk_backend_api_sessions.rs"),
-        (blocking, "clerk_backend_api_sessions_blocking.rs"),
-    ]
+    let mut config = sessions_config();
+    config.blocking_client(true);
+    vec![(config, "clerk_backend_api_sessions.rs")]
 }
 
 /// The Sessions spec and its typing file, from `spec/`.

@@ -192,9 +192,10 @@ impl Config {
         self
     }
 
-    /// Generate the blocking flavour of the operations, for the runtime crate's
-    /// `blocking` module: methods on `blocking::Client` whose `send()` blocks.
-    /// Types are not repeated; they come from the async module.
+    /// With [`Config::inherent_client`], also generate the blocking flavour of
+    /// the operations, in a module `__blocking` behind the runtime crate's
+    /// `blocking` feature: methods on `blocking::Client` whose `send()` blocks.
+    /// Types are not repeated; both flavours come from one parse of the spec.
     #[doc(hidden)]
     pub fn blocking_client(&mut self, blocking: bool) -> &mut Self {
         self.blocking = blocking;
@@ -289,9 +290,26 @@ impl Config {
         let opts = emit::Options {
             runtime,
             inherent: self.inherent,
-            blocking: self.blocking,
+            blocking: false,
         };
-        let tokens = emit::api(&api, &opts);
+        let mut tokens = emit::api(&api, &opts);
+        if self.blocking && self.inherent {
+            let blocking = emit::api(
+                &api,
+                &emit::Options {
+                    blocking: true,
+                    ..opts
+                },
+            );
+            tokens.extend(quote::quote! {
+                /// The blocking flavour of the operations, re-exported by `blocking`.
+                #[cfg(feature = "blocking")]
+                #[doc(hidden)]
+                pub mod __blocking {
+                    #blocking
+                }
+            });
+        }
         let body = format::format(tokens).map_err(|e| Error::Format(e.to_string()))?;
         let name = Path::new(file)
             .file_name()

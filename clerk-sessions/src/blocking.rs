@@ -84,7 +84,4 @@ impl crate::ClientBuilder {
     }
 }
 
-include!(concat!(
-    env!("OUT_DIR"),
-    "/clerk_backend_api_sessions_blocking.rs"
-));
+pub use crate::generated::__blocking::*;

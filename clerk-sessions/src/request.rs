@@ -332,25 +332,52 @@ impl<'c> Request<'c> {
         if let Some(error) = self.error.take() {
             return Err(error);
         }
+        let inner = &self.client.inner;
+        let start = tokio::time::Instant::now();
+        let first = Attempt {
+            number: 1,
+            timeout: retry::first_timeout(&inner.retry, inner.timeout),
+        };
+        let error = match self.traced_attempt(first).await {
+            Ok(success) => return Ok(success),
+            Err(error) => error,
+        };
+        // Only a failed request pays for the retry loop (boxed: it keeps the
+        // future of the common path small).
+        let this = &self;
+        Box::pin(retry::retry_after_first(
+            &inner.retry,
+            self.op.retry_safe,
+            inner.timeout,
+            start,
+            error,
+            |attempt| this.traced_attempt(attempt),
+        ))
+        .await
+    }
+
+    /// One attempt, inside its `clerk.request` span when a subscriber wants it.
+    async fn traced_attempt(&self, attempt: Attempt) -> Result<Success, Error> {
+        // The URL is parsed per attempt, so the common single attempt needs no copy.
         let url = reqwest::Url::parse(&self.url)
             .map_err(|e| Error::config(format!("{}: invalid request URL: {e}", self.op.name)))?;
-        let inner = &self.client.inner;
-        let this = &self;
-        retry::run(&inner.retry, self.op.retry_safe, inner.timeout, |attempt| {
-            let span = tracing::debug_span!(
-                "clerk.request",
-                operation = this.op.name,
-                method = this.op.method.as_str(),
-                path = this.op.path_template,
-                attempt = attempt.number,
-                status = tracing::field::Empty,
-                latency_ms = tracing::field::Empty,
-                error = tracing::field::Empty,
-            );
-            this.attempt(url.clone(), attempt, span.clone())
+        let span = tracing::debug_span!(
+            "clerk.request",
+            operation = self.op.name,
+            method = self.op.method.as_str(),
+            path = self.op.path_template,
+            attempt = attempt.number,
+            status = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+            error = tracing::field::Empty,
+        );
+        if span.is_disabled() {
+            self.attempt(url, attempt, span).await
+        } else {
+            self.attempt(url, attempt, span.clone())
                 .instrument(span)
-        })
-        .await
+                .await
+        }
     }
 
     /// One attempt. Its span records the status and latency, never the secret or a body.

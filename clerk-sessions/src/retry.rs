@@ -127,27 +127,31 @@ pub(crate) struct Attempt {
     pub(crate) timeout: Duration,
 }
 
-/// Runs `attempt` until it succeeds, fails for good, or the policy says stop.
-pub(crate) async fn run<T, F, Fut>(
+/// The timeout of the first attempt: the per-attempt timeout, cut to the deadline.
+pub(crate) fn first_timeout(policy: &RetryPolicy, per_attempt: Duration) -> Duration {
+    per_attempt.min(policy.deadline.max(Duration::from_millis(1)))
+}
+
+/// Goes on after a failed first attempt (started at `start`): waits and runs
+/// `attempt` again until it succeeds, fails for good, or the policy says stop.
+/// The first attempt runs outside this loop so that a request that succeeds
+/// at once never builds the loop's state.
+pub(crate) async fn retry_after_first<T, F, Fut>(
     policy: &RetryPolicy,
     retry_safe: bool,
     per_attempt: Duration,
+    start: Instant,
+    first_error: Error,
     mut attempt: F,
 ) -> Result<T, Error>
 where
     F: FnMut(Attempt) -> Fut,
     Fut: Future<Output = Result<T, Error>>,
 {
-    let start = Instant::now();
     let deadline = start + policy.deadline;
     let mut number = 1;
+    let mut error = first_error;
     loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        let timeout = per_attempt.min(left.max(Duration::from_millis(1)));
-        let error = match attempt(Attempt { number, timeout }).await {
-            Ok(value) => return Ok(value),
-            Err(error) => error,
-        };
         if number >= policy.max_attempts || !error.is_retryable() {
             return Err(error);
         }
@@ -164,6 +168,12 @@ where
         }
         tokio::time::sleep(wait).await;
         number += 1;
+        let left = deadline.saturating_duration_since(Instant::now());
+        let timeout = per_attempt.min(left.max(Duration::from_millis(1)));
+        error = match attempt(Attempt { number, timeout }).await {
+            Ok(value) => return Ok(value),
+            Err(error) => error,
+        };
     }
 }
 

@@ -1261,3 +1261,579 @@ static CREATE_SESSION_TOKEN_FROM_TEMPLATE: ::clerk_sessions::__private::Operatio
     base_url: "https://api.clerk.com/v1",
     retry_safe: false,
 };
+/// The blocking flavour of the operations, re-exported by `blocking`.
+#[cfg(feature = "blocking")]
+#[doc(hidden)]
+pub mod __blocking {
+    #[allow(unused_imports)]
+    use ::clerk_sessions::*;
+    impl ::clerk_sessions::blocking::Client {
+        /// List All Sessions
+        ///
+        /// `GET /sessions` (operation `GetSessionList`)
+        ///
+        /// # Parameters
+        ///
+        /// - `client_id` (query, optional), an ID: List sessions for the given client
+        /// - `user_id` (query, optional), an ID: List sessions for the given user
+        /// - `status` (query, optional): Filter sessions by the provided status
+        /// - `limit` (query, optional): How many sessions to return.
+        ///   Constraints: between 1 and 500; the server uses `10` when omitted.
+        /// - `offset` (query, optional): How many sessions to skip, for pagination.
+        ///   Constraints: at least 0; the server uses `0` when omitted.
+        ///
+        /// At least one of `client_id`, `user_id` is required: pass it as the `filter` argument ([`GetSessionListFilter`]).
+        pub fn get_session_list<'a>(
+            &'a self,
+            filter: impl ::core::convert::Into<GetSessionListFilter>,
+        ) -> GetSessionList<'a> {
+            GetSessionList {
+                client: self,
+                status: ::core::option::Option::None,
+                limit: ::core::option::Option::None,
+                offset: ::core::option::Option::None,
+                filter: filter.into(),
+            }
+        }
+    }
+    /// Request builder for [`Client::get_session_list`]: set optional inputs, then `.send()`.
+    #[must_use = "a request does nothing until you `.send()` it"]
+    #[derive(Clone, Debug)]
+    pub struct GetSessionList<'a> {
+        client: &'a ::clerk_sessions::blocking::Client,
+        status: ::core::option::Option<SessionStatusFilter>,
+        limit: ::core::option::Option<u32>,
+        offset: ::core::option::Option<u32>,
+        filter: GetSessionListFilter,
+    }
+    impl<'a> GetSessionList<'a> {
+        /// `status` (query, optional): Filter sessions by the provided status
+        pub fn status(mut self, value: SessionStatusFilter) -> Self {
+            self.status = ::core::option::Option::Some(value);
+            self
+        }
+        /// `limit` (query, optional): How many sessions to return.
+        ///
+        /// Constraints: between 1 and 500; the server uses `10` when omitted.
+        pub fn limit(mut self, value: u32) -> Self {
+            self.limit = ::core::option::Option::Some(value);
+            self
+        }
+        /// `offset` (query, optional): How many sessions to skip, for pagination.
+        ///
+        /// Constraints: at least 0; the server uses `0` when omitted.
+        pub fn offset(mut self, value: u32) -> Self {
+            self.offset = ::core::option::Option::Some(value);
+            self
+        }
+        /// Sends `GET /sessions` and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
+        /// range, an empty path segment, a header value that is not valid);
+        /// otherwise the transport, timeout, API or decode error of the last attempt.
+        pub fn send(
+            self,
+        ) -> ::core::result::Result<SessionList, ::clerk_sessions::Error> {
+            let client = self.client;
+            client
+                .__block_on(async move {
+                    let mut request = ::clerk_sessions::__private::Request::new(
+                        client.async_client(),
+                        &GET_SESSION_LIST,
+                        &[],
+                    );
+                    if let ::core::option::Option::Some(value) = self.limit {
+                        request
+                            .check_range(
+                                "limit",
+                                i64::from(value),
+                                ::core::option::Option::Some(1i64),
+                                ::core::option::Option::Some(500i64),
+                            );
+                    }
+                    if let ::core::option::Option::Some(value) = self.offset {
+                        request
+                            .check_range(
+                                "offset",
+                                i64::from(value),
+                                ::core::option::Option::Some(0i64),
+                                ::core::option::Option::None,
+                            );
+                    }
+                    self.filter.__apply(&mut request);
+                    if let ::core::option::Option::Some(value) = &self.status {
+                        request.query("status", value.as_ref());
+                    }
+                    request.query("paginated", "true");
+                    if let ::core::option::Option::Some(value) = &self.limit {
+                        request.query("limit", value);
+                    }
+                    if let ::core::option::Option::Some(value) = &self.offset {
+                        request.query("offset", value);
+                    }
+                    request.send::<SessionList>().await
+                })
+        }
+    }
+    static GET_SESSION_LIST: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+        name: "GetSessionList",
+        method: ::clerk_sessions::__private::Method::Get,
+        path_template: "/sessions",
+        path: &[::clerk_sessions::__private::PathPart::Literal("/sessions")],
+        base_url: "https://api.clerk.com/v1",
+        retry_safe: true,
+    };
+    impl ::clerk_sessions::blocking::Client {
+        /// Create a New Active Session
+        ///
+        /// `POST /sessions` (operation `createSession`)
+        ///
+        /// # Parameters
+        ///
+        /// - `user_id` (body, required), an ID: The user to create the session for.
+        /// - `active_organization_id` (body, optional), an ID: The organization to make active in the new session.
+        pub fn create_session<'a>(&'a self, user_id: UserId) -> CreateSession<'a> {
+            CreateSession {
+                client: self,
+                body: CreateSessionBody {
+                    user_id,
+                    active_organization_id: ::core::option::Option::None,
+                },
+            }
+        }
+    }
+    /// Request builder for [`Client::create_session`]: set optional inputs, then `.send()`.
+    #[must_use = "a request does nothing until you `.send()` it"]
+    #[derive(Clone, Debug)]
+    pub struct CreateSession<'a> {
+        client: &'a ::clerk_sessions::blocking::Client,
+        body: CreateSessionBody,
+    }
+    impl<'a> CreateSession<'a> {
+        /// `active_organization_id` (body, optional): The organization to make active in the new session.
+        pub fn active_organization_id(mut self, value: OrganizationId) -> Self {
+            self.body.active_organization_id = ::core::option::Option::Some(value);
+            self
+        }
+        /// Sends `POST /sessions` and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
+        /// range, an empty path segment, a header value that is not valid);
+        /// otherwise the transport, timeout, API or decode error of the last attempt.
+        pub fn send(self) -> ::core::result::Result<Session, ::clerk_sessions::Error> {
+            let client = self.client;
+            client
+                .__block_on(async move {
+                    let mut request = ::clerk_sessions::__private::Request::new(
+                        client.async_client(),
+                        &CREATE_SESSION,
+                        &[],
+                    );
+                    request.json_body(&self.body);
+                    request.send::<Session>().await
+                })
+        }
+    }
+    static CREATE_SESSION: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+        name: "createSession",
+        method: ::clerk_sessions::__private::Method::Post,
+        path_template: "/sessions",
+        path: &[::clerk_sessions::__private::PathPart::Literal("/sessions")],
+        base_url: "https://api.clerk.com/v1",
+        retry_safe: false,
+    };
+    impl ::clerk_sessions::blocking::Client {
+        /// Retrieve a Session
+        ///
+        /// `GET /sessions/{session_id}` (operation `GetSession`)
+        ///
+        /// # Parameters
+        ///
+        /// - `session_id` (path, required), an ID: The ID of the session
+        pub fn get_session<'a>(&'a self, session_id: &'a SessionId) -> GetSession<'a> {
+            GetSession {
+                client: self,
+                session_id,
+            }
+        }
+    }
+    /// Request builder for [`Client::get_session`]: set optional inputs, then `.send()`.
+    #[must_use = "a request does nothing until you `.send()` it"]
+    #[derive(Clone, Debug)]
+    pub struct GetSession<'a> {
+        client: &'a ::clerk_sessions::blocking::Client,
+        session_id: &'a SessionId,
+    }
+    impl<'a> GetSession<'a> {
+        /// Sends `GET /sessions/{session_id}` and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
+        /// range, an empty path segment, a header value that is not valid);
+        /// otherwise the transport, timeout, API or decode error of the last attempt.
+        pub fn send(self) -> ::core::result::Result<Session, ::clerk_sessions::Error> {
+            let client = self.client;
+            client
+                .__block_on(async move {
+                    let request = ::clerk_sessions::__private::Request::new(
+                        client.async_client(),
+                        &GET_SESSION,
+                        &[self.session_id.as_ref()],
+                    );
+                    request.send::<Session>().await
+                })
+        }
+    }
+    static GET_SESSION: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+        name: "GetSession",
+        method: ::clerk_sessions::__private::Method::Get,
+        path_template: "/sessions/{session_id}",
+        path: &[
+            ::clerk_sessions::__private::PathPart::Literal("/sessions/"),
+            ::clerk_sessions::__private::PathPart::Param("session_id"),
+        ],
+        base_url: "https://api.clerk.com/v1",
+        retry_safe: true,
+    };
+    impl ::clerk_sessions::blocking::Client {
+        /// Refresh a Session
+        ///
+        /// `POST /sessions/{session_id}/refresh` (operation `RefreshSession`)
+        ///
+        /// # Parameters
+        ///
+        /// - `session_id` (path, required), an ID: The ID of the session
+        /// - `expired_token` (body, required): The expired session token, from the `__session` cookie.
+        /// - `refresh_token` (body, required): The refresh token, from the `__refresh` cookie.
+        /// - `request_origin` (body, required): The origin of the incoming request, e.g. `https://app.example.com`.
+        /// - `request_headers` (body, optional): Headers of the incoming request, each name mapped to its values.
+        /// - `format` (body, optional): Whether to return a token (the default) or cookies.
+        /// - `request_originating_ip` (body, optional): The IP address of the client that made the request.
+        pub fn refresh_session<'a>(
+            &'a self,
+            session_id: &'a SessionId,
+            expired_token: impl ::core::convert::Into<::std::string::String>,
+            refresh_token: impl ::core::convert::Into<::std::string::String>,
+            request_origin: impl ::core::convert::Into<::std::string::String>,
+        ) -> RefreshSession<'a> {
+            RefreshSession {
+                client: self,
+                session_id,
+                body: RefreshSessionBody {
+                    expired_token: expired_token.into(),
+                    refresh_token: refresh_token.into(),
+                    request_origin: request_origin.into(),
+                    request_headers: ::core::option::Option::None,
+                    format: ::core::option::Option::None,
+                    request_originating_ip: ::core::option::Option::None,
+                },
+            }
+        }
+    }
+    /// Request builder for [`Client::refresh_session`]: set optional inputs, then `.send()`.
+    #[must_use = "a request does nothing until you `.send()` it"]
+    #[derive(Clone, Debug)]
+    pub struct RefreshSession<'a> {
+        client: &'a ::clerk_sessions::blocking::Client,
+        session_id: &'a SessionId,
+        body: RefreshSessionBody,
+    }
+    impl<'a> RefreshSession<'a> {
+        /// `request_headers` (body, optional): Headers of the incoming request, each name mapped to its values.
+        pub fn request_headers(
+            mut self,
+            value: ::std::collections::BTreeMap<
+                ::std::string::String,
+                ::std::vec::Vec<::std::string::String>,
+            >,
+        ) -> Self {
+            self.body.request_headers = ::core::option::Option::Some(value);
+            self
+        }
+        /// `format` (body, optional): Whether to return a token (the default) or cookies.
+        pub fn format(mut self, value: RefreshFormat) -> Self {
+            self.body.format = ::core::option::Option::Some(value);
+            self
+        }
+        /// `request_originating_ip` (body, optional): The IP address of the client that made the request.
+        pub fn request_originating_ip(
+            mut self,
+            value: impl ::core::convert::Into<::std::string::String>,
+        ) -> Self {
+            self.body.request_originating_ip = ::core::option::Option::Some(
+                value.into(),
+            );
+            self
+        }
+        /// Sends `POST /sessions/{session_id}/refresh` and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
+        /// range, an empty path segment, a header value that is not valid);
+        /// otherwise the transport, timeout, API or decode error of the last attempt.
+        pub fn send(
+            self,
+        ) -> ::core::result::Result<SessionRefresh, ::clerk_sessions::Error> {
+            let client = self.client;
+            client
+                .__block_on(async move {
+                    let mut request = ::clerk_sessions::__private::Request::new(
+                        client.async_client(),
+                        &REFRESH_SESSION,
+                        &[self.session_id.as_ref()],
+                    );
+                    request.json_body(&self.body);
+                    request.send::<SessionRefresh>().await
+                })
+        }
+    }
+    static REFRESH_SESSION: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+        name: "RefreshSession",
+        method: ::clerk_sessions::__private::Method::Post,
+        path_template: "/sessions/{session_id}/refresh",
+        path: &[
+            ::clerk_sessions::__private::PathPart::Literal("/sessions/"),
+            ::clerk_sessions::__private::PathPart::Param("session_id"),
+            ::clerk_sessions::__private::PathPart::Literal("/refresh"),
+        ],
+        base_url: "https://api.clerk.com/v1",
+        retry_safe: false,
+    };
+    impl ::clerk_sessions::blocking::Client {
+        /// Revoke a Session
+        ///
+        /// `POST /sessions/{session_id}/revoke` (operation `RevokeSession`)
+        ///
+        /// # Parameters
+        ///
+        /// - `session_id` (path, required), an ID: The ID of the session
+        pub fn revoke_session<'a>(
+            &'a self,
+            session_id: &'a SessionId,
+        ) -> RevokeSession<'a> {
+            RevokeSession {
+                client: self,
+                session_id,
+            }
+        }
+    }
+    /// Request builder for [`Client::revoke_session`]: set optional inputs, then `.send()`.
+    #[must_use = "a request does nothing until you `.send()` it"]
+    #[derive(Clone, Debug)]
+    pub struct RevokeSession<'a> {
+        client: &'a ::clerk_sessions::blocking::Client,
+        session_id: &'a SessionId,
+    }
+    impl<'a> RevokeSession<'a> {
+        /// Sends `POST /sessions/{session_id}/revoke` and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
+        /// range, an empty path segment, a header value that is not valid);
+        /// otherwise the transport, timeout, API or decode error of the last attempt.
+        pub fn send(self) -> ::core::result::Result<Session, ::clerk_sessions::Error> {
+            let client = self.client;
+            client
+                .__block_on(async move {
+                    let request = ::clerk_sessions::__private::Request::new(
+                        client.async_client(),
+                        &REVOKE_SESSION,
+                        &[self.session_id.as_ref()],
+                    );
+                    request.send::<Session>().await
+                })
+        }
+    }
+    static REVOKE_SESSION: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+        name: "RevokeSession",
+        method: ::clerk_sessions::__private::Method::Post,
+        path_template: "/sessions/{session_id}/revoke",
+        path: &[
+            ::clerk_sessions::__private::PathPart::Literal("/sessions/"),
+            ::clerk_sessions::__private::PathPart::Param("session_id"),
+            ::clerk_sessions::__private::PathPart::Literal("/revoke"),
+        ],
+        base_url: "https://api.clerk.com/v1",
+        retry_safe: true,
+    };
+    impl ::clerk_sessions::blocking::Client {
+        /// Create a Session Token
+        ///
+        /// `POST /sessions/{session_id}/tokens` (operation `CreateSessionToken`)
+        ///
+        /// # Parameters
+        ///
+        /// - `session_id` (path, required), an ID: The ID of the session
+        /// - `expires_in_seconds` (body, optional): Lifetime of the token, overriding the instance's default.
+        ///   Constraints: between 30 and 315360000.
+        pub fn create_session_token<'a>(
+            &'a self,
+            session_id: &'a SessionId,
+        ) -> CreateSessionToken<'a> {
+            CreateSessionToken {
+                client: self,
+                session_id,
+                body: CreateSessionTokenBody {
+                    expires_in_seconds: ::core::option::Option::None,
+                },
+            }
+        }
+    }
+    /// Request builder for [`Client::create_session_token`]: set optional inputs, then `.send()`.
+    #[must_use = "a request does nothing until you `.send()` it"]
+    #[derive(Clone, Debug)]
+    pub struct CreateSessionToken<'a> {
+        client: &'a ::clerk_sessions::blocking::Client,
+        session_id: &'a SessionId,
+        body: CreateSessionTokenBody,
+    }
+    impl<'a> CreateSessionToken<'a> {
+        /// `expires_in_seconds` (body, optional): Lifetime of the token, overriding the instance's default.
+        ///
+        /// Constraints: between 30 and 315360000.
+        pub fn expires_in_seconds(mut self, value: i64) -> Self {
+            self.body.expires_in_seconds = ::core::option::Option::Some(value);
+            self
+        }
+        /// Sends `POST /sessions/{session_id}/tokens` and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
+        /// range, an empty path segment, a header value that is not valid);
+        /// otherwise the transport, timeout, API or decode error of the last attempt.
+        pub fn send(self) -> ::core::result::Result<Token, ::clerk_sessions::Error> {
+            let client = self.client;
+            client
+                .__block_on(async move {
+                    let mut request = ::clerk_sessions::__private::Request::new(
+                        client.async_client(),
+                        &CREATE_SESSION_TOKEN,
+                        &[self.session_id.as_ref()],
+                    );
+                    if let ::core::option::Option::Some(value) = self
+                        .body
+                        .expires_in_seconds
+                    {
+                        request
+                            .check_range(
+                                "expires_in_seconds",
+                                value,
+                                ::core::option::Option::Some(30i64),
+                                ::core::option::Option::Some(315360000i64),
+                            );
+                    }
+                    request.json_body_unless_empty(&self.body);
+                    request.send::<Token>().await
+                })
+        }
+    }
+    static CREATE_SESSION_TOKEN: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+        name: "CreateSessionToken",
+        method: ::clerk_sessions::__private::Method::Post,
+        path_template: "/sessions/{session_id}/tokens",
+        path: &[
+            ::clerk_sessions::__private::PathPart::Literal("/sessions/"),
+            ::clerk_sessions::__private::PathPart::Param("session_id"),
+            ::clerk_sessions::__private::PathPart::Literal("/tokens"),
+        ],
+        base_url: "https://api.clerk.com/v1",
+        retry_safe: false,
+    };
+    impl ::clerk_sessions::blocking::Client {
+        /// Create a Session Token from a JWT Template
+        ///
+        /// `POST /sessions/{session_id}/tokens/{template_name}` (operation `CreateSessionTokenFromTemplate`)
+        ///
+        /// # Parameters
+        ///
+        /// - `session_id` (path, required), an ID: The ID of the session
+        /// - `template_name` (path, required), an ID: The name of the JWT template defined in your instance (e.g. `custom_hasura`).
+        /// - `expires_in_seconds` (body, optional): Lifetime of the token, overriding the template's.
+        ///   Constraints: between 30 and 315360000.
+        pub fn create_session_token_from_template<'a>(
+            &'a self,
+            session_id: &'a SessionId,
+            template_name: &'a TemplateName,
+        ) -> CreateSessionTokenFromTemplate<'a> {
+            CreateSessionTokenFromTemplate {
+                client: self,
+                session_id,
+                template_name,
+                body: CreateSessionTokenFromTemplateBody {
+                    expires_in_seconds: ::core::option::Option::None,
+                },
+            }
+        }
+    }
+    /// Request builder for [`Client::create_session_token_from_template`]: set optional inputs, then `.send()`.
+    #[must_use = "a request does nothing until you `.send()` it"]
+    #[derive(Clone, Debug)]
+    pub struct CreateSessionTokenFromTemplate<'a> {
+        client: &'a ::clerk_sessions::blocking::Client,
+        session_id: &'a SessionId,
+        template_name: &'a TemplateName,
+        body: CreateSessionTokenFromTemplateBody,
+    }
+    impl<'a> CreateSessionTokenFromTemplate<'a> {
+        /// `expires_in_seconds` (body, optional): Lifetime of the token, overriding the template's.
+        ///
+        /// Constraints: between 30 and 315360000.
+        pub fn expires_in_seconds(mut self, value: i64) -> Self {
+            self.body.expires_in_seconds = ::core::option::Option::Some(value);
+            self
+        }
+        /// Sends `POST /sessions/{session_id}/tokens/{template_name}` and decodes the response.
+        ///
+        /// # Errors
+        ///
+        /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
+        /// range, an empty path segment, a header value that is not valid);
+        /// otherwise the transport, timeout, API or decode error of the last attempt.
+        pub fn send(self) -> ::core::result::Result<Token, ::clerk_sessions::Error> {
+            let client = self.client;
+            client
+                .__block_on(async move {
+                    let mut request = ::clerk_sessions::__private::Request::new(
+                        client.async_client(),
+                        &CREATE_SESSION_TOKEN_FROM_TEMPLATE,
+                        &[self.session_id.as_ref(), self.template_name.as_ref()],
+                    );
+                    if let ::core::option::Option::Some(value) = self
+                        .body
+                        .expires_in_seconds
+                    {
+                        request
+                            .check_range(
+                                "expires_in_seconds",
+                                value,
+                                ::core::option::Option::Some(30i64),
+                                ::core::option::Option::Some(315360000i64),
+                            );
+                    }
+                    request.json_body_unless_empty(&self.body);
+                    request.send::<Token>().await
+                })
+        }
+    }
+    static CREATE_SESSION_TOKEN_FROM_TEMPLATE: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+        name: "CreateSessionTokenFromTemplate",
+        method: ::clerk_sessions::__private::Method::Post,
+        path_template: "/sessions/{session_id}/tokens/{template_name}",
+        path: &[
+            ::clerk_sessions::__private::PathPart::Literal("/sessions/"),
+            ::clerk_sessions::__private::PathPart::Param("session_id"),
+            ::clerk_sessions::__private::PathPart::Literal("/tokens/"),
+            ::clerk_sessions::__private::PathPart::Param("template_name"),
+        ],
+        base_url: "https://api.clerk.com/v1",
+        retry_safe: false,
+    };
+}
