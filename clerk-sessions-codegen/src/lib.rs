@@ -76,6 +76,8 @@
 //! (`new` → `new_op`, `Client` → `ClientOp`, a parameter `client` →
 //! `client_query`). Nothing is ever emitted twice.
 
+#![deny(missing_docs)]
+
 mod diagnostics;
 mod emit;
 mod format;
