@@ -1,4 +1,4 @@
-//! The impls every generated ID newtype shares.
+//! The impls every generated ID newtype, and every generated string enum, shares.
 
 /// Implements construction, parsing and conversions for a generated ID type
 /// `struct $name(String)`. Used by generated code only.
@@ -70,6 +70,33 @@ macro_rules! __id_impls {
         impl ::core::cmp::PartialEq<&str> for $name {
             fn eq(&self, other: &&str) -> bool {
                 self.0 == *other
+            }
+        }
+    };
+}
+
+/// Implements `AsRef<str>`, `Display` and `Serialize` for a generated string
+/// enum through its `as_str()`. Used by generated code only.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __str_enum_impls {
+    ($name:ident) => {
+        impl ::core::convert::AsRef<str> for $name {
+            fn as_ref(&self) -> &str {
+                self.as_str()
+            }
+        }
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
             }
         }
     };

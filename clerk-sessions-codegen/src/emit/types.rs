@@ -143,21 +143,8 @@ fn enumeration(
             }
         }
         #from_str
-        impl ::core::convert::AsRef<str> for #name {
-            fn as_ref(&self) -> &str {
-                self.as_str()
-            }
-        }
-        impl ::core::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::core::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
+        // `AsRef<str>`, `Display` and `Serialize` through `as_str`: the same for every enum.
+        #rt::__str_enum_impls!(#name);
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
                 #rt::__private::deserialize_enum(deserializer, #name::__known, #unknown_fn, &[#(#wires),*])

@@ -160,24 +160,7 @@ impl ::core::str::FromStr for SessionStatus {
         )
     }
 }
-impl ::core::convert::AsRef<str> for SessionStatus {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::core::fmt::Display for SessionStatus {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SessionStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
+::clerk_sessions::__str_enum_impls!(SessionStatus);
 impl<'de> ::serde::Deserialize<'de> for SessionStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -262,24 +245,7 @@ impl ::core::str::FromStr for SessionStatusFilter {
             ))
     }
 }
-impl ::core::convert::AsRef<str> for SessionStatusFilter {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::core::fmt::Display for SessionStatusFilter {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SessionStatusFilter {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
+::clerk_sessions::__str_enum_impls!(SessionStatusFilter);
 impl<'de> ::serde::Deserialize<'de> for SessionStatusFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -345,24 +311,7 @@ impl ::core::str::FromStr for SessionTaskKey {
         )
     }
 }
-impl ::core::convert::AsRef<str> for SessionTaskKey {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::core::fmt::Display for SessionTaskKey {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for SessionTaskKey {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
+::clerk_sessions::__str_enum_impls!(SessionTaskKey);
 impl<'de> ::serde::Deserialize<'de> for SessionTaskKey {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -410,24 +359,7 @@ impl ::core::str::FromStr for RefreshFormat {
             ))
     }
 }
-impl ::core::convert::AsRef<str> for RefreshFormat {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-impl ::core::fmt::Display for RefreshFormat {
-    fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl ::serde::Serialize for RefreshFormat {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::core::result::Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
+::clerk_sessions::__str_enum_impls!(RefreshFormat);
 impl<'de> ::serde::Deserialize<'de> for RefreshFormat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
