@@ -239,6 +239,28 @@ async fn each_attempt_has_its_own_timeout() {
 }
 
 #[tokio::test]
+async fn without_a_timeout_an_attempt_waits_for_its_answer() {
+    within(async {
+        let (fake, id) = seeded().await;
+        fake.inject(Fault::Delay(Duration::from_millis(300)), 1);
+        let c = Client::builder()
+            .secret_key(fake.secret_key())
+            .base_url(fake.base_url())
+            .retry_policy(RetryPolicy::none())
+            .no_timeout()
+            .build()
+            .unwrap();
+        // No timer: the slow answer is awaited (with a 100 ms timeout it fails,
+        // as `each_attempt_has_its_own_timeout` shows).
+        let session = c.get_session(&id).send().await.unwrap();
+        assert_eq!(session.id, id);
+        assert_eq!(fake.request_count(), 1);
+        assert!(format!("{c:?}").contains("timeout: None"), "{c:?}");
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn dropped_connections_are_transport_errors_and_retried_for_gets() {
     within(async {
         let (fake, id) = seeded().await;

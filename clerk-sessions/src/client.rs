@@ -2,7 +2,7 @@
 
 use std::fmt;
 use std::net::IpAddr;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use http::HeaderValue;
@@ -41,7 +41,13 @@ pub(crate) struct Inner {
     pub(crate) api_version: HeaderValue,
     pub(crate) user_agent: HeaderValue,
     pub(crate) base_url: Option<String>,
-    pub(crate) timeout: Duration,
+    /// `base_url`, parsed once.
+    pub(crate) parsed_base_url: Option<reqwest::Url>,
+    /// The spec's base URL of the first operation sent, parsed once (`None` if it
+    /// does not parse or cannot take a path).
+    pub(crate) spec_base_url: OnceLock<(&'static str, Option<reqwest::Url>)>,
+    /// The per-attempt timeout; `None`: attempts run without a timer.
+    pub(crate) timeout: Option<Duration>,
     pub(crate) retry: RetryPolicy,
 }
 
@@ -126,7 +132,7 @@ pub struct ClientBuilder {
     secret_key: Option<SecretKey>,
     no_secret_key: bool,
     base_url: Option<String>,
-    timeout: Duration,
+    timeout: Option<Duration>,
     api_version: String,
     http: Option<reqwest::Client>,
     retry: RetryPolicy,
@@ -139,7 +145,7 @@ impl Default for ClientBuilder {
             secret_key: None,
             no_secret_key: false,
             base_url: None,
-            timeout: DEFAULT_TIMEOUT,
+            timeout: Some(DEFAULT_TIMEOUT),
             api_version: DEFAULT_API_VERSION.to_owned(),
             http: None,
             retry: RetryPolicy::default(),
@@ -195,7 +201,17 @@ impl ClientBuilder {
 
     /// Timeout for each attempt (default 30 s). See [`RetryPolicy`] for the overall deadline.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Attempts run without a timer of their own: a request that never gets an
+    /// answer waits until the caller gives up on it. For callers that already bound
+    /// every call (a `tokio::time::timeout` around it, or a web framework's request
+    /// timeout), this saves the timer each attempt would arm: about 1% per request
+    /// on loopback (BENCHMARKS.md). The retry policy's deadline still stops retries.
+    pub fn no_timeout(mut self) -> Self {
+        self.timeout = None;
         self
     }
 
@@ -256,6 +272,7 @@ impl ClientBuilder {
             Some(url) => Some(check_base_url(&url, self.allow_insecure_http)?),
             None => None,
         };
+        let parsed_base_url = base_url.as_deref().and_then(parse_base);
         let api_version = HeaderValue::try_from(self.api_version.as_str()).map_err(|_| {
             Error::config(format!(
                 "`{}` is not a valid Clerk-API-Version",
@@ -276,6 +293,8 @@ impl ClientBuilder {
                     env!("CARGO_PKG_VERSION")
                 )),
                 base_url,
+                parsed_base_url,
+                spec_base_url: OnceLock::new(),
                 timeout: self.timeout,
                 retry: self.retry,
             }),
@@ -318,6 +337,31 @@ fn check_base_url(url: &str, allow_insecure_http: bool) -> Result<String, Error>
         }
     }
     Ok(url.trim_end_matches('/').to_owned())
+}
+
+impl Inner {
+    /// The base URL of an operation whose spec says `spec_base`, parsed, if it was
+    /// parsed before: requests then parse only their path and query.
+    pub(crate) fn parsed_base(&self, spec_base: &'static str) -> Option<&reqwest::Url> {
+        if self.base_url.is_some() {
+            return self.parsed_base_url.as_ref();
+        }
+        let (cached_for, url) = self
+            .spec_base_url
+            .get_or_init(|| (spec_base, parse_base(spec_base)));
+        if *cached_for == spec_base {
+            url.as_ref()
+        } else {
+            None
+        }
+    }
+}
+
+/// A base URL that a request path can be joined to.
+fn parse_base(url: &str) -> Option<reqwest::Url> {
+    reqwest::Url::parse(url)
+        .ok()
+        .filter(|u| !u.cannot_be_a_base() && u.query().is_none() && u.fragment().is_none())
 }
 
 fn is_loopback(url: &reqwest::Url) -> bool {

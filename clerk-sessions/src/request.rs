@@ -2,8 +2,10 @@
 //! body, send, retry, decode.
 
 use std::fmt;
+use std::time::Duration;
 
 use bytes::Bytes;
+use futures_util::FutureExt;
 use http::header::{AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 use http::{HeaderName, HeaderValue};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
@@ -95,11 +97,14 @@ pub struct OperationSpec {
 pub struct Request<'c> {
     client: &'c Client,
     op: &'static OperationSpec,
+    /// The base URL, parsed once per client; then `url` holds only the path (the
+    /// base's path first) and query. Without it, `url` is the whole URL.
+    base: Option<&'c reqwest::Url>,
     url: String,
     has_query: bool,
     headers: Vec<(HeaderName, HeaderValue)>,
     body: Option<Bytes>,
-    error: Option<Error>,
+    error: Option<Box<Error>>,
 }
 
 impl fmt::Debug for Request<'_> {
@@ -164,24 +169,28 @@ impl<T: QueryValue> QueryValue for Vec<T> {
 impl<'c> Request<'c> {
     /// Starts a request; `path_args` fill the path's placeholders in order.
     pub fn new(client: &'c Client, op: &'static OperationSpec, path_args: &[&str]) -> Self {
-        let base = client.inner.base_url.as_deref().unwrap_or(op.base_url);
+        let inner = &client.inner;
+        let base = inner.base_url.as_deref().unwrap_or(op.base_url);
+        let parsed = inner.parsed_base(op.base_url);
+        let prefix = parsed.map_or(base, |url| url.path().trim_end_matches('/'));
         let mut request = Request {
             client,
             op,
-            url: String::with_capacity(base.len() + op.path_template.len() + 48),
+            base: parsed,
+            url: String::with_capacity(prefix.len() + op.path_template.len() + 48),
             has_query: false,
             headers: Vec::new(),
             body: None,
             error: None,
         };
         if base.is_empty() {
-            request.error = Some(Error::config(format!(
+            request.error = Some(Box::new(Error::config(format!(
                 "{}: this API has no fixed host; set ClientBuilder::base_url",
                 op.name
-            )));
+            ))));
             return request;
         }
-        request.url.push_str(base);
+        request.url.push_str(prefix);
         let mut args = path_args.iter();
         for part in op.path {
             match part {
@@ -195,9 +204,31 @@ impl<'c> Request<'c> {
         request
     }
 
+    /// The URL to send to. With a parsed base, only the path and query are parsed
+    /// (the base's scheme and host are not parsed again: about 0.5–1 µs less per
+    /// request, BENCHMARKS.md); a path that a URL parser could read as a host
+    /// (`//x`, `/\x`) or as relative to the base's path is joined as text instead.
+    fn full_url(&self) -> Result<reqwest::Url, url::ParseError> {
+        let Some(base) = self.base else {
+            return reqwest::Url::parse(&self.url);
+        };
+        let bytes = self.url.as_bytes();
+        let path_only = match bytes.first() {
+            None | Some(b'?') => true,
+            Some(b'/') => !matches!(bytes.get(1), Some(b'/' | b'\\')),
+            Some(_) => false,
+        };
+        if path_only {
+            base.join(&self.url)
+        } else {
+            let origin = &base[..url::Position::BeforePath];
+            reqwest::Url::parse(&format!("{origin}{}", self.url))
+        }
+    }
+
     fn fail(&mut self, error: Error) {
         if self.error.is_none() {
-            self.error = Some(error);
+            self.error = Some(Box::new(error));
         }
     }
 
@@ -296,41 +327,51 @@ impl<'c> Request<'c> {
     }
 
     /// Sends the request (with retries) and decodes a JSON success into `T`.
-    pub async fn send<T: DeserializeOwned>(self) -> Result<T, Error> {
+    //
+    // A plain `fn` returning the attempt future with the decode mapped onto it: the
+    // request is stored once, in `execute`'s future, rather than once per `async fn`
+    // level it passes through (BENCHMARKS.md, section 5).
+    pub fn send<T: DeserializeOwned>(self) -> impl Future<Output = Result<T, Error>> + 'c {
         let name = self.op.name;
-        let Success { status, body, .. } = self.execute().await?;
-        serde_json::from_slice(&body).map_err(|e| Error::Decode {
-            operation: name,
-            status,
-            body,
-            source: Box::new(e),
+        self.execute(false).map(move |result| {
+            let Success { status, body, .. } = result?;
+            serde_json::from_slice(&body).map_err(|e| Error::Decode {
+                operation: name,
+                status,
+                body,
+                source: Box::new(e),
+            })
         })
     }
 
     /// Sends the request and returns the body as JSON: `null` for an empty body,
     /// a string for a body that is not JSON (by its content type).
-    pub async fn send_value(self) -> Result<serde_json::Value, Error> {
+    pub fn send_value(self) -> impl Future<Output = Result<serde_json::Value, Error>> + 'c {
         let name = self.op.name;
-        let Success { status, json, body } = self.execute().await?;
-        if body.is_empty() {
-            return Ok(serde_json::Value::Null);
-        }
-        if !json {
-            return Ok(serde_json::Value::String(
-                String::from_utf8_lossy(&body).into_owned(),
-            ));
-        }
-        serde_json::from_slice(&body).map_err(|e| Error::Decode {
-            operation: name,
-            status,
-            body,
-            source: Box::new(e),
+        self.execute(true).map(move |result| {
+            let Success { status, json, body } = result?;
+            if body.is_empty() {
+                return Ok(serde_json::Value::Null);
+            }
+            if !json {
+                return Ok(serde_json::Value::String(
+                    String::from_utf8_lossy(&body).into_owned(),
+                ));
+            }
+            serde_json::from_slice(&body).map_err(|e| Error::Decode {
+                operation: name,
+                status,
+                body,
+                source: Box::new(e),
+            })
         })
     }
 
-    async fn execute(mut self) -> Result<Success, Error> {
-        if let Some(error) = self.error.take() {
-            return Err(error);
+    /// The first attempt, then the retry loop if it failed. `content_type`: whether
+    /// the caller needs to know if the body is JSON.
+    async fn execute(self, content_type: bool) -> Result<Success, Error> {
+        if let Some(error) = self.error {
+            return Err(*error);
         }
         let inner = &self.client.inner;
         let start = tokio::time::Instant::now();
@@ -338,7 +379,7 @@ impl<'c> Request<'c> {
             number: 1,
             timeout: retry::first_timeout(&inner.retry, inner.timeout),
         };
-        let error = match self.traced_attempt(first).await {
+        let error = match self.attempt(first, start, content_type).await {
             Ok(success) => return Ok(success),
             Err(error) => error,
         };
@@ -351,46 +392,85 @@ impl<'c> Request<'c> {
             inner.timeout,
             start,
             error,
-            |attempt| this.traced_attempt(attempt),
+            |attempt| this.attempt(attempt, tokio::time::Instant::now(), content_type),
         ))
         .await
     }
 
-    /// One attempt, inside its `clerk.request` span when a subscriber wants it.
-    async fn traced_attempt(&self, attempt: Attempt) -> Result<Success, Error> {
-        // The URL is parsed per attempt, so the common single attempt needs no copy.
-        let url = reqwest::Url::parse(&self.url)
-            .map_err(|e| Error::config(format!("{}: invalid request URL: {e}", self.op.name)))?;
+    /// One attempt, started at `started`, inside its `clerk.request` span when a
+    /// subscriber wants one. The span records the status and latency, never the
+    /// secret or a body.
+    async fn attempt(
+        &self,
+        attempt: Attempt,
+        started: tokio::time::Instant,
+        content_type: bool,
+    ) -> Result<Success, Error> {
+        let op = self.op;
         let span = tracing::debug_span!(
             "clerk.request",
-            operation = self.op.name,
-            method = self.op.method.as_str(),
-            path = self.op.path_template,
+            operation = op.name,
+            method = op.method.as_str(),
+            path = op.path_template,
             attempt = attempt.number,
             status = tracing::field::Empty,
             latency_ms = tracing::field::Empty,
             error = tracing::field::Empty,
         );
-        if span.is_disabled() {
-            self.attempt(url, attempt, span).await
+        let traced = !span.is_disabled();
+        let record = |outcome: &Result<Success, Error>| {
+            if !traced {
+                return;
+            }
+            match outcome {
+                Ok(success) => span.record("status", success.status),
+                Err(Error::Api(api)) => span.record("status", api.status),
+                Err(Error::Timeout { .. }) => span.record("error", "timeout"),
+                Err(Error::Transport { .. }) => span.record("error", "transport"),
+                Err(_) => &span,
+            };
+            let latency = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+            span.record("latency_ms", latency);
+        };
+        // The attempt's timeout covers the whole exchange, headers and body. Applied
+        // here it is one timer and no allocation; reqwest's `RequestBuilder::timeout`
+        // would add a boxed timer, a request extension map and a body wrapper: three
+        // allocations and about 1% per request (BENCHMARKS.md).
+        let exchange = self.exchange(attempt.timeout, content_type);
+        let timed = async {
+            match attempt.timeout {
+                Some(limit) => tokio::time::timeout_at(started + limit, exchange)
+                    .await
+                    .unwrap_or_else(|_| {
+                        Err(Error::Timeout {
+                            operation: op.name,
+                            after: limit,
+                        })
+                    }),
+                None => exchange.await,
+            }
+        };
+        let outcome = if traced {
+            timed.instrument(span.clone()).await
         } else {
-            self.attempt(url, attempt, span.clone())
-                .instrument(span)
-                .await
-        }
+            timed.await
+        };
+        record(&outcome);
+        outcome
     }
 
-    /// One attempt. Its span records the status and latency, never the secret or a body.
-    async fn attempt(
+    /// Sends the request once and reads the whole response.
+    async fn exchange(
         &self,
-        url: reqwest::Url,
-        attempt: Attempt,
-        span: tracing::Span,
+        timeout: Option<Duration>,
+        content_type: bool,
     ) -> Result<Success, Error> {
         let op = self.op;
         let inner = &self.client.inner;
-        // Latency is only read by an enabled span: no clock reads otherwise.
-        let started = (!span.is_disabled()).then(tokio::time::Instant::now);
+        // The URL is parsed per attempt, so the common single attempt needs no copy.
+        let url = self
+            .full_url()
+            .map_err(|e| Error::config(format!("{}: invalid request URL: {e}", op.name)))?;
         let mut builder = inner
             .http
             .request(op.method.as_reqwest(), url)
@@ -408,19 +488,11 @@ impl<'c> Request<'c> {
                 .body(body.clone());
         }
         let transport = |e: reqwest::Error| {
-            span.record(
-                "error",
-                if e.is_timeout() {
-                    "timeout"
-                } else {
-                    "transport"
-                },
-            );
-            span.record("latency_ms", elapsed_ms(started));
             if e.is_timeout() {
+                // A timeout of the caller's own `reqwest::Client`.
                 Error::Timeout {
                     operation: op.name,
-                    after: attempt.timeout,
+                    after: timeout.unwrap_or_default(),
                 }
             } else {
                 Error::Transport {
@@ -429,42 +501,23 @@ impl<'c> Request<'c> {
                 }
             }
         };
-        let exchange = async {
-            let mut response = builder.send().await.map_err(transport)?;
-            let status = response.status().as_u16();
-            span.record("status", status);
-            if (200..300).contains(&status) {
-                let json = response
+        let mut response = builder.send().await.map_err(transport)?;
+        let status = response.status().as_u16();
+        if (200..300).contains(&status) {
+            let json = content_type
+                && response
                     .headers()
                     .get(CONTENT_TYPE)
                     .and_then(|v| v.to_str().ok())
                     .is_none_or(|ct| ct.contains("json"));
-                let body = response.bytes().await.map_err(transport)?;
-                span.record("latency_ms", elapsed_ms(started));
-                Ok(Success { status, json, body })
-            } else {
-                let headers = std::mem::take(response.headers_mut());
-                let body = response.bytes().await.map_err(transport)?;
-                span.record("latency_ms", elapsed_ms(started));
-                Err(Error::Api(Box::new(ApiError::from_response(
-                    op.name, status, &headers, body,
-                ))))
-            }
-        };
-        // The attempt's timeout covers the whole exchange, headers and body. Applied
-        // here it is one timer and no allocation; reqwest's `RequestBuilder::timeout`
-        // would add a boxed timer, a request extension map and a body wrapper: three
-        // allocations and about 1% per request (BENCHMARKS.md).
-        match tokio::time::timeout(attempt.timeout, exchange).await {
-            Ok(result) => result,
-            Err(_) => {
-                span.record("error", "timeout");
-                span.record("latency_ms", elapsed_ms(started));
-                Err(Error::Timeout {
-                    operation: op.name,
-                    after: attempt.timeout,
-                })
-            }
+            let body = response.bytes().await.map_err(transport)?;
+            Ok(Success { status, json, body })
+        } else {
+            let headers = std::mem::take(response.headers_mut());
+            let body = response.bytes().await.map_err(transport)?;
+            Err(Error::Api(Box::new(ApiError::from_response(
+                op.name, status, &headers, body,
+            ))))
         }
     }
 }
@@ -499,8 +552,77 @@ struct Success {
     body: Bytes,
 }
 
-fn elapsed_ms(started: Option<tokio::time::Instant>) -> u64 {
-    started.map_or(0, |started| {
-        u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX)
-    })
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn op(base_url: &'static str, path: &'static [PathPart]) -> &'static OperationSpec {
+        Box::leak(Box::new(OperationSpec {
+            name: "test",
+            method: Method::Get,
+            path_template: "/test",
+            path,
+            base_url,
+            retry_safe: true,
+        }))
+    }
+
+    fn client(base_url: Option<&str>) -> Client {
+        let mut builder = Client::builder().secret_key("sk_test_x");
+        if let Some(url) = base_url {
+            builder = builder.base_url(url);
+        }
+        builder.build().unwrap()
+    }
+
+    /// With a parsed base, the URL is the one parsing the whole text would give.
+    #[test]
+    fn joined_urls_equal_parsed_urls() {
+        let paths: &[&'static [PathPart]] = &[
+            &[PathPart::Literal("/sessions")],
+            &[PathPart::Literal("/sessions/"), PathPart::Param("id")],
+            &[PathPart::Literal("//evil.example/x")],
+            &[PathPart::Literal("/\\evil.example/x")],
+            &[PathPart::Literal("")],
+            &[PathPart::Literal("sessions")],
+            &[PathPart::Literal("/a/./b/../c")],
+        ];
+        let ids = ["sess_1", "a/../b", "x?y=1", "%2F", "é", "a b#c"];
+        for (spec_base, override_base) in [
+            ("https://api.clerk.com/v1", None),
+            ("https://api.clerk.com", None),
+            ("https://api.clerk.com/v1", Some("http://127.0.0.1:8080")),
+            ("https://api.clerk.com/v1", Some("http://[::1]:9/x/y/")),
+        ] {
+            let client = client(override_base);
+            let text_base = override_base.unwrap_or(spec_base).trim_end_matches('/');
+            for path in paths {
+                for id in ids {
+                    let mut request = Request::new(&client, op(spec_base, path), &[id]);
+                    request.query("q", "1 2");
+                    assert!(request.base.is_some(), "{spec_base} {override_base:?}");
+                    let joined = request.full_url();
+                    // What the request's text would be with the base as written.
+                    let base_path = request.base.unwrap().path().trim_end_matches('/');
+                    let text = format!("{text_base}{}", &request.url[base_path.len()..]);
+                    let expected = reqwest::Url::parse(&text);
+                    assert_eq!(joined, expected, "{text}");
+                }
+            }
+        }
+    }
+
+    /// A spec base other than the first one a client saw is parsed per request.
+    #[test]
+    fn other_spec_bases_are_parsed_whole() {
+        let client = client(None);
+        let first = Request::new(&client, op("https://api.clerk.com/v1", &[]), &[]);
+        assert!(first.base.is_some());
+        let other = Request::new(&client, op("https://frontend.example/v1", &[]), &[]);
+        assert!(other.base.is_none());
+        assert_eq!(
+            other.full_url().unwrap().as_str(),
+            "https://frontend.example/v1"
+        );
+    }
 }

@@ -123,13 +123,16 @@ fn random() -> u64 {
 pub(crate) struct Attempt {
     /// The attempt number, from 1.
     pub(crate) number: u32,
-    /// The per-attempt timeout, cut to what is left of the deadline.
-    pub(crate) timeout: Duration,
+    /// The per-attempt timeout, cut to what is left of the deadline; `None`: no timer.
+    pub(crate) timeout: Option<Duration>,
 }
 
 /// The timeout of the first attempt: the per-attempt timeout, cut to the deadline.
-pub(crate) fn first_timeout(policy: &RetryPolicy, per_attempt: Duration) -> Duration {
-    per_attempt.min(policy.deadline.max(Duration::from_millis(1)))
+pub(crate) fn first_timeout(
+    policy: &RetryPolicy,
+    per_attempt: Option<Duration>,
+) -> Option<Duration> {
+    per_attempt.map(|limit| limit.min(policy.deadline.max(Duration::from_millis(1))))
 }
 
 /// Goes on after a failed first attempt (started at `start`): waits and runs
@@ -139,7 +142,7 @@ pub(crate) fn first_timeout(policy: &RetryPolicy, per_attempt: Duration) -> Dura
 pub(crate) async fn retry_after_first<T, F, Fut>(
     policy: &RetryPolicy,
     retry_safe: bool,
-    per_attempt: Duration,
+    per_attempt: Option<Duration>,
     start: Instant,
     first_error: Error,
     mut attempt: F,
@@ -169,7 +172,7 @@ where
         tokio::time::sleep(wait).await;
         number += 1;
         let left = deadline.saturating_duration_since(Instant::now());
-        let timeout = per_attempt.min(left.max(Duration::from_millis(1)));
+        let timeout = per_attempt.map(|limit| limit.min(left.max(Duration::from_millis(1))));
         error = match attempt(Attempt { number, timeout }).await {
             Ok(value) => return Ok(value),
             Err(error) => error,

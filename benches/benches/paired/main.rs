@@ -17,7 +17,8 @@
 //! block is sized for), `BENCH_ALLOC_N` (1000), `BENCH_CONC_ROUNDS` (60),
 //! `BENCH_CONC_TASKS` (64), `BENCH_CONC_PER_TASK` (25), `BENCH_CONC_WORKERS` (2),
 //! `BENCH_OPS` (a comma-separated subset of the operations, for the sequential part),
-//! `BENCH_RAW_TIMEOUT=1` (the raw client gets a 30 s timeout), `BENCH_AA=1` (raw
+//! `BENCH_RAW_TIMEOUT=1` (the raw client gets a 30 s timeout),
+//! `BENCH_GEN_NO_TIMEOUT=1` (the generated client is built with `no_timeout()`), `BENCH_AA=1` (raw
 //! against raw: checks that the harness favours neither side).
 //! `BENCH_FIXED=gen:get_session:2000` (or `raw:…`) runs just that many requests of
 //! one side after a warm-up, for `valgrind --tool=callgrind`.
@@ -35,7 +36,7 @@ mod server;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use clerk_sessions::{Client, RetryPolicy, SessionId, UserId};
+use clerk_sessions::{Client, SessionId, UserId};
 use clerk_sessions_bench::env_usize;
 use clerk_sessions_bench::stats::Summary;
 use fixtures::{Op, PAGE, SESSION_ID, USER_ID};
@@ -72,12 +73,15 @@ impl Sides {
     fn new() -> Sides {
         let generated_server = CannedServer::start(fixtures::bodies()).expect("bind");
         let raw_server = CannedServer::start(fixtures::bodies()).expect("bind");
-        let generated = Client::builder()
+        // The generated client as users get it (default retry policy and timeout);
+        // `BENCH_GEN_NO_TIMEOUT=1` turns its per-attempt timer off.
+        let mut generated = Client::builder()
             .secret_key(SECRET_KEY)
-            .base_url(generated_server.base_url())
-            .retry_policy(RetryPolicy::none())
-            .build()
-            .expect("client");
+            .base_url(generated_server.base_url());
+        if std::env::var_os("BENCH_GEN_NO_TIMEOUT").is_some() {
+            generated = generated.no_timeout();
+        }
+        let generated = generated.build().expect("client");
         let raw = Raw::new(raw_server.base_url(), SECRET_KEY, raw_timeout()).expect("raw client");
         let stand_in = std::env::var_os("BENCH_AA").map(|_| {
             Raw::new(generated_server.base_url(), SECRET_KEY, raw_timeout()).expect("raw client")
@@ -230,6 +234,9 @@ fn main() {
     if let Some(timeout) = raw_timeout() {
         println!("BENCH_RAW_TIMEOUT: the raw client has a {timeout:?} timeout");
     }
+    if std::env::var_os("BENCH_GEN_NO_TIMEOUT").is_some() {
+        println!("BENCH_GEN_NO_TIMEOUT: the generated client runs without a per-attempt timeout");
+    }
 
     let sequential = sequential(rounds, block_ms, alloc_n);
     let concurrent = concurrent(
@@ -244,6 +251,7 @@ fn main() {
             "machine": clerk_sessions_bench::machine(),
             "aa_check": aa,
             "raw_timeout_s": raw_timeout().map(|t| t.as_secs()),
+            "generated_timeout": std::env::var_os("BENCH_GEN_NO_TIMEOUT").is_none(),
             "sequential": sequential,
             "concurrent": concurrent,
         }),
