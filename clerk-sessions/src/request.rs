@@ -553,6 +553,7 @@ struct Success {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // a test fails loudly on a broken fixture
 mod tests {
     use super::*;
 
