@@ -120,8 +120,9 @@ fn every_api_file_generates_one_clean_module() {
         assert!(
             generated
                 .code
-                .contains("::clerk_sessions::__private::Request::new(")
+                .contains("use ::clerk_sessions::{Error, __private};")
         );
+        assert!(generated.code.contains("__private::Request::new("));
     }
     // As counted by `grep -c "^        method:"` over the files.
     assert_eq!(operations, 252);
@@ -209,7 +210,7 @@ fn the_runtime_path_is_configurable() {
     assert!(
         generated
             .code
-            .contains("crate::rt::__private::Request::new(")
+            .contains("use crate::rt::{Error, __private};")
     );
     assert!(
         !generated.code.contains("clerk_sessions"),

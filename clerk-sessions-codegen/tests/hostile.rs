@@ -156,9 +156,10 @@ fn hostile_spec_generates_exactly_the_client_items() {
     let [module] = generated.api.modules.as_slice() else {
         panic!()
     };
-    // `use Error`, BASE_URL, SECRET_KEY_ENV, `struct Client`, `impl Client`,
-    // then per operation: `impl Client`, the builder, its `impl`, its static.
-    assert_eq!(file.items.len(), 5 + 4 * module.operations.len());
+    // The runtime's and the prelude's `use`, BASE_URL, SECRET_KEY_ENV,
+    // `struct Client`, `impl Client`, then per operation: `impl Client`, the
+    // builder, its `impl`, its static.
+    assert_eq!(file.items.len(), 6 + 4 * module.operations.len());
     let fns: Vec<String> = file
         .items
         .iter()

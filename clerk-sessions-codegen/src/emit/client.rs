@@ -22,12 +22,12 @@ pub(crate) fn emit(m: &Module, opts: &Options) -> TokenStream {
             let doc = " The environment variable that holds the secret key (`binds` in the spec): sent as `Authorization: Bearer <key>`.";
             quote! {
                 #[doc = #doc]
-                pub const SECRET_KEY_ENV: ::core::option::Option<&str> = ::core::option::Option::Some(#env);
+                pub const SECRET_KEY_ENV: Option<&str> = Some(#env);
             }
         }
         Auth::None => quote! {
             /// The spec binds no credential this client sends: requests carry no `Authorization` header unless a caller-supplied HTTP client adds one.
-            pub const SECRET_KEY_ENV: ::core::option::Option<&str> = ::core::option::Option::None;
+            pub const SECRET_KEY_ENV: Option<&str> = None;
         },
     };
     let base_doc = docs::attrs(&[base_doc]);
@@ -57,9 +57,9 @@ pub(crate) fn emit(m: &Module, opts: &Options) -> TokenStream {
             /// Wraps a configured runtime client.
             ///
             /// Fails when the spec has no `baseUri` and the client was built without a base URL.
-            pub fn new(inner: #rt::Client) -> ::core::result::Result<Self, #rt::Error> {
+            pub fn new(inner: #rt::Client) -> Result<Self, Error> {
                 inner.__check_base_url(BASE_URL)?;
-                ::core::result::Result::Ok(Client { inner })
+                Ok(Client { inner })
             }
 
             /// A client with default settings and the key from [`SECRET_KEY_ENV`]
@@ -67,11 +67,11 @@ pub(crate) fn emit(m: &Module, opts: &Options) -> TokenStream {
             ///
             /// Fails when the variable is unset, or when the spec has no `baseUri`
             /// (then build the runtime client with a base URL and use [`Client::new`]).
-            pub fn from_env() -> ::core::result::Result<Self, #rt::Error> {
+            pub fn from_env() -> Result<Self, Error> {
                 let builder = #rt::Client::builder();
                 let builder = match SECRET_KEY_ENV {
-                    ::core::option::Option::Some(var) => builder.secret_key_from_var(var)?,
-                    ::core::option::Option::None => builder.no_secret_key(),
+                    Some(var) => builder.secret_key_from_var(var)?,
+                    None => builder.no_secret_key(),
                 };
                 Client::new(builder.build()?)
             }

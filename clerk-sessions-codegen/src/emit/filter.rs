@@ -5,11 +5,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Options, docs, ty};
+use super::{docs, ty};
 use crate::model::{OneOf, Operation, Param, TypeRef};
 
-pub(crate) fn emit(op: &Operation, one_of: &OneOf, opts: &Options) -> TokenStream {
-    let rt = &opts.runtime;
+pub(crate) fn emit(op: &Operation, one_of: &OneOf) -> TokenStream {
     let name = one_of.ident.to_ident();
     let members: Vec<&Param> = one_of
         .members
@@ -28,7 +27,7 @@ pub(crate) fn emit(op: &Operation, one_of: &OneOf, opts: &Options) -> TokenStrea
     let fields = members.iter().map(|p| {
         let id = p.ident.to_ident();
         let t = ty(&p.ty);
-        quote!(#id: ::core::option::Option<#t>)
+        quote!(#id: Option<#t>)
     });
     let setters = members.iter().map(|p| {
         let id = p.ident.to_ident();
@@ -37,7 +36,7 @@ pub(crate) fn emit(op: &Operation, one_of: &OneOf, opts: &Options) -> TokenStrea
         quote! {
             #d
             pub fn #id(mut self, value: #t) -> Self {
-                self.#id = ::core::option::Option::Some(value);
+                self.#id = Some(value);
                 self
             }
         }
@@ -51,7 +50,7 @@ pub(crate) fn emit(op: &Operation, one_of: &OneOf, opts: &Options) -> TokenStrea
             quote!(value)
         };
         quote! {
-            if let ::core::option::Option::Some(value) = &self.#id {
+            if let Some(value) = &self.#id {
                 request.query(#wire, #value);
             }
         }
@@ -62,13 +61,13 @@ pub(crate) fn emit(op: &Operation, one_of: &OneOf, opts: &Options) -> TokenStrea
         let single = members.iter().enumerate().map(|(j, p)| {
             let id = p.ident.to_ident();
             if i == j {
-                quote!(#id: ::core::option::Option::Some(value))
+                quote!(#id: Some(value))
             } else {
-                quote!(#id: ::core::option::Option::None)
+                quote!(#id: None)
             }
         });
         froms.push(quote! {
-            impl ::core::convert::From<#ta> for #name {
+            impl From<#ta> for #name {
                 fn from(value: #ta) -> Self {
                     #name { #(#single,)* }
                 }
@@ -78,7 +77,7 @@ pub(crate) fn emit(op: &Operation, one_of: &OneOf, opts: &Options) -> TokenStrea
             let idb = b.ident.to_ident();
             let tb = ty(&b.ty);
             froms.push(quote! {
-                impl ::core::convert::From<(#ta, #tb)> for #name {
+                impl From<(#ta, #tb)> for #name {
                     fn from((a, b): (#ta, #tb)) -> Self {
                         #name::from(a).#idb(b)
                     }
@@ -99,7 +98,7 @@ pub(crate) fn emit(op: &Operation, one_of: &OneOf, opts: &Options) -> TokenStrea
             #(#setters)*
 
             #[doc(hidden)]
-            pub fn __apply(&self, request: &mut #rt::__private::Request<'_>) {
+            pub fn __apply(&self, request: &mut __private::Request<'_>) {
                 #(#apply)*
             }
         }

@@ -57,24 +57,17 @@ fn module_doc(m: &Module) -> Vec<String> {
 }
 
 fn module_items(m: &Module, opts: &Options) -> TokenStream {
-    let client = client::emit(m, opts);
-    let types = types::emit(m, opts);
+    let imports = imports(opts);
     let ops = m.operations.iter().map(|op| operation::emit(m, op, opts));
-    let rt = &opts.runtime;
     if opts.blocking {
         // The types live in the async module; this file only adds operations.
         return quote! {
-            #[allow(unused_imports)]
-            use #rt::*;
+            #imports
             #(#ops)*
         };
     }
-    // In scope for intra-doc links in generated docs.
-    let imports = if opts.inherent {
-        quote!(#[allow(unused_imports)] use #rt::{Client, Error};)
-    } else {
-        quote!(#[allow(unused_imports)] use #rt::Error;)
-    };
+    let client = client::emit(m, opts);
+    let types = types::emit(m, opts);
     quote! {
         #imports
         #client
@@ -83,10 +76,33 @@ fn module_items(m: &Module, opts: &Options) -> TokenStream {
     }
 }
 
+/// The `use` items that open every module. Generated code names the
+/// runtime's items through them (`Error`, `__private::Request`), and takes
+/// the standard prelude by an explicit glob, which a glob import in the
+/// including module cannot shadow. No type of the spec takes a prelude
+/// name, `Client` or `Error` (`lower::RESERVED_TYPES`), and spec names never
+/// start with `__`. `Client` and `Error` are also in scope for intra-doc links.
+fn imports(opts: &Options) -> TokenStream {
+    let rt = &opts.runtime;
+    let runtime = if opts.blocking {
+        quote!(use #rt::*;)
+    } else if opts.inherent {
+        quote!(use #rt::{Client, Error, __private};)
+    } else {
+        quote!(use #rt::{Error, __private};)
+    };
+    quote! {
+        #[allow(unused_imports)]
+        #runtime
+        #[allow(unused_imports)]
+        use ::std::prelude::rust_2021::*;
+    }
+}
+
 /// The Rust type for a model type, as stored in a field.
 pub(crate) fn ty(t: &TypeRef) -> TokenStream {
     match t {
-        TypeRef::String => quote!(::std::string::String),
+        TypeRef::String => quote!(String),
         TypeRef::Integer => quote!(i64),
         TypeRef::UInt32 => quote!(u32),
         TypeRef::Number => quote!(f64),
@@ -94,11 +110,11 @@ pub(crate) fn ty(t: &TypeRef) -> TokenStream {
         TypeRef::Json => quote!(::serde_json::Value),
         TypeRef::Array(inner) => {
             let inner = ty(inner);
-            quote!(::std::vec::Vec<#inner>)
+            quote!(Vec<#inner>)
         }
         TypeRef::Map(inner) => {
             let inner = ty(inner);
-            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+            quote!(::std::collections::BTreeMap<String, #inner>)
         }
         TypeRef::Named(ident, _) => {
             let ident = ident.to_ident();

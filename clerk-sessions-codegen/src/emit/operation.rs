@@ -40,7 +40,7 @@ pub(crate) fn emit(m: &Module, op: &Operation, opts: &Options) -> TokenStream {
         .map(|i| field_init(i.param));
     let optional_inits = setters.iter().filter(|i| !i.in_body).map(|i| {
         let id = i.param.ident.to_ident();
-        quote!(#id: ::core::option::Option::None)
+        quote!(#id: None)
     });
     let one_of_init = op.one_of.as_ref().map(|o| {
         let field = o.field.to_ident();
@@ -49,7 +49,7 @@ pub(crate) fn emit(m: &Module, op: &Operation, opts: &Options) -> TokenStream {
     let one_of_arg = op.one_of.as_ref().map(|o| {
         let t = o.ident.to_ident();
         let field = o.field.to_ident();
-        quote!(#field: impl ::core::convert::Into<#t>,)
+        quote!(#field: impl Into<#t>,)
     });
     let body_init = body_init(op, &positional);
     let method_doc = docs::attrs(&method_doc(op));
@@ -59,13 +59,13 @@ pub(crate) fn emit(m: &Module, op: &Operation, opts: &Options) -> TokenStream {
     let allow_many = (arg_count > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let client_ty = if opts.blocking {
         quote!(#rt::blocking::Client)
-    } else if opts.inherent {
-        quote!(#rt::Client)
     } else {
         quote!(Client)
     };
     let field_client_ty = if opts.blocking {
         quote!(#rt::blocking::Client)
+    } else if opts.inherent {
+        quote!(Client)
     } else {
         quote!(#rt::Client)
     };
@@ -96,7 +96,7 @@ pub(crate) fn emit(m: &Module, op: &Operation, opts: &Options) -> TokenStream {
         quote! {
             /// Sets the JSON request body. Without it, no body is sent.
             pub fn body(mut self, body: ::serde_json::Value) -> Self {
-                self.body = ::core::option::Option::Some(body);
+                self.body = Some(body);
                 self
             }
         }
@@ -119,11 +119,11 @@ pub(crate) fn emit(m: &Module, op: &Operation, opts: &Options) -> TokenStream {
         " Request builder for [`Client::{}`]{target}: set optional inputs, then {then}.",
         op.fn_ident
     );
-    let send = send_fn(op, rt, &spec_const, opts.blocking);
+    let send = send_fn(op, &spec_const, opts.blocking);
     let stream = (!opts.blocking)
-        .then(|| paginate::into_stream(op, rt))
+        .then(|| paginate::into_stream(op))
         .flatten();
-    let spec_static = spec_static(m, op, rt, &spec_const);
+    let spec_static = spec_static(m, op, &spec_const);
 
     quote! {
         impl #client_ty {
@@ -217,9 +217,7 @@ fn setters(op: &Operation) -> Vec<Input<'_>> {
 fn body_field(op: &Operation) -> Option<TokenStream> {
     match &op.body {
         None => None,
-        Some(Body::Untyped { .. }) => {
-            Some(quote!(body: ::core::option::Option<::serde_json::Value>,))
-        }
+        Some(Body::Untyped { .. }) => Some(quote!(body: Option<::serde_json::Value>,)),
         Some(Body::Typed { ident, .. }) => {
             let t = ident.to_ident();
             Some(quote!(body: #t,))
@@ -230,7 +228,7 @@ fn body_field(op: &Operation) -> Option<TokenStream> {
 fn body_init(op: &Operation, positional: &[Input<'_>]) -> Option<TokenStream> {
     match &op.body {
         None => None,
-        Some(Body::Untyped { .. }) => Some(quote!(body: ::core::option::Option::None,)),
+        Some(Body::Untyped { .. }) => Some(quote!(body: None,)),
         Some(Body::Typed { ident, fields, .. }) => {
             let t = ident.to_ident();
             let inits = fields.iter().map(|f| {
@@ -241,7 +239,7 @@ fn body_init(op: &Operation, positional: &[Input<'_>]) -> Option<TokenStream> {
                 {
                     field_init(f)
                 } else {
-                    quote!(#id: ::core::option::Option::None)
+                    quote!(#id: None)
                 }
             });
             Some(quote!(body: #t { #(#inits,)* },))

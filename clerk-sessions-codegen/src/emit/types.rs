@@ -13,7 +13,7 @@ pub(crate) fn emit(m: &Module, opts: &Options) -> TokenStream {
     let filters = m
         .operations
         .iter()
-        .filter_map(|op| op.one_of.as_ref().map(|o| super::filter::emit(op, o, opts)));
+        .filter_map(|op| op.one_of.as_ref().map(|o| super::filter::emit(op, o)));
     quote! {
         #(#defs)*
         #(#filters)*
@@ -37,8 +37,8 @@ fn typedef(t: &TypeDef, opts: &Options) -> TokenStream {
         TypeDefKind::Struct {
             fields,
             bare_array_field,
-        } => structure(t, fields, *bare_array_field, opts),
-        TypeDefKind::Tagged { tag, variants } => tagged(t, tag, variants, opts),
+        } => structure(t, fields, *bare_array_field),
+        TypeDefKind::Tagged { tag, variants } => tagged(t, tag, variants),
     }
 }
 
@@ -57,8 +57,8 @@ fn id(t: &TypeDef, opts: &Options) -> TokenStream {
         /// Any non-empty string is accepted, when parsing and when deserialising; it is
         /// percent-encoded when it becomes part of a URL.
         #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize)]
-        #[serde(try_from = "::std::string::String", into = "::std::string::String")]
-        pub struct #name(::std::string::String);
+        #[serde(try_from = "String", into = "String")]
+        pub struct #name(String);
 
         #rt::__id_impls!(#name);
     }
@@ -85,26 +85,21 @@ fn enumeration(
         (
             quote! {
                 /// A value this version does not know yet, kept as sent.
-                Unknown(::std::string::String),
+                Unknown(String),
             },
             quote!(#name::Unknown(value) => value,),
             quote!(#[non_exhaustive]),
-            quote!(::core::option::Option::Some(#name::Unknown)),
+            quote!(Some(#name::Unknown)),
         )
     } else {
-        (
-            quote!(),
-            quote!(),
-            quote!(),
-            quote!(::core::option::Option::None),
-        )
+        (quote!(), quote!(), quote!(), quote!(None))
     };
     let from_str = if open {
         quote! {
             impl ::core::str::FromStr for #name {
                 type Err = ::core::convert::Infallible;
-                fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
-                    ::core::result::Result::Ok(#name::__known(s).unwrap_or_else(|| #name::Unknown(s.to_owned())))
+                fn from_str(s: &str) -> Result<Self, Self::Err> {
+                    Ok(#name::__known(s).unwrap_or_else(|| #name::Unknown(s.to_owned())))
                 }
             }
         }
@@ -112,7 +107,7 @@ fn enumeration(
         quote! {
             impl ::core::str::FromStr for #name {
                 type Err = #rt::ParseError;
-                fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
+                fn from_str(s: &str) -> Result<Self, Self::Err> {
                     #name::__known(s).ok_or_else(|| #rt::ParseError::__unknown_variant(#name_str, s, &[#(#wires),*]))
                 }
             }
@@ -135,10 +130,10 @@ fn enumeration(
                     #unknown_str
                 }
             }
-            fn __known(s: &str) -> ::core::option::Option<Self> {
+            fn __known(s: &str) -> Option<Self> {
                 match s {
-                    #(#wires => ::core::option::Option::Some(#name::#idents),)*
-                    _ => ::core::option::Option::None,
+                    #(#wires => Some(#name::#idents),)*
+                    _ => None,
                 }
             }
         }
@@ -146,8 +141,8 @@ fn enumeration(
         // `AsRef<str>`, `Display` and `Serialize` through `as_str`: the same for every enum.
         #rt::__str_enum_impls!(#name);
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                #rt::__private::deserialize_enum(deserializer, #name::__known, #unknown_fn, &[#(#wires),*])
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                __private::deserialize_enum(deserializer, #name::__known, #unknown_fn, &[#(#wires),*])
             }
         }
     }
@@ -170,8 +165,8 @@ fn field_decls(fields: &[Param], public: bool) -> Vec<TokenStream> {
                 quote! {
                     #doc
                     #rename
-                    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-                    #vis #id: ::core::option::Option<#t>
+                    #[serde(default, skip_serializing_if = "Option::is_none")]
+                    #vis #id: Option<#t>
                 }
             }
         })
@@ -194,7 +189,7 @@ fn field_doc(f: &Param) -> Vec<String> {
     lines
 }
 
-fn structure(t: &TypeDef, fields: &[Param], bare: Option<usize>, opts: &Options) -> TokenStream {
+fn structure(t: &TypeDef, fields: &[Param], bare: Option<usize>) -> TokenStream {
     let name = t.ident.to_ident();
     let doc = doc_of(t, format!("The `{}` object.", t.ident));
     let decls = field_decls(fields, true);
@@ -207,7 +202,6 @@ fn structure(t: &TypeDef, fields: &[Param], bare: Option<usize>, opts: &Options)
             }
         };
     };
-    let rt = &opts.runtime;
     let private = field_decls(fields, false);
     let idents: Vec<proc_macro2::Ident> = fields.iter().map(|f| f.ident.to_ident()).collect();
     let item = match &bare.ty {
@@ -219,7 +213,7 @@ fn structure(t: &TypeDef, fields: &[Param], bare: Option<usize>, opts: &Options)
         if f.wire == bare.wire {
             quote!(#id: items)
         } else if !f.required {
-            quote!(#id: ::core::option::Option::None)
+            quote!(#id: None)
         } else {
             let t = ty(&f.ty);
             quote!(#id: #t::try_from(count).unwrap_or(#t::MAX))
@@ -239,15 +233,15 @@ fn structure(t: &TypeDef, fields: &[Param], bare: Option<usize>, opts: &Options)
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 #[derive(::serde::Deserialize)]
                 struct Object {
                     #(#private,)*
                 }
-                #rt::__private::object_or_array(
+                __private::object_or_array(
                     deserializer,
                     |object: Object| #name { #(#idents: object.#idents,)* },
-                    |items: ::std::vec::Vec<#item>| {
+                    |items: Vec<#item>| {
                         let count = items.len();
                         #name { #(#from_array,)* }
                     },
@@ -257,13 +251,7 @@ fn structure(t: &TypeDef, fields: &[Param], bare: Option<usize>, opts: &Options)
     }
 }
 
-fn tagged(
-    t: &TypeDef,
-    tag: &str,
-    variants: &[(String, RustIdent, RustIdent)],
-    opts: &Options,
-) -> TokenStream {
-    let rt = &opts.runtime;
+fn tagged(t: &TypeDef, tag: &str, variants: &[(String, RustIdent, RustIdent)]) -> TokenStream {
     let name = t.ident.to_ident();
     let doc = doc_of(
         t,
@@ -278,7 +266,7 @@ fn tagged(
     let arms = variants.iter().map(|(wire, v, payload)| {
         let v = v.to_ident();
         let p = payload.to_ident();
-        quote!(#wire => ::core::option::Option::Some(#rt::__private::serde_json::from_value::<#p>(value).map(#name::#v)),)
+        quote!(#wire => Some(__private::serde_json::from_value::<#p>(value).map(#name::#v)),)
     });
     quote! {
         #doc
@@ -289,10 +277,10 @@ fn tagged(
         }
 
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::core::result::Result<Self, D::Error> {
-                #rt::__private::deserialize_tagged(deserializer, #tag, |tag, value| match tag {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                __private::deserialize_tagged(deserializer, #tag, |tag, value| match tag {
                     #(#arms)*
-                    _ => ::core::option::Option::None,
+                    _ => None,
                 })
             }
         }

@@ -2,13 +2,13 @@
 // Do not edit: change the spec (or its typing file) and regenerate.
 
 #[allow(unused_imports)]
-use ::clerk_sessions::{Client, Error};
+use ::clerk_sessions::{Client, Error, __private};
+#[allow(unused_imports)]
+use ::std::prelude::rust_2021::*;
 /// The spec's `baseUri` for `clerk-backend-api-sessions`.
 pub const BASE_URL: &str = "https://api.clerk.com/v1";
 /// The environment variable that holds the secret key (`binds` in the spec): sent as `Authorization: Bearer <key>`.
-pub const SECRET_KEY_ENV: ::core::option::Option<&str> = ::core::option::Option::Some(
-    "CLERK_SECRET_KEY",
-);
+pub const SECRET_KEY_ENV: Option<&str> = Some("CLERK_SECRET_KEY");
 /// The ID of a session (`sess_…`). Opaque; any non-empty string.
 ///
 /// Any non-empty string is accepted, when parsing and when deserialising; it is
@@ -24,8 +24,8 @@ pub const SECRET_KEY_ENV: ::core::option::Option<&str> = ::core::option::Option:
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(try_from = "::std::string::String", into = "::std::string::String")]
-pub struct SessionId(::std::string::String);
+#[serde(try_from = "String", into = "String")]
+pub struct SessionId(String);
 ::clerk_sessions::__id_impls!(SessionId);
 /// The ID of a user (`user_…`). Opaque; any non-empty string.
 ///
@@ -42,8 +42,8 @@ pub struct SessionId(::std::string::String);
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(try_from = "::std::string::String", into = "::std::string::String")]
-pub struct UserId(::std::string::String);
+#[serde(try_from = "String", into = "String")]
+pub struct UserId(String);
 ::clerk_sessions::__id_impls!(UserId);
 /// The ID of a client (`client_…`). Opaque; any non-empty string.
 ///
@@ -60,8 +60,8 @@ pub struct UserId(::std::string::String);
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(try_from = "::std::string::String", into = "::std::string::String")]
-pub struct ClientId(::std::string::String);
+#[serde(try_from = "String", into = "String")]
+pub struct ClientId(String);
 ::clerk_sessions::__id_impls!(ClientId);
 /// The ID of an organization (`org_…`). Opaque; any non-empty string.
 ///
@@ -78,8 +78,8 @@ pub struct ClientId(::std::string::String);
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(try_from = "::std::string::String", into = "::std::string::String")]
-pub struct OrganizationId(::std::string::String);
+#[serde(try_from = "String", into = "String")]
+pub struct OrganizationId(String);
 ::clerk_sessions::__id_impls!(OrganizationId);
 /// The name of a JWT template defined in your instance, e.g. `custom_hasura`.
 ///
@@ -96,8 +96,8 @@ pub struct OrganizationId(::std::string::String);
     ::serde::Serialize,
     ::serde::Deserialize
 )]
-#[serde(try_from = "::std::string::String", into = "::std::string::String")]
-pub struct TemplateName(::std::string::String);
+#[serde(try_from = "String", into = "String")]
+pub struct TemplateName(String);
 ::clerk_sessions::__id_impls!(TemplateName);
 /// The state of a session. Clerk adds states without a new API version, so unknown ones are kept.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -120,7 +120,7 @@ pub enum SessionStatus {
     /// `pending`
     Pending,
     /// A value this version does not know yet, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl SessionStatus {
     /// The value as sent on the wire.
@@ -137,24 +137,24 @@ impl SessionStatus {
             SessionStatus::Unknown(value) => value,
         }
     }
-    fn __known(s: &str) -> ::core::option::Option<Self> {
+    fn __known(s: &str) -> Option<Self> {
         match s {
-            "active" => ::core::option::Option::Some(SessionStatus::Active),
-            "revoked" => ::core::option::Option::Some(SessionStatus::Revoked),
-            "ended" => ::core::option::Option::Some(SessionStatus::Ended),
-            "expired" => ::core::option::Option::Some(SessionStatus::Expired),
-            "removed" => ::core::option::Option::Some(SessionStatus::Removed),
-            "abandoned" => ::core::option::Option::Some(SessionStatus::Abandoned),
-            "replaced" => ::core::option::Option::Some(SessionStatus::Replaced),
-            "pending" => ::core::option::Option::Some(SessionStatus::Pending),
-            _ => ::core::option::Option::None,
+            "active" => Some(SessionStatus::Active),
+            "revoked" => Some(SessionStatus::Revoked),
+            "ended" => Some(SessionStatus::Ended),
+            "expired" => Some(SessionStatus::Expired),
+            "removed" => Some(SessionStatus::Removed),
+            "abandoned" => Some(SessionStatus::Abandoned),
+            "replaced" => Some(SessionStatus::Replaced),
+            "pending" => Some(SessionStatus::Pending),
+            _ => None,
         }
     }
 }
 impl ::core::str::FromStr for SessionStatus {
     type Err = ::core::convert::Infallible;
-    fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
-        ::core::result::Result::Ok(
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
             SessionStatus::__known(s)
                 .unwrap_or_else(|| SessionStatus::Unknown(s.to_owned())),
         )
@@ -164,11 +164,11 @@ impl ::core::str::FromStr for SessionStatus {
 impl<'de> ::serde::Deserialize<'de> for SessionStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        ::clerk_sessions::__private::deserialize_enum(
+    ) -> Result<Self, D::Error> {
+        __private::deserialize_enum(
             deserializer,
             SessionStatus::__known,
-            ::core::option::Option::Some(SessionStatus::Unknown),
+            Some(SessionStatus::Unknown),
             &[
                 "active",
                 "revoked",
@@ -213,22 +213,22 @@ impl SessionStatusFilter {
             SessionStatusFilter::Revoked => "revoked",
         }
     }
-    fn __known(s: &str) -> ::core::option::Option<Self> {
+    fn __known(s: &str) -> Option<Self> {
         match s {
-            "abandoned" => ::core::option::Option::Some(SessionStatusFilter::Abandoned),
-            "active" => ::core::option::Option::Some(SessionStatusFilter::Active),
-            "ended" => ::core::option::Option::Some(SessionStatusFilter::Ended),
-            "expired" => ::core::option::Option::Some(SessionStatusFilter::Expired),
-            "removed" => ::core::option::Option::Some(SessionStatusFilter::Removed),
-            "replaced" => ::core::option::Option::Some(SessionStatusFilter::Replaced),
-            "revoked" => ::core::option::Option::Some(SessionStatusFilter::Revoked),
-            _ => ::core::option::Option::None,
+            "abandoned" => Some(SessionStatusFilter::Abandoned),
+            "active" => Some(SessionStatusFilter::Active),
+            "ended" => Some(SessionStatusFilter::Ended),
+            "expired" => Some(SessionStatusFilter::Expired),
+            "removed" => Some(SessionStatusFilter::Removed),
+            "replaced" => Some(SessionStatusFilter::Replaced),
+            "revoked" => Some(SessionStatusFilter::Revoked),
+            _ => None,
         }
     }
 }
 impl ::core::str::FromStr for SessionStatusFilter {
     type Err = ::clerk_sessions::ParseError;
-    fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
         SessionStatusFilter::__known(s)
             .ok_or_else(|| ::clerk_sessions::ParseError::__unknown_variant(
                 "SessionStatusFilter",
@@ -249,11 +249,11 @@ impl ::core::str::FromStr for SessionStatusFilter {
 impl<'de> ::serde::Deserialize<'de> for SessionStatusFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        ::clerk_sessions::__private::deserialize_enum(
+    ) -> Result<Self, D::Error> {
+        __private::deserialize_enum(
             deserializer,
             SessionStatusFilter::__known,
-            ::core::option::Option::None,
+            None,
             &[
                 "abandoned",
                 "active",
@@ -277,7 +277,7 @@ pub enum SessionTaskKey {
     /// `setup-mfa`
     SetupMfa,
     /// A value this version does not know yet, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 impl SessionTaskKey {
     /// The value as sent on the wire.
@@ -289,23 +289,19 @@ impl SessionTaskKey {
             SessionTaskKey::Unknown(value) => value,
         }
     }
-    fn __known(s: &str) -> ::core::option::Option<Self> {
+    fn __known(s: &str) -> Option<Self> {
         match s {
-            "choose-organization" => {
-                ::core::option::Option::Some(SessionTaskKey::ChooseOrganization)
-            }
-            "reset-password" => {
-                ::core::option::Option::Some(SessionTaskKey::ResetPassword)
-            }
-            "setup-mfa" => ::core::option::Option::Some(SessionTaskKey::SetupMfa),
-            _ => ::core::option::Option::None,
+            "choose-organization" => Some(SessionTaskKey::ChooseOrganization),
+            "reset-password" => Some(SessionTaskKey::ResetPassword),
+            "setup-mfa" => Some(SessionTaskKey::SetupMfa),
+            _ => None,
         }
     }
 }
 impl ::core::str::FromStr for SessionTaskKey {
     type Err = ::core::convert::Infallible;
-    fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
-        ::core::result::Result::Ok(
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(
             SessionTaskKey::__known(s)
                 .unwrap_or_else(|| SessionTaskKey::Unknown(s.to_owned())),
         )
@@ -315,11 +311,11 @@ impl ::core::str::FromStr for SessionTaskKey {
 impl<'de> ::serde::Deserialize<'de> for SessionTaskKey {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        ::clerk_sessions::__private::deserialize_enum(
+    ) -> Result<Self, D::Error> {
+        __private::deserialize_enum(
             deserializer,
             SessionTaskKey::__known,
-            ::core::option::Option::Some(SessionTaskKey::Unknown),
+            Some(SessionTaskKey::Unknown),
             &["choose-organization", "reset-password", "setup-mfa"],
         )
     }
@@ -340,17 +336,17 @@ impl RefreshFormat {
             RefreshFormat::Cookie => "cookie",
         }
     }
-    fn __known(s: &str) -> ::core::option::Option<Self> {
+    fn __known(s: &str) -> Option<Self> {
         match s {
-            "token" => ::core::option::Option::Some(RefreshFormat::Token),
-            "cookie" => ::core::option::Option::Some(RefreshFormat::Cookie),
-            _ => ::core::option::Option::None,
+            "token" => Some(RefreshFormat::Token),
+            "cookie" => Some(RefreshFormat::Cookie),
+            _ => None,
         }
     }
 }
 impl ::core::str::FromStr for RefreshFormat {
     type Err = ::clerk_sessions::ParseError;
-    fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
         RefreshFormat::__known(s)
             .ok_or_else(|| ::clerk_sessions::ParseError::__unknown_variant(
                 "RefreshFormat",
@@ -363,11 +359,11 @@ impl ::core::str::FromStr for RefreshFormat {
 impl<'de> ::serde::Deserialize<'de> for RefreshFormat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        ::clerk_sessions::__private::deserialize_enum(
+    ) -> Result<Self, D::Error> {
+        __private::deserialize_enum(
             deserializer,
             RefreshFormat::__known,
-            ::core::option::Option::None,
+            None,
             &["token", "cookie"],
         )
     }
@@ -376,7 +372,7 @@ impl<'de> ::serde::Deserialize<'de> for RefreshFormat {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Session {
     /// Always `session`.
-    pub object: ::std::string::String,
+    pub object: String,
     /// `id`.
     pub id: SessionId,
     /// `user_id`.
@@ -384,18 +380,18 @@ pub struct Session {
     /// `client_id`.
     pub client_id: ClientId,
     /// The impersonator, for impersonation sessions; free-form JSON that always holds `sub`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub actor: ::core::option::Option<::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<::serde_json::Value>,
     /// `status`.
     pub status: SessionStatus,
     /// The organization that was last active in this session.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub last_active_organization_id: ::core::option::Option<OrganizationId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_active_organization_id: Option<OrganizationId>,
     /// Last activity, in milliseconds since the Unix epoch.
     pub last_active_at: i64,
     /// The device and location of the latest activity.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub latest_activity: ::core::option::Option<SessionActivity>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest_activity: Option<SessionActivity>,
     /// When the session expires, in milliseconds since the Unix epoch.
     pub expire_at: i64,
     /// When the session is abandoned, in milliseconds since the Unix epoch.
@@ -405,36 +401,36 @@ pub struct Session {
     /// Last update, in milliseconds since the Unix epoch.
     pub updated_at: i64,
     /// Requirements the user must complete before the session is active.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub tasks: ::core::option::Option<::std::vec::Vec<SessionTask>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tasks: Option<Vec<SessionTask>>,
 }
 /// Where and on what a session was last active.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SessionActivity {
     /// Always `session_activity`.
-    pub object: ::std::string::String,
+    pub object: String,
     /// Opaque ID of the activity record.
-    pub id: ::std::string::String,
+    pub id: String,
     /// `is_mobile`.
     pub is_mobile: bool,
     /// `device_type`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub device_type: ::core::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_type: Option<String>,
     /// `browser_name`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub browser_name: ::core::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub browser_name: Option<String>,
     /// `browser_version`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub browser_version: ::core::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub browser_version: Option<String>,
     /// `ip_address`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub ip_address: ::core::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip_address: Option<String>,
     /// `city`.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub city: ::core::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
     /// ISO 3166-1 alpha-2 country code.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub country: ::core::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
 }
 /// A pending requirement of a session.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -446,17 +442,17 @@ pub struct SessionTask {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Token {
     /// Always `token`.
-    pub object: ::std::string::String,
+    pub object: String,
     /// The token, a compact JWS.
-    pub jwt: ::std::string::String,
+    pub jwt: String,
 }
 /// Cookies to set on the response, from a refresh with `format=cookie`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Cookies {
     /// Always `cookies`.
-    pub object: ::std::string::String,
+    pub object: String,
     /// Full `Set-Cookie` header values.
-    pub cookies: ::std::vec::Vec<::std::string::String>,
+    pub cookies: Vec<String>,
 }
 /// What a refresh returns, chosen by its `format`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
@@ -470,28 +466,24 @@ pub enum SessionRefresh {
 impl<'de> ::serde::Deserialize<'de> for SessionRefresh {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
-        ::clerk_sessions::__private::deserialize_tagged(
+    ) -> Result<Self, D::Error> {
+        __private::deserialize_tagged(
             deserializer,
             "object",
             |tag, value| match tag {
                 "cookies" => {
-                    ::core::option::Option::Some(
-                        ::clerk_sessions::__private::serde_json::from_value::<
-                            Cookies,
-                        >(value)
+                    Some(
+                        __private::serde_json::from_value::<Cookies>(value)
                             .map(SessionRefresh::Cookies),
                     )
                 }
                 "token" => {
-                    ::core::option::Option::Some(
-                        ::clerk_sessions::__private::serde_json::from_value::<
-                            Token,
-                        >(value)
+                    Some(
+                        __private::serde_json::from_value::<Token>(value)
                             .map(SessionRefresh::Token),
                     )
                 }
-                _ => ::core::option::Option::None,
+                _ => None,
             },
         )
     }
@@ -502,28 +494,28 @@ impl<'de> ::serde::Deserialize<'de> for SessionRefresh {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct SessionList {
     /// `data`.
-    pub data: ::std::vec::Vec<Session>,
+    pub data: Vec<Session>,
     /// How many sessions match, over all pages.
     pub total_count: i64,
 }
 impl<'de> ::serde::Deserialize<'de> for SessionList {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::core::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         #[derive(::serde::Deserialize)]
         struct Object {
             /// `data`.
-            data: ::std::vec::Vec<Session>,
+            data: Vec<Session>,
             /// How many sessions match, over all pages.
             total_count: i64,
         }
-        ::clerk_sessions::__private::object_or_array(
+        __private::object_or_array(
             deserializer,
             |object: Object| SessionList {
                 data: object.data,
                 total_count: object.total_count,
             },
-            |items: ::std::vec::Vec<Session>| {
+            |items: Vec<Session>| {
                 let count = items.len();
                 SessionList {
                     data: items,
@@ -539,32 +531,27 @@ pub struct CreateSessionBody {
     /// The user to create the session for.
     pub user_id: UserId,
     /// The organization to make active in the new session.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub active_organization_id: ::core::option::Option<OrganizationId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active_organization_id: Option<OrganizationId>,
 }
 /// The JSON body of `RefreshSession`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RefreshSessionBody {
     /// The expired session token, from the `__session` cookie.
-    pub expired_token: ::std::string::String,
+    pub expired_token: String,
     /// The refresh token, from the `__refresh` cookie.
-    pub refresh_token: ::std::string::String,
+    pub refresh_token: String,
     /// The origin of the incoming request, e.g. `https://app.example.com`.
-    pub request_origin: ::std::string::String,
+    pub request_origin: String,
     /// Headers of the incoming request, each name mapped to its values.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub request_headers: ::core::option::Option<
-        ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
-    >,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_headers: Option<::std::collections::BTreeMap<String, Vec<String>>>,
     /// Whether to return a token (the default) or cookies.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub format: ::core::option::Option<RefreshFormat>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<RefreshFormat>,
     /// The IP address of the client that made the request.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub request_originating_ip: ::core::option::Option<::std::string::String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_originating_ip: Option<String>,
 }
 /// The JSON body of `CreateSessionToken`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -572,8 +559,8 @@ pub struct CreateSessionTokenBody {
     /// Lifetime of the token, overriding the instance's default.
     ///
     /// Between 30 and 315360000; checked before sending.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub expires_in_seconds: ::core::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_in_seconds: Option<i64>,
 }
 /// The JSON body of `CreateSessionTokenFromTemplate`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -581,65 +568,65 @@ pub struct CreateSessionTokenFromTemplateBody {
     /// Lifetime of the token, overriding the template's.
     ///
     /// Between 30 and 315360000; checked before sending.
-    #[serde(default, skip_serializing_if = "::core::option::Option::is_none")]
-    pub expires_in_seconds: ::core::option::Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_in_seconds: Option<i64>,
 }
 /// Which sessions `get_session_list` applies to: at least one of `client_id`, `user_id`, so a call without one does not compile.
 ///
 /// Build it from one value (`user_id.into()`) or a pair (`(user_id, client_id).into()`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetSessionListFilter {
-    client_id: ::core::option::Option<ClientId>,
-    user_id: ::core::option::Option<UserId>,
+    client_id: Option<ClientId>,
+    user_id: Option<UserId>,
 }
 impl GetSessionListFilter {
     /// Also filter by `client_id`.
     pub fn client_id(mut self, value: ClientId) -> Self {
-        self.client_id = ::core::option::Option::Some(value);
+        self.client_id = Some(value);
         self
     }
     /// Also filter by `user_id`.
     pub fn user_id(mut self, value: UserId) -> Self {
-        self.user_id = ::core::option::Option::Some(value);
+        self.user_id = Some(value);
         self
     }
     #[doc(hidden)]
-    pub fn __apply(&self, request: &mut ::clerk_sessions::__private::Request<'_>) {
-        if let ::core::option::Option::Some(value) = &self.client_id {
+    pub fn __apply(&self, request: &mut __private::Request<'_>) {
+        if let Some(value) = &self.client_id {
             request.query("client_id", value.as_ref());
         }
-        if let ::core::option::Option::Some(value) = &self.user_id {
+        if let Some(value) = &self.user_id {
             request.query("user_id", value.as_ref());
         }
     }
 }
-impl ::core::convert::From<ClientId> for GetSessionListFilter {
+impl From<ClientId> for GetSessionListFilter {
     fn from(value: ClientId) -> Self {
         GetSessionListFilter {
-            client_id: ::core::option::Option::Some(value),
-            user_id: ::core::option::Option::None,
+            client_id: Some(value),
+            user_id: None,
         }
     }
 }
-impl ::core::convert::From<(ClientId, UserId)> for GetSessionListFilter {
+impl From<(ClientId, UserId)> for GetSessionListFilter {
     fn from((a, b): (ClientId, UserId)) -> Self {
         GetSessionListFilter::from(a).user_id(b)
     }
 }
-impl ::core::convert::From<UserId> for GetSessionListFilter {
+impl From<UserId> for GetSessionListFilter {
     fn from(value: UserId) -> Self {
         GetSessionListFilter {
-            client_id: ::core::option::Option::None,
-            user_id: ::core::option::Option::Some(value),
+            client_id: None,
+            user_id: Some(value),
         }
     }
 }
-impl ::core::convert::From<(UserId, ClientId)> for GetSessionListFilter {
+impl From<(UserId, ClientId)> for GetSessionListFilter {
     fn from((a, b): (UserId, ClientId)) -> Self {
         GetSessionListFilter::from(a).client_id(b)
     }
 }
-impl ::clerk_sessions::Client {
+impl Client {
     /// List All Sessions
     ///
     /// `GET /sessions` (operation `GetSessionList`)
@@ -657,13 +644,13 @@ impl ::clerk_sessions::Client {
     /// At least one of `client_id`, `user_id` is required: pass it as the `filter` argument ([`GetSessionListFilter`]).
     pub fn get_session_list<'a>(
         &'a self,
-        filter: impl ::core::convert::Into<GetSessionListFilter>,
+        filter: impl Into<GetSessionListFilter>,
     ) -> GetSessionList<'a> {
         GetSessionList {
             client: self,
-            status: ::core::option::Option::None,
-            limit: ::core::option::Option::None,
-            offset: ::core::option::Option::None,
+            status: None,
+            limit: None,
+            offset: None,
             filter: filter.into(),
         }
     }
@@ -672,30 +659,30 @@ impl ::clerk_sessions::Client {
 #[must_use = "a request does nothing until you `.send().await` it"]
 #[derive(Clone, Debug)]
 pub struct GetSessionList<'a> {
-    client: &'a ::clerk_sessions::Client,
-    status: ::core::option::Option<SessionStatusFilter>,
-    limit: ::core::option::Option<u32>,
-    offset: ::core::option::Option<u32>,
+    client: &'a Client,
+    status: Option<SessionStatusFilter>,
+    limit: Option<u32>,
+    offset: Option<u32>,
     filter: GetSessionListFilter,
 }
 impl<'a> GetSessionList<'a> {
     /// `status` (query, optional): Filter sessions by the provided status
     pub fn status(mut self, value: SessionStatusFilter) -> Self {
-        self.status = ::core::option::Option::Some(value);
+        self.status = Some(value);
         self
     }
     /// `limit` (query, optional): How many sessions to return.
     ///
     /// Constraints: between 1 and 500; the server uses `10` when omitted.
     pub fn limit(mut self, value: u32) -> Self {
-        self.limit = ::core::option::Option::Some(value);
+        self.limit = Some(value);
         self
     }
     /// `offset` (query, optional): How many sessions to skip, for pagination.
     ///
     /// Constraints: at least 0; the server uses `0` when omitted.
     pub fn offset(mut self, value: u32) -> Self {
-        self.offset = ::core::option::Option::Some(value);
+        self.offset = Some(value);
         self
     }
     /// Sends `GET /sessions` and decodes the response.
@@ -705,41 +692,23 @@ impl<'a> GetSessionList<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<SessionList, ::clerk_sessions::Error> {
-        let mut request = ::clerk_sessions::__private::Request::new(
-            self.client,
-            &GET_SESSION_LIST,
-            &[],
-        );
-        if let ::core::option::Option::Some(value) = self.limit {
-            request
-                .check_range(
-                    "limit",
-                    i64::from(value),
-                    ::core::option::Option::Some(1i64),
-                    ::core::option::Option::Some(500i64),
-                );
+    pub async fn send(self) -> Result<SessionList, Error> {
+        let mut request = __private::Request::new(self.client, &GET_SESSION_LIST, &[]);
+        if let Some(value) = self.limit {
+            request.check_range("limit", i64::from(value), Some(1i64), Some(500i64));
         }
-        if let ::core::option::Option::Some(value) = self.offset {
-            request
-                .check_range(
-                    "offset",
-                    i64::from(value),
-                    ::core::option::Option::Some(0i64),
-                    ::core::option::Option::None,
-                );
+        if let Some(value) = self.offset {
+            request.check_range("offset", i64::from(value), Some(0i64), None);
         }
         self.filter.__apply(&mut request);
-        if let ::core::option::Option::Some(value) = &self.status {
+        if let Some(value) = &self.status {
             request.query("status", value.as_ref());
         }
         request.query("paginated", "true");
-        if let ::core::option::Option::Some(value) = &self.limit {
+        if let Some(value) = &self.limit {
             request.query("limit", value);
         }
-        if let ::core::option::Option::Some(value) = &self.offset {
+        if let Some(value) = &self.offset {
             request.query("offset", value);
         }
         request.send::<SessionList>().await
@@ -751,33 +720,31 @@ impl<'a> GetSessionList<'a> {
     /// An error ends the stream after it is yielded.
     pub fn into_stream(
         self,
-    ) -> impl ::clerk_sessions::__private::Stream<
-        Item = ::core::result::Result<Session, ::clerk_sessions::Error>,
-    > + 'a {
+    ) -> impl __private::Stream<Item = Result<Session, Error>> + 'a {
         let mut builder = self;
         if builder.limit.is_none() {
-            builder.limit = ::core::option::Option::Some(500);
+            builder.limit = Some(500);
         }
         let start = builder.offset.unwrap_or(0);
-        ::clerk_sessions::__private::paginate(
+        __private::paginate(
             builder,
             start,
             |builder: Self, offset: u32| async move {
                 let page = builder.offset(offset).send().await?;
-                ::core::result::Result::Ok((page.data, page.total_count))
+                Ok((page.data, page.total_count))
             },
         )
     }
 }
-static GET_SESSION_LIST: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static GET_SESSION_LIST: __private::OperationSpec = __private::OperationSpec {
     name: "GetSessionList",
-    method: ::clerk_sessions::__private::Method::Get,
+    method: __private::Method::Get,
     path_template: "/sessions",
-    path: &[::clerk_sessions::__private::PathPart::Literal("/sessions")],
+    path: &[__private::PathPart::Literal("/sessions")],
     base_url: "https://api.clerk.com/v1",
     retry_safe: true,
 };
-impl ::clerk_sessions::Client {
+impl Client {
     /// Create a New Active Session
     ///
     /// `POST /sessions` (operation `createSession`)
@@ -791,7 +758,7 @@ impl ::clerk_sessions::Client {
             client: self,
             body: CreateSessionBody {
                 user_id,
-                active_organization_id: ::core::option::Option::None,
+                active_organization_id: None,
             },
         }
     }
@@ -800,13 +767,13 @@ impl ::clerk_sessions::Client {
 #[must_use = "a request does nothing until you `.send().await` it"]
 #[derive(Clone, Debug)]
 pub struct CreateSession<'a> {
-    client: &'a ::clerk_sessions::Client,
+    client: &'a Client,
     body: CreateSessionBody,
 }
 impl<'a> CreateSession<'a> {
     /// `active_organization_id` (body, optional): The organization to make active in the new session.
     pub fn active_organization_id(mut self, value: OrganizationId) -> Self {
-        self.body.active_organization_id = ::core::option::Option::Some(value);
+        self.body.active_organization_id = Some(value);
         self
     }
     /// Sends `POST /sessions` and decodes the response.
@@ -816,25 +783,21 @@ impl<'a> CreateSession<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> ::core::result::Result<Session, ::clerk_sessions::Error> {
-        let mut request = ::clerk_sessions::__private::Request::new(
-            self.client,
-            &CREATE_SESSION,
-            &[],
-        );
+    pub async fn send(self) -> Result<Session, Error> {
+        let mut request = __private::Request::new(self.client, &CREATE_SESSION, &[]);
         request.json_body(&self.body);
         request.send::<Session>().await
     }
 }
-static CREATE_SESSION: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static CREATE_SESSION: __private::OperationSpec = __private::OperationSpec {
     name: "createSession",
-    method: ::clerk_sessions::__private::Method::Post,
+    method: __private::Method::Post,
     path_template: "/sessions",
-    path: &[::clerk_sessions::__private::PathPart::Literal("/sessions")],
+    path: &[__private::PathPart::Literal("/sessions")],
     base_url: "https://api.clerk.com/v1",
     retry_safe: false,
 };
-impl ::clerk_sessions::Client {
+impl Client {
     /// Retrieve a Session
     ///
     /// `GET /sessions/{session_id}` (operation `GetSession`)
@@ -853,7 +816,7 @@ impl ::clerk_sessions::Client {
 #[must_use = "a request does nothing until you `.send().await` it"]
 #[derive(Clone, Debug)]
 pub struct GetSession<'a> {
-    client: &'a ::clerk_sessions::Client,
+    client: &'a Client,
     session_id: &'a SessionId,
 }
 impl<'a> GetSession<'a> {
@@ -864,8 +827,8 @@ impl<'a> GetSession<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> ::core::result::Result<Session, ::clerk_sessions::Error> {
-        let request = ::clerk_sessions::__private::Request::new(
+    pub async fn send(self) -> Result<Session, Error> {
+        let request = __private::Request::new(
             self.client,
             &GET_SESSION,
             &[self.session_id.as_ref()],
@@ -873,18 +836,18 @@ impl<'a> GetSession<'a> {
         request.send::<Session>().await
     }
 }
-static GET_SESSION: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static GET_SESSION: __private::OperationSpec = __private::OperationSpec {
     name: "GetSession",
-    method: ::clerk_sessions::__private::Method::Get,
+    method: __private::Method::Get,
     path_template: "/sessions/{session_id}",
     path: &[
-        ::clerk_sessions::__private::PathPart::Literal("/sessions/"),
-        ::clerk_sessions::__private::PathPart::Param("session_id"),
+        __private::PathPart::Literal("/sessions/"),
+        __private::PathPart::Param("session_id"),
     ],
     base_url: "https://api.clerk.com/v1",
     retry_safe: true,
 };
-impl ::clerk_sessions::Client {
+impl Client {
     /// Refresh a Session
     ///
     /// `POST /sessions/{session_id}/refresh` (operation `RefreshSession`)
@@ -901,9 +864,9 @@ impl ::clerk_sessions::Client {
     pub fn refresh_session<'a>(
         &'a self,
         session_id: &'a SessionId,
-        expired_token: impl ::core::convert::Into<::std::string::String>,
-        refresh_token: impl ::core::convert::Into<::std::string::String>,
-        request_origin: impl ::core::convert::Into<::std::string::String>,
+        expired_token: impl Into<String>,
+        refresh_token: impl Into<String>,
+        request_origin: impl Into<String>,
     ) -> RefreshSession<'a> {
         RefreshSession {
             client: self,
@@ -912,9 +875,9 @@ impl ::clerk_sessions::Client {
                 expired_token: expired_token.into(),
                 refresh_token: refresh_token.into(),
                 request_origin: request_origin.into(),
-                request_headers: ::core::option::Option::None,
-                format: ::core::option::Option::None,
-                request_originating_ip: ::core::option::Option::None,
+                request_headers: None,
+                format: None,
+                request_originating_ip: None,
             },
         }
     }
@@ -923,7 +886,7 @@ impl ::clerk_sessions::Client {
 #[must_use = "a request does nothing until you `.send().await` it"]
 #[derive(Clone, Debug)]
 pub struct RefreshSession<'a> {
-    client: &'a ::clerk_sessions::Client,
+    client: &'a Client,
     session_id: &'a SessionId,
     body: RefreshSessionBody,
 }
@@ -931,25 +894,19 @@ impl<'a> RefreshSession<'a> {
     /// `request_headers` (body, optional): Headers of the incoming request, each name mapped to its values.
     pub fn request_headers(
         mut self,
-        value: ::std::collections::BTreeMap<
-            ::std::string::String,
-            ::std::vec::Vec<::std::string::String>,
-        >,
+        value: ::std::collections::BTreeMap<String, Vec<String>>,
     ) -> Self {
-        self.body.request_headers = ::core::option::Option::Some(value);
+        self.body.request_headers = Some(value);
         self
     }
     /// `format` (body, optional): Whether to return a token (the default) or cookies.
     pub fn format(mut self, value: RefreshFormat) -> Self {
-        self.body.format = ::core::option::Option::Some(value);
+        self.body.format = Some(value);
         self
     }
     /// `request_originating_ip` (body, optional): The IP address of the client that made the request.
-    pub fn request_originating_ip(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body.request_originating_ip = ::core::option::Option::Some(value.into());
+    pub fn request_originating_ip(mut self, value: impl Into<String>) -> Self {
+        self.body.request_originating_ip = Some(value.into());
         self
     }
     /// Sends `POST /sessions/{session_id}/refresh` and decodes the response.
@@ -959,10 +916,8 @@ impl<'a> RefreshSession<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<SessionRefresh, ::clerk_sessions::Error> {
-        let mut request = ::clerk_sessions::__private::Request::new(
+    pub async fn send(self) -> Result<SessionRefresh, Error> {
+        let mut request = __private::Request::new(
             self.client,
             &REFRESH_SESSION,
             &[self.session_id.as_ref()],
@@ -971,19 +926,19 @@ impl<'a> RefreshSession<'a> {
         request.send::<SessionRefresh>().await
     }
 }
-static REFRESH_SESSION: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static REFRESH_SESSION: __private::OperationSpec = __private::OperationSpec {
     name: "RefreshSession",
-    method: ::clerk_sessions::__private::Method::Post,
+    method: __private::Method::Post,
     path_template: "/sessions/{session_id}/refresh",
     path: &[
-        ::clerk_sessions::__private::PathPart::Literal("/sessions/"),
-        ::clerk_sessions::__private::PathPart::Param("session_id"),
-        ::clerk_sessions::__private::PathPart::Literal("/refresh"),
+        __private::PathPart::Literal("/sessions/"),
+        __private::PathPart::Param("session_id"),
+        __private::PathPart::Literal("/refresh"),
     ],
     base_url: "https://api.clerk.com/v1",
     retry_safe: false,
 };
-impl ::clerk_sessions::Client {
+impl Client {
     /// Revoke a Session
     ///
     /// `POST /sessions/{session_id}/revoke` (operation `RevokeSession`)
@@ -1002,7 +957,7 @@ impl ::clerk_sessions::Client {
 #[must_use = "a request does nothing until you `.send().await` it"]
 #[derive(Clone, Debug)]
 pub struct RevokeSession<'a> {
-    client: &'a ::clerk_sessions::Client,
+    client: &'a Client,
     session_id: &'a SessionId,
 }
 impl<'a> RevokeSession<'a> {
@@ -1013,8 +968,8 @@ impl<'a> RevokeSession<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> ::core::result::Result<Session, ::clerk_sessions::Error> {
-        let request = ::clerk_sessions::__private::Request::new(
+    pub async fn send(self) -> Result<Session, Error> {
+        let request = __private::Request::new(
             self.client,
             &REVOKE_SESSION,
             &[self.session_id.as_ref()],
@@ -1022,19 +977,19 @@ impl<'a> RevokeSession<'a> {
         request.send::<Session>().await
     }
 }
-static REVOKE_SESSION: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static REVOKE_SESSION: __private::OperationSpec = __private::OperationSpec {
     name: "RevokeSession",
-    method: ::clerk_sessions::__private::Method::Post,
+    method: __private::Method::Post,
     path_template: "/sessions/{session_id}/revoke",
     path: &[
-        ::clerk_sessions::__private::PathPart::Literal("/sessions/"),
-        ::clerk_sessions::__private::PathPart::Param("session_id"),
-        ::clerk_sessions::__private::PathPart::Literal("/revoke"),
+        __private::PathPart::Literal("/sessions/"),
+        __private::PathPart::Param("session_id"),
+        __private::PathPart::Literal("/revoke"),
     ],
     base_url: "https://api.clerk.com/v1",
     retry_safe: true,
 };
-impl ::clerk_sessions::Client {
+impl Client {
     /// Create a Session Token
     ///
     /// `POST /sessions/{session_id}/tokens` (operation `CreateSessionToken`)
@@ -1052,7 +1007,7 @@ impl ::clerk_sessions::Client {
             client: self,
             session_id,
             body: CreateSessionTokenBody {
-                expires_in_seconds: ::core::option::Option::None,
+                expires_in_seconds: None,
             },
         }
     }
@@ -1061,7 +1016,7 @@ impl ::clerk_sessions::Client {
 #[must_use = "a request does nothing until you `.send().await` it"]
 #[derive(Clone, Debug)]
 pub struct CreateSessionToken<'a> {
-    client: &'a ::clerk_sessions::Client,
+    client: &'a Client,
     session_id: &'a SessionId,
     body: CreateSessionTokenBody,
 }
@@ -1070,7 +1025,7 @@ impl<'a> CreateSessionToken<'a> {
     ///
     /// Constraints: between 30 and 315360000.
     pub fn expires_in_seconds(mut self, value: i64) -> Self {
-        self.body.expires_in_seconds = ::core::option::Option::Some(value);
+        self.body.expires_in_seconds = Some(value);
         self
     }
     /// Sends `POST /sessions/{session_id}/tokens` and decodes the response.
@@ -1080,38 +1035,38 @@ impl<'a> CreateSessionToken<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> ::core::result::Result<Token, ::clerk_sessions::Error> {
-        let mut request = ::clerk_sessions::__private::Request::new(
+    pub async fn send(self) -> Result<Token, Error> {
+        let mut request = __private::Request::new(
             self.client,
             &CREATE_SESSION_TOKEN,
             &[self.session_id.as_ref()],
         );
-        if let ::core::option::Option::Some(value) = self.body.expires_in_seconds {
+        if let Some(value) = self.body.expires_in_seconds {
             request
                 .check_range(
                     "expires_in_seconds",
                     value,
-                    ::core::option::Option::Some(30i64),
-                    ::core::option::Option::Some(315360000i64),
+                    Some(30i64),
+                    Some(315360000i64),
                 );
         }
         request.json_body_unless_empty(&self.body);
         request.send::<Token>().await
     }
 }
-static CREATE_SESSION_TOKEN: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static CREATE_SESSION_TOKEN: __private::OperationSpec = __private::OperationSpec {
     name: "CreateSessionToken",
-    method: ::clerk_sessions::__private::Method::Post,
+    method: __private::Method::Post,
     path_template: "/sessions/{session_id}/tokens",
     path: &[
-        ::clerk_sessions::__private::PathPart::Literal("/sessions/"),
-        ::clerk_sessions::__private::PathPart::Param("session_id"),
-        ::clerk_sessions::__private::PathPart::Literal("/tokens"),
+        __private::PathPart::Literal("/sessions/"),
+        __private::PathPart::Param("session_id"),
+        __private::PathPart::Literal("/tokens"),
     ],
     base_url: "https://api.clerk.com/v1",
     retry_safe: false,
 };
-impl ::clerk_sessions::Client {
+impl Client {
     /// Create a Session Token from a JWT Template
     ///
     /// `POST /sessions/{session_id}/tokens/{template_name}` (operation `CreateSessionTokenFromTemplate`)
@@ -1132,7 +1087,7 @@ impl ::clerk_sessions::Client {
             session_id,
             template_name,
             body: CreateSessionTokenFromTemplateBody {
-                expires_in_seconds: ::core::option::Option::None,
+                expires_in_seconds: None,
             },
         }
     }
@@ -1141,7 +1096,7 @@ impl ::clerk_sessions::Client {
 #[must_use = "a request does nothing until you `.send().await` it"]
 #[derive(Clone, Debug)]
 pub struct CreateSessionTokenFromTemplate<'a> {
-    client: &'a ::clerk_sessions::Client,
+    client: &'a Client,
     session_id: &'a SessionId,
     template_name: &'a TemplateName,
     body: CreateSessionTokenFromTemplateBody,
@@ -1151,7 +1106,7 @@ impl<'a> CreateSessionTokenFromTemplate<'a> {
     ///
     /// Constraints: between 30 and 315360000.
     pub fn expires_in_seconds(mut self, value: i64) -> Self {
-        self.body.expires_in_seconds = ::core::option::Option::Some(value);
+        self.body.expires_in_seconds = Some(value);
         self
     }
     /// Sends `POST /sessions/{session_id}/tokens/{template_name}` and decodes the response.
@@ -1161,34 +1116,34 @@ impl<'a> CreateSessionTokenFromTemplate<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> ::core::result::Result<Token, ::clerk_sessions::Error> {
-        let mut request = ::clerk_sessions::__private::Request::new(
+    pub async fn send(self) -> Result<Token, Error> {
+        let mut request = __private::Request::new(
             self.client,
             &CREATE_SESSION_TOKEN_FROM_TEMPLATE,
             &[self.session_id.as_ref(), self.template_name.as_ref()],
         );
-        if let ::core::option::Option::Some(value) = self.body.expires_in_seconds {
+        if let Some(value) = self.body.expires_in_seconds {
             request
                 .check_range(
                     "expires_in_seconds",
                     value,
-                    ::core::option::Option::Some(30i64),
-                    ::core::option::Option::Some(315360000i64),
+                    Some(30i64),
+                    Some(315360000i64),
                 );
         }
         request.json_body_unless_empty(&self.body);
         request.send::<Token>().await
     }
 }
-static CREATE_SESSION_TOKEN_FROM_TEMPLATE: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static CREATE_SESSION_TOKEN_FROM_TEMPLATE: __private::OperationSpec = __private::OperationSpec {
     name: "CreateSessionTokenFromTemplate",
-    method: ::clerk_sessions::__private::Method::Post,
+    method: __private::Method::Post,
     path_template: "/sessions/{session_id}/tokens/{template_name}",
     path: &[
-        ::clerk_sessions::__private::PathPart::Literal("/sessions/"),
-        ::clerk_sessions::__private::PathPart::Param("session_id"),
-        ::clerk_sessions::__private::PathPart::Literal("/tokens/"),
-        ::clerk_sessions::__private::PathPart::Param("template_name"),
+        __private::PathPart::Literal("/sessions/"),
+        __private::PathPart::Param("session_id"),
+        __private::PathPart::Literal("/tokens/"),
+        __private::PathPart::Param("template_name"),
     ],
     base_url: "https://api.clerk.com/v1",
     retry_safe: false,
@@ -1199,6 +1154,8 @@ static CREATE_SESSION_TOKEN_FROM_TEMPLATE: ::clerk_sessions::__private::Operatio
 pub mod __blocking {
     #[allow(unused_imports)]
     use ::clerk_sessions::*;
+    #[allow(unused_imports)]
+    use ::std::prelude::rust_2021::*;
     impl ::clerk_sessions::blocking::Client {
         /// List All Sessions
         ///
@@ -1217,13 +1174,13 @@ pub mod __blocking {
         /// At least one of `client_id`, `user_id` is required: pass it as the `filter` argument ([`GetSessionListFilter`]).
         pub fn get_session_list<'a>(
             &'a self,
-            filter: impl ::core::convert::Into<GetSessionListFilter>,
+            filter: impl Into<GetSessionListFilter>,
         ) -> GetSessionList<'a> {
             GetSessionList {
                 client: self,
-                status: ::core::option::Option::None,
-                limit: ::core::option::Option::None,
-                offset: ::core::option::Option::None,
+                status: None,
+                limit: None,
+                offset: None,
                 filter: filter.into(),
             }
         }
@@ -1233,29 +1190,29 @@ pub mod __blocking {
     #[derive(Clone, Debug)]
     pub struct GetSessionList<'a> {
         client: &'a ::clerk_sessions::blocking::Client,
-        status: ::core::option::Option<SessionStatusFilter>,
-        limit: ::core::option::Option<u32>,
-        offset: ::core::option::Option<u32>,
+        status: Option<SessionStatusFilter>,
+        limit: Option<u32>,
+        offset: Option<u32>,
         filter: GetSessionListFilter,
     }
     impl<'a> GetSessionList<'a> {
         /// `status` (query, optional): Filter sessions by the provided status
         pub fn status(mut self, value: SessionStatusFilter) -> Self {
-            self.status = ::core::option::Option::Some(value);
+            self.status = Some(value);
             self
         }
         /// `limit` (query, optional): How many sessions to return.
         ///
         /// Constraints: between 1 and 500; the server uses `10` when omitted.
         pub fn limit(mut self, value: u32) -> Self {
-            self.limit = ::core::option::Option::Some(value);
+            self.limit = Some(value);
             self
         }
         /// `offset` (query, optional): How many sessions to skip, for pagination.
         ///
         /// Constraints: at least 0; the server uses `0` when omitted.
         pub fn offset(mut self, value: u32) -> Self {
-            self.offset = ::core::option::Option::Some(value);
+            self.offset = Some(value);
             self
         }
         /// Sends `GET /sessions` and decodes the response.
@@ -1265,55 +1222,48 @@ pub mod __blocking {
         /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
         /// range, an empty path segment, a header value that is not valid);
         /// otherwise the transport, timeout, API or decode error of the last attempt.
-        pub fn send(
-            self,
-        ) -> ::core::result::Result<SessionList, ::clerk_sessions::Error> {
+        pub fn send(self) -> Result<SessionList, Error> {
             let client = self.client;
             client
                 .__block_on(async move {
-                    let mut request = ::clerk_sessions::__private::Request::new(
+                    let mut request = __private::Request::new(
                         client.async_client(),
                         &GET_SESSION_LIST,
                         &[],
                     );
-                    if let ::core::option::Option::Some(value) = self.limit {
+                    if let Some(value) = self.limit {
                         request
                             .check_range(
                                 "limit",
                                 i64::from(value),
-                                ::core::option::Option::Some(1i64),
-                                ::core::option::Option::Some(500i64),
+                                Some(1i64),
+                                Some(500i64),
                             );
                     }
-                    if let ::core::option::Option::Some(value) = self.offset {
+                    if let Some(value) = self.offset {
                         request
-                            .check_range(
-                                "offset",
-                                i64::from(value),
-                                ::core::option::Option::Some(0i64),
-                                ::core::option::Option::None,
-                            );
+                            .check_range("offset", i64::from(value), Some(0i64), None);
                     }
                     self.filter.__apply(&mut request);
-                    if let ::core::option::Option::Some(value) = &self.status {
+                    if let Some(value) = &self.status {
                         request.query("status", value.as_ref());
                     }
                     request.query("paginated", "true");
-                    if let ::core::option::Option::Some(value) = &self.limit {
+                    if let Some(value) = &self.limit {
                         request.query("limit", value);
                     }
-                    if let ::core::option::Option::Some(value) = &self.offset {
+                    if let Some(value) = &self.offset {
                         request.query("offset", value);
                     }
                     request.send::<SessionList>().await
                 })
         }
     }
-    static GET_SESSION_LIST: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+    static GET_SESSION_LIST: __private::OperationSpec = __private::OperationSpec {
         name: "GetSessionList",
-        method: ::clerk_sessions::__private::Method::Get,
+        method: __private::Method::Get,
         path_template: "/sessions",
-        path: &[::clerk_sessions::__private::PathPart::Literal("/sessions")],
+        path: &[__private::PathPart::Literal("/sessions")],
         base_url: "https://api.clerk.com/v1",
         retry_safe: true,
     };
@@ -1331,7 +1281,7 @@ pub mod __blocking {
                 client: self,
                 body: CreateSessionBody {
                     user_id,
-                    active_organization_id: ::core::option::Option::None,
+                    active_organization_id: None,
                 },
             }
         }
@@ -1346,7 +1296,7 @@ pub mod __blocking {
     impl<'a> CreateSession<'a> {
         /// `active_organization_id` (body, optional): The organization to make active in the new session.
         pub fn active_organization_id(mut self, value: OrganizationId) -> Self {
-            self.body.active_organization_id = ::core::option::Option::Some(value);
+            self.body.active_organization_id = Some(value);
             self
         }
         /// Sends `POST /sessions` and decodes the response.
@@ -1356,11 +1306,11 @@ pub mod __blocking {
         /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
         /// range, an empty path segment, a header value that is not valid);
         /// otherwise the transport, timeout, API or decode error of the last attempt.
-        pub fn send(self) -> ::core::result::Result<Session, ::clerk_sessions::Error> {
+        pub fn send(self) -> Result<Session, Error> {
             let client = self.client;
             client
                 .__block_on(async move {
-                    let mut request = ::clerk_sessions::__private::Request::new(
+                    let mut request = __private::Request::new(
                         client.async_client(),
                         &CREATE_SESSION,
                         &[],
@@ -1370,11 +1320,11 @@ pub mod __blocking {
                 })
         }
     }
-    static CREATE_SESSION: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+    static CREATE_SESSION: __private::OperationSpec = __private::OperationSpec {
         name: "createSession",
-        method: ::clerk_sessions::__private::Method::Post,
+        method: __private::Method::Post,
         path_template: "/sessions",
-        path: &[::clerk_sessions::__private::PathPart::Literal("/sessions")],
+        path: &[__private::PathPart::Literal("/sessions")],
         base_url: "https://api.clerk.com/v1",
         retry_safe: false,
     };
@@ -1408,11 +1358,11 @@ pub mod __blocking {
         /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
         /// range, an empty path segment, a header value that is not valid);
         /// otherwise the transport, timeout, API or decode error of the last attempt.
-        pub fn send(self) -> ::core::result::Result<Session, ::clerk_sessions::Error> {
+        pub fn send(self) -> Result<Session, Error> {
             let client = self.client;
             client
                 .__block_on(async move {
-                    let request = ::clerk_sessions::__private::Request::new(
+                    let request = __private::Request::new(
                         client.async_client(),
                         &GET_SESSION,
                         &[self.session_id.as_ref()],
@@ -1421,13 +1371,13 @@ pub mod __blocking {
                 })
         }
     }
-    static GET_SESSION: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+    static GET_SESSION: __private::OperationSpec = __private::OperationSpec {
         name: "GetSession",
-        method: ::clerk_sessions::__private::Method::Get,
+        method: __private::Method::Get,
         path_template: "/sessions/{session_id}",
         path: &[
-            ::clerk_sessions::__private::PathPart::Literal("/sessions/"),
-            ::clerk_sessions::__private::PathPart::Param("session_id"),
+            __private::PathPart::Literal("/sessions/"),
+            __private::PathPart::Param("session_id"),
         ],
         base_url: "https://api.clerk.com/v1",
         retry_safe: true,
@@ -1449,9 +1399,9 @@ pub mod __blocking {
         pub fn refresh_session<'a>(
             &'a self,
             session_id: &'a SessionId,
-            expired_token: impl ::core::convert::Into<::std::string::String>,
-            refresh_token: impl ::core::convert::Into<::std::string::String>,
-            request_origin: impl ::core::convert::Into<::std::string::String>,
+            expired_token: impl Into<String>,
+            refresh_token: impl Into<String>,
+            request_origin: impl Into<String>,
         ) -> RefreshSession<'a> {
             RefreshSession {
                 client: self,
@@ -1460,9 +1410,9 @@ pub mod __blocking {
                     expired_token: expired_token.into(),
                     refresh_token: refresh_token.into(),
                     request_origin: request_origin.into(),
-                    request_headers: ::core::option::Option::None,
-                    format: ::core::option::Option::None,
-                    request_originating_ip: ::core::option::Option::None,
+                    request_headers: None,
+                    format: None,
+                    request_originating_ip: None,
                 },
             }
         }
@@ -1479,27 +1429,19 @@ pub mod __blocking {
         /// `request_headers` (body, optional): Headers of the incoming request, each name mapped to its values.
         pub fn request_headers(
             mut self,
-            value: ::std::collections::BTreeMap<
-                ::std::string::String,
-                ::std::vec::Vec<::std::string::String>,
-            >,
+            value: ::std::collections::BTreeMap<String, Vec<String>>,
         ) -> Self {
-            self.body.request_headers = ::core::option::Option::Some(value);
+            self.body.request_headers = Some(value);
             self
         }
         /// `format` (body, optional): Whether to return a token (the default) or cookies.
         pub fn format(mut self, value: RefreshFormat) -> Self {
-            self.body.format = ::core::option::Option::Some(value);
+            self.body.format = Some(value);
             self
         }
         /// `request_originating_ip` (body, optional): The IP address of the client that made the request.
-        pub fn request_originating_ip(
-            mut self,
-            value: impl ::core::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.body.request_originating_ip = ::core::option::Option::Some(
-                value.into(),
-            );
+        pub fn request_originating_ip(mut self, value: impl Into<String>) -> Self {
+            self.body.request_originating_ip = Some(value.into());
             self
         }
         /// Sends `POST /sessions/{session_id}/refresh` and decodes the response.
@@ -1509,13 +1451,11 @@ pub mod __blocking {
         /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
         /// range, an empty path segment, a header value that is not valid);
         /// otherwise the transport, timeout, API or decode error of the last attempt.
-        pub fn send(
-            self,
-        ) -> ::core::result::Result<SessionRefresh, ::clerk_sessions::Error> {
+        pub fn send(self) -> Result<SessionRefresh, Error> {
             let client = self.client;
             client
                 .__block_on(async move {
-                    let mut request = ::clerk_sessions::__private::Request::new(
+                    let mut request = __private::Request::new(
                         client.async_client(),
                         &REFRESH_SESSION,
                         &[self.session_id.as_ref()],
@@ -1525,14 +1465,14 @@ pub mod __blocking {
                 })
         }
     }
-    static REFRESH_SESSION: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+    static REFRESH_SESSION: __private::OperationSpec = __private::OperationSpec {
         name: "RefreshSession",
-        method: ::clerk_sessions::__private::Method::Post,
+        method: __private::Method::Post,
         path_template: "/sessions/{session_id}/refresh",
         path: &[
-            ::clerk_sessions::__private::PathPart::Literal("/sessions/"),
-            ::clerk_sessions::__private::PathPart::Param("session_id"),
-            ::clerk_sessions::__private::PathPart::Literal("/refresh"),
+            __private::PathPart::Literal("/sessions/"),
+            __private::PathPart::Param("session_id"),
+            __private::PathPart::Literal("/refresh"),
         ],
         base_url: "https://api.clerk.com/v1",
         retry_safe: false,
@@ -1570,11 +1510,11 @@ pub mod __blocking {
         /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
         /// range, an empty path segment, a header value that is not valid);
         /// otherwise the transport, timeout, API or decode error of the last attempt.
-        pub fn send(self) -> ::core::result::Result<Session, ::clerk_sessions::Error> {
+        pub fn send(self) -> Result<Session, Error> {
             let client = self.client;
             client
                 .__block_on(async move {
-                    let request = ::clerk_sessions::__private::Request::new(
+                    let request = __private::Request::new(
                         client.async_client(),
                         &REVOKE_SESSION,
                         &[self.session_id.as_ref()],
@@ -1583,14 +1523,14 @@ pub mod __blocking {
                 })
         }
     }
-    static REVOKE_SESSION: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+    static REVOKE_SESSION: __private::OperationSpec = __private::OperationSpec {
         name: "RevokeSession",
-        method: ::clerk_sessions::__private::Method::Post,
+        method: __private::Method::Post,
         path_template: "/sessions/{session_id}/revoke",
         path: &[
-            ::clerk_sessions::__private::PathPart::Literal("/sessions/"),
-            ::clerk_sessions::__private::PathPart::Param("session_id"),
-            ::clerk_sessions::__private::PathPart::Literal("/revoke"),
+            __private::PathPart::Literal("/sessions/"),
+            __private::PathPart::Param("session_id"),
+            __private::PathPart::Literal("/revoke"),
         ],
         base_url: "https://api.clerk.com/v1",
         retry_safe: true,
@@ -1613,7 +1553,7 @@ pub mod __blocking {
                 client: self,
                 session_id,
                 body: CreateSessionTokenBody {
-                    expires_in_seconds: ::core::option::Option::None,
+                    expires_in_seconds: None,
                 },
             }
         }
@@ -1631,7 +1571,7 @@ pub mod __blocking {
         ///
         /// Constraints: between 30 and 315360000.
         pub fn expires_in_seconds(mut self, value: i64) -> Self {
-            self.body.expires_in_seconds = ::core::option::Option::Some(value);
+            self.body.expires_in_seconds = Some(value);
             self
         }
         /// Sends `POST /sessions/{session_id}/tokens` and decodes the response.
@@ -1641,25 +1581,22 @@ pub mod __blocking {
         /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
         /// range, an empty path segment, a header value that is not valid);
         /// otherwise the transport, timeout, API or decode error of the last attempt.
-        pub fn send(self) -> ::core::result::Result<Token, ::clerk_sessions::Error> {
+        pub fn send(self) -> Result<Token, Error> {
             let client = self.client;
             client
                 .__block_on(async move {
-                    let mut request = ::clerk_sessions::__private::Request::new(
+                    let mut request = __private::Request::new(
                         client.async_client(),
                         &CREATE_SESSION_TOKEN,
                         &[self.session_id.as_ref()],
                     );
-                    if let ::core::option::Option::Some(value) = self
-                        .body
-                        .expires_in_seconds
-                    {
+                    if let Some(value) = self.body.expires_in_seconds {
                         request
                             .check_range(
                                 "expires_in_seconds",
                                 value,
-                                ::core::option::Option::Some(30i64),
-                                ::core::option::Option::Some(315360000i64),
+                                Some(30i64),
+                                Some(315360000i64),
                             );
                     }
                     request.json_body_unless_empty(&self.body);
@@ -1667,14 +1604,14 @@ pub mod __blocking {
                 })
         }
     }
-    static CREATE_SESSION_TOKEN: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+    static CREATE_SESSION_TOKEN: __private::OperationSpec = __private::OperationSpec {
         name: "CreateSessionToken",
-        method: ::clerk_sessions::__private::Method::Post,
+        method: __private::Method::Post,
         path_template: "/sessions/{session_id}/tokens",
         path: &[
-            ::clerk_sessions::__private::PathPart::Literal("/sessions/"),
-            ::clerk_sessions::__private::PathPart::Param("session_id"),
-            ::clerk_sessions::__private::PathPart::Literal("/tokens"),
+            __private::PathPart::Literal("/sessions/"),
+            __private::PathPart::Param("session_id"),
+            __private::PathPart::Literal("/tokens"),
         ],
         base_url: "https://api.clerk.com/v1",
         retry_safe: false,
@@ -1700,7 +1637,7 @@ pub mod __blocking {
                 session_id,
                 template_name,
                 body: CreateSessionTokenFromTemplateBody {
-                    expires_in_seconds: ::core::option::Option::None,
+                    expires_in_seconds: None,
                 },
             }
         }
@@ -1719,7 +1656,7 @@ pub mod __blocking {
         ///
         /// Constraints: between 30 and 315360000.
         pub fn expires_in_seconds(mut self, value: i64) -> Self {
-            self.body.expires_in_seconds = ::core::option::Option::Some(value);
+            self.body.expires_in_seconds = Some(value);
             self
         }
         /// Sends `POST /sessions/{session_id}/tokens/{template_name}` and decodes the response.
@@ -1729,25 +1666,22 @@ pub mod __blocking {
         /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
         /// range, an empty path segment, a header value that is not valid);
         /// otherwise the transport, timeout, API or decode error of the last attempt.
-        pub fn send(self) -> ::core::result::Result<Token, ::clerk_sessions::Error> {
+        pub fn send(self) -> Result<Token, Error> {
             let client = self.client;
             client
                 .__block_on(async move {
-                    let mut request = ::clerk_sessions::__private::Request::new(
+                    let mut request = __private::Request::new(
                         client.async_client(),
                         &CREATE_SESSION_TOKEN_FROM_TEMPLATE,
                         &[self.session_id.as_ref(), self.template_name.as_ref()],
                     );
-                    if let ::core::option::Option::Some(value) = self
-                        .body
-                        .expires_in_seconds
-                    {
+                    if let Some(value) = self.body.expires_in_seconds {
                         request
                             .check_range(
                                 "expires_in_seconds",
                                 value,
-                                ::core::option::Option::Some(30i64),
-                                ::core::option::Option::Some(315360000i64),
+                                Some(30i64),
+                                Some(315360000i64),
                             );
                     }
                     request.json_body_unless_empty(&self.body);
@@ -1755,15 +1689,15 @@ pub mod __blocking {
                 })
         }
     }
-    static CREATE_SESSION_TOKEN_FROM_TEMPLATE: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+    static CREATE_SESSION_TOKEN_FROM_TEMPLATE: __private::OperationSpec = __private::OperationSpec {
         name: "CreateSessionTokenFromTemplate",
-        method: ::clerk_sessions::__private::Method::Post,
+        method: __private::Method::Post,
         path_template: "/sessions/{session_id}/tokens/{template_name}",
         path: &[
-            ::clerk_sessions::__private::PathPart::Literal("/sessions/"),
-            ::clerk_sessions::__private::PathPart::Param("session_id"),
-            ::clerk_sessions::__private::PathPart::Literal("/tokens/"),
-            ::clerk_sessions::__private::PathPart::Param("template_name"),
+            __private::PathPart::Literal("/sessions/"),
+            __private::PathPart::Param("session_id"),
+            __private::PathPart::Literal("/tokens/"),
+            __private::PathPart::Param("template_name"),
         ],
         base_url: "https://api.clerk.com/v1",
         retry_safe: false,

@@ -2,11 +2,13 @@
 // Do not edit: change the spec (or its typing file) and regenerate.
 
 #[allow(unused_imports)]
-use ::clerk_sessions::Error;
+use ::clerk_sessions::{Error, __private};
+#[allow(unused_imports)]
+use ::std::prelude::rust_2021::*;
 /// The spec's `baseUri` for `edge-frontend` is empty: callers must set a base URL.
 pub const BASE_URL: &str = "";
 /// The spec binds no credential this client sends: requests carry no `Authorization` header unless a caller-supplied HTTP client adds one.
-pub const SECRET_KEY_ENV: ::core::option::Option<&str> = ::core::option::Option::None;
+pub const SECRET_KEY_ENV: Option<&str> = None;
 /// A client for the `edge-frontend` capability: the runtime's [`::clerk_sessions::Client`] with this module's operations.
 #[derive(Clone, Debug)]
 pub struct Client {
@@ -16,22 +18,20 @@ impl Client {
     /// Wraps a configured runtime client.
     ///
     /// Fails when the spec has no `baseUri` and the client was built without a base URL.
-    pub fn new(
-        inner: ::clerk_sessions::Client,
-    ) -> ::core::result::Result<Self, ::clerk_sessions::Error> {
+    pub fn new(inner: ::clerk_sessions::Client) -> Result<Self, Error> {
         inner.__check_base_url(BASE_URL)?;
-        ::core::result::Result::Ok(Client { inner })
+        Ok(Client { inner })
     }
     /// A client with default settings and the key from [`SECRET_KEY_ENV`]
     /// (none when the spec binds no credential).
     ///
     /// Fails when the variable is unset, or when the spec has no `baseUri`
     /// (then build the runtime client with a base URL and use [`Client::new`]).
-    pub fn from_env() -> ::core::result::Result<Self, ::clerk_sessions::Error> {
+    pub fn from_env() -> Result<Self, Error> {
         let builder = ::clerk_sessions::Client::builder();
         let builder = match SECRET_KEY_ENV {
-            ::core::option::Option::Some(var) => builder.secret_key_from_var(var)?,
-            ::core::option::Option::None => builder.no_secret_key(),
+            Some(var) => builder.secret_key_from_var(var)?,
+            None => builder.no_secret_key(),
         };
         Client::new(builder.build()?)
     }
@@ -64,22 +64,16 @@ impl<'a> GetHealth<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<::serde_json::Value, ::clerk_sessions::Error> {
-        let request = ::clerk_sessions::__private::Request::new(
-            self.client,
-            &GET_HEALTH,
-            &[],
-        );
+    pub async fn send(self) -> Result<::serde_json::Value, Error> {
+        let request = __private::Request::new(self.client, &GET_HEALTH, &[]);
         request.send_value().await
     }
 }
-static GET_HEALTH: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static GET_HEALTH: __private::OperationSpec = __private::OperationSpec {
     name: "getHealth",
-    method: ::clerk_sessions::__private::Method::Get,
+    method: __private::Method::Get,
     path_template: "/v1/health",
-    path: &[::clerk_sessions::__private::PathPart::Literal("/v1/health")],
+    path: &[__private::PathPart::Literal("/v1/health")],
     base_url: "",
     retry_safe: true,
 };
@@ -94,7 +88,7 @@ impl Client {
     pub fn post_health<'a>(&'a self) -> PostHealth<'a> {
         PostHealth {
             client: &self.inner,
-            body: ::core::option::Option::None,
+            body: None,
         }
     }
 }
@@ -103,12 +97,12 @@ impl Client {
 #[derive(Clone, Debug)]
 pub struct PostHealth<'a> {
     client: &'a ::clerk_sessions::Client,
-    body: ::core::option::Option<::serde_json::Value>,
+    body: Option<::serde_json::Value>,
 }
 impl<'a> PostHealth<'a> {
     /// Sets the JSON request body. Without it, no body is sent.
     pub fn body(mut self, body: ::serde_json::Value) -> Self {
-        self.body = ::core::option::Option::Some(body);
+        self.body = Some(body);
         self
     }
     /// Sends `POST /v1/health` and decodes the response.
@@ -120,25 +114,19 @@ impl<'a> PostHealth<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<::serde_json::Value, ::clerk_sessions::Error> {
-        let mut request = ::clerk_sessions::__private::Request::new(
-            self.client,
-            &POST_HEALTH,
-            &[],
-        );
-        if let ::core::option::Option::Some(body) = &self.body {
+    pub async fn send(self) -> Result<::serde_json::Value, Error> {
+        let mut request = __private::Request::new(self.client, &POST_HEALTH, &[]);
+        if let Some(body) = &self.body {
             request.json_body(body);
         }
         request.send_value().await
     }
 }
-static POST_HEALTH: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static POST_HEALTH: __private::OperationSpec = __private::OperationSpec {
     name: "postHealth",
-    method: ::clerk_sessions::__private::Method::Post,
+    method: __private::Method::Post,
     path_template: "/v1/health",
-    path: &[::clerk_sessions::__private::PathPart::Literal("/v1/health")],
+    path: &[__private::PathPart::Literal("/v1/health")],
     base_url: "",
     retry_safe: false,
 };

@@ -4,13 +4,13 @@
 /// Client for the `edge-multi-root` capability.
 pub mod edge_multi_root {
     #[allow(unused_imports)]
-    use ::clerk_sessions::Error;
+    use ::clerk_sessions::{Error, __private};
+    #[allow(unused_imports)]
+    use ::std::prelude::rust_2021::*;
     /// The spec's `baseUri` for `edge-multi-root`.
     pub const BASE_URL: &str = "https://root.example.test";
     /// The environment variable that holds the secret key (`binds` in the spec): sent as `Authorization: Bearer <key>`.
-    pub const SECRET_KEY_ENV: ::core::option::Option<&str> = ::core::option::Option::Some(
-        "CLERK_PARTNER_KEY",
-    );
+    pub const SECRET_KEY_ENV: Option<&str> = Some("CLERK_PARTNER_KEY");
     /// A client for the `edge-multi-root` capability: the runtime's [`::clerk_sessions::Client`] with this module's operations.
     #[derive(Clone, Debug)]
     pub struct Client {
@@ -20,22 +20,20 @@ pub mod edge_multi_root {
         /// Wraps a configured runtime client.
         ///
         /// Fails when the spec has no `baseUri` and the client was built without a base URL.
-        pub fn new(
-            inner: ::clerk_sessions::Client,
-        ) -> ::core::result::Result<Self, ::clerk_sessions::Error> {
+        pub fn new(inner: ::clerk_sessions::Client) -> Result<Self, Error> {
             inner.__check_base_url(BASE_URL)?;
-            ::core::result::Result::Ok(Client { inner })
+            Ok(Client { inner })
         }
         /// A client with default settings and the key from [`SECRET_KEY_ENV`]
         /// (none when the spec binds no credential).
         ///
         /// Fails when the variable is unset, or when the spec has no `baseUri`
         /// (then build the runtime client with a base URL and use [`Client::new`]).
-        pub fn from_env() -> ::core::result::Result<Self, ::clerk_sessions::Error> {
+        pub fn from_env() -> Result<Self, Error> {
             let builder = ::clerk_sessions::Client::builder();
             let builder = match SECRET_KEY_ENV {
-                ::core::option::Option::Some(var) => builder.secret_key_from_var(var)?,
-                ::core::option::Option::None => builder.no_secret_key(),
+                Some(var) => builder.secret_key_from_var(var)?,
+                None => builder.no_secret_key(),
             };
             Client::new(builder.build()?)
         }
@@ -68,22 +66,16 @@ pub mod edge_multi_root {
         /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
         /// range, an empty path segment, a header value that is not valid);
         /// otherwise the transport, timeout, API or decode error of the last attempt.
-        pub async fn send(
-            self,
-        ) -> ::core::result::Result<::serde_json::Value, ::clerk_sessions::Error> {
-            let request = ::clerk_sessions::__private::Request::new(
-                self.client,
-                &PING,
-                &[],
-            );
+        pub async fn send(self) -> Result<::serde_json::Value, Error> {
+            let request = __private::Request::new(self.client, &PING, &[]);
             request.send_value().await
         }
     }
-    static PING: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+    static PING: __private::OperationSpec = __private::OperationSpec {
         name: "Ping",
-        method: ::clerk_sessions::__private::Method::Get,
+        method: __private::Method::Get,
         path_template: "/ping",
-        path: &[::clerk_sessions::__private::PathPart::Literal("/ping")],
+        path: &[__private::PathPart::Literal("/ping")],
         base_url: "https://root.example.test",
         retry_safe: true,
     };
@@ -91,13 +83,13 @@ pub mod edge_multi_root {
 /// Client for the `edge-multi-nested` capability.
 pub mod edge_multi_nested {
     #[allow(unused_imports)]
-    use ::clerk_sessions::Error;
+    use ::clerk_sessions::{Error, __private};
+    #[allow(unused_imports)]
+    use ::std::prelude::rust_2021::*;
     /// The spec's `baseUri` for `edge-multi-nested`.
     pub const BASE_URL: &str = "https://nested.example.test/api";
     /// The environment variable that holds the secret key (`binds` in the spec): sent as `Authorization: Bearer <key>`.
-    pub const SECRET_KEY_ENV: ::core::option::Option<&str> = ::core::option::Option::Some(
-        "CLERK_PARTNER_KEY",
-    );
+    pub const SECRET_KEY_ENV: Option<&str> = Some("CLERK_PARTNER_KEY");
     /// A client for the `edge-multi-nested` capability: the runtime's [`::clerk_sessions::Client`] with this module's operations.
     #[derive(Clone, Debug)]
     pub struct Client {
@@ -107,22 +99,20 @@ pub mod edge_multi_nested {
         /// Wraps a configured runtime client.
         ///
         /// Fails when the spec has no `baseUri` and the client was built without a base URL.
-        pub fn new(
-            inner: ::clerk_sessions::Client,
-        ) -> ::core::result::Result<Self, ::clerk_sessions::Error> {
+        pub fn new(inner: ::clerk_sessions::Client) -> Result<Self, Error> {
             inner.__check_base_url(BASE_URL)?;
-            ::core::result::Result::Ok(Client { inner })
+            Ok(Client { inner })
         }
         /// A client with default settings and the key from [`SECRET_KEY_ENV`]
         /// (none when the spec binds no credential).
         ///
         /// Fails when the variable is unset, or when the spec has no `baseUri`
         /// (then build the runtime client with a base URL and use [`Client::new`]).
-        pub fn from_env() -> ::core::result::Result<Self, ::clerk_sessions::Error> {
+        pub fn from_env() -> Result<Self, Error> {
             let builder = ::clerk_sessions::Client::builder();
             let builder = match SECRET_KEY_ENV {
-                ::core::option::Option::Some(var) => builder.secret_key_from_var(var)?,
-                ::core::option::Option::None => builder.no_secret_key(),
+                Some(var) => builder.secret_key_from_var(var)?,
+                None => builder.no_secret_key(),
             };
             Client::new(builder.build()?)
         }
@@ -155,22 +145,16 @@ pub mod edge_multi_nested {
         /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
         /// range, an empty path segment, a header value that is not valid);
         /// otherwise the transport, timeout, API or decode error of the last attempt.
-        pub async fn send(
-            self,
-        ) -> ::core::result::Result<::serde_json::Value, ::clerk_sessions::Error> {
-            let request = ::clerk_sessions::__private::Request::new(
-                self.client,
-                &PING,
-                &[],
-            );
+        pub async fn send(self) -> Result<::serde_json::Value, Error> {
+            let request = __private::Request::new(self.client, &PING, &[]);
             request.send_value().await
         }
     }
-    static PING: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+    static PING: __private::OperationSpec = __private::OperationSpec {
         name: "Ping",
-        method: ::clerk_sessions::__private::Method::Get,
+        method: __private::Method::Get,
         path_template: "/ping",
-        path: &[::clerk_sessions::__private::PathPart::Literal("/ping")],
+        path: &[__private::PathPart::Literal("/ping")],
         base_url: "https://nested.example.test/api",
         retry_safe: true,
     };

@@ -2,13 +2,13 @@
 // Do not edit: change the spec (or its typing file) and regenerate.
 
 #[allow(unused_imports)]
-use ::clerk_sessions::Error;
+use ::clerk_sessions::{Error, __private};
+#[allow(unused_imports)]
+use ::std::prelude::rust_2021::*;
 /// The spec's `baseUri` for `edge-names`.
 pub const BASE_URL: &str = "https://api.example.test";
 /// The environment variable that holds the secret key (`binds` in the spec): sent as `Authorization: Bearer <key>`.
-pub const SECRET_KEY_ENV: ::core::option::Option<&str> = ::core::option::Option::Some(
-    "CLERK_SECRET_KEY",
-);
+pub const SECRET_KEY_ENV: Option<&str> = Some("CLERK_SECRET_KEY");
 /// A client for the `edge-names` capability: the runtime's [`::clerk_sessions::Client`] with this module's operations.
 #[derive(Clone, Debug)]
 pub struct Client {
@@ -18,22 +18,20 @@ impl Client {
     /// Wraps a configured runtime client.
     ///
     /// Fails when the spec has no `baseUri` and the client was built without a base URL.
-    pub fn new(
-        inner: ::clerk_sessions::Client,
-    ) -> ::core::result::Result<Self, ::clerk_sessions::Error> {
+    pub fn new(inner: ::clerk_sessions::Client) -> Result<Self, Error> {
         inner.__check_base_url(BASE_URL)?;
-        ::core::result::Result::Ok(Client { inner })
+        Ok(Client { inner })
     }
     /// A client with default settings and the key from [`SECRET_KEY_ENV`]
     /// (none when the spec binds no credential).
     ///
     /// Fails when the variable is unset, or when the spec has no `baseUri`
     /// (then build the runtime client with a base URL and use [`Client::new`]).
-    pub fn from_env() -> ::core::result::Result<Self, ::clerk_sessions::Error> {
+    pub fn from_env() -> Result<Self, Error> {
         let builder = ::clerk_sessions::Client::builder();
         let builder = match SECRET_KEY_ENV {
-            ::core::option::Option::Some(var) => builder.secret_key_from_var(var)?,
-            ::core::option::Option::None => builder.no_secret_key(),
+            Some(var) => builder.secret_key_from_var(var)?,
+            None => builder.no_secret_key(),
         };
         Client::new(builder.build()?)
     }
@@ -74,26 +72,26 @@ impl Client {
         GetThing {
             client: &self.inner,
             id,
-            id_query: ::core::option::Option::None,
-            foo_bar: ::core::option::Option::None,
-            foo_bar_query: ::core::option::Option::None,
-            r#type: ::core::option::Option::None,
-            self_query: ::core::option::Option::None,
-            self_query_2: ::core::option::Option::None,
-            crate_: ::core::option::Option::None,
-            client_query: ::core::option::Option::None,
-            body_query: ::core::option::Option::None,
-            request_query: ::core::option::Option::None,
-            send_query: ::core::option::Option::None,
-            value: ::core::option::Option::None,
-            query: ::core::option::Option::None,
-            n_2fa: ::core::option::Option::None,
-            clerk_session_id: ::core::option::Option::None,
-            param_19: ::core::option::Option::None,
-            r#gen: ::core::option::Option::None,
-            r#async: ::core::option::Option::None,
-            id_header: ::core::option::Option::None,
-            foo_bar_header: ::core::option::Option::None,
+            id_query: None,
+            foo_bar: None,
+            foo_bar_query: None,
+            r#type: None,
+            self_query: None,
+            self_query_2: None,
+            crate_: None,
+            client_query: None,
+            body_query: None,
+            request_query: None,
+            send_query: None,
+            value: None,
+            query: None,
+            n_2fa: None,
+            clerk_session_id: None,
+            param_19: None,
+            r#gen: None,
+            r#async: None,
+            id_header: None,
+            foo_bar_header: None,
         }
     }
 }
@@ -103,180 +101,126 @@ impl Client {
 pub struct GetThing<'a> {
     client: &'a ::clerk_sessions::Client,
     id: &'a str,
-    id_query: ::core::option::Option<::std::string::String>,
-    foo_bar: ::core::option::Option<::std::string::String>,
-    foo_bar_query: ::core::option::Option<::std::string::String>,
-    r#type: ::core::option::Option<::std::string::String>,
-    self_query: ::core::option::Option<::std::string::String>,
-    self_query_2: ::core::option::Option<::std::string::String>,
-    crate_: ::core::option::Option<::std::string::String>,
-    client_query: ::core::option::Option<::std::string::String>,
-    body_query: ::core::option::Option<::std::string::String>,
-    request_query: ::core::option::Option<::std::string::String>,
-    send_query: ::core::option::Option<::std::string::String>,
-    value: ::core::option::Option<::std::string::String>,
-    query: ::core::option::Option<::std::string::String>,
-    n_2fa: ::core::option::Option<::std::string::String>,
-    clerk_session_id: ::core::option::Option<::std::string::String>,
-    param_19: ::core::option::Option<::std::string::String>,
-    r#gen: ::core::option::Option<bool>,
-    r#async: ::core::option::Option<i64>,
-    id_header: ::core::option::Option<::std::string::String>,
-    foo_bar_header: ::core::option::Option<::std::string::String>,
+    id_query: Option<String>,
+    foo_bar: Option<String>,
+    foo_bar_query: Option<String>,
+    r#type: Option<String>,
+    self_query: Option<String>,
+    self_query_2: Option<String>,
+    crate_: Option<String>,
+    client_query: Option<String>,
+    body_query: Option<String>,
+    request_query: Option<String>,
+    send_query: Option<String>,
+    value: Option<String>,
+    query: Option<String>,
+    n_2fa: Option<String>,
+    clerk_session_id: Option<String>,
+    param_19: Option<String>,
+    r#gen: Option<bool>,
+    r#async: Option<i64>,
+    id_header: Option<String>,
+    foo_bar_header: Option<String>,
 }
 impl<'a> GetThing<'a> {
     /// `id` (query, optional)
-    pub fn id_query(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id_query = ::core::option::Option::Some(value.into());
+    pub fn id_query(mut self, value: impl Into<String>) -> Self {
+        self.id_query = Some(value.into());
         self
     }
     /// `fooBar` (query, optional)
-    pub fn foo_bar(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.foo_bar = ::core::option::Option::Some(value.into());
+    pub fn foo_bar(mut self, value: impl Into<String>) -> Self {
+        self.foo_bar = Some(value.into());
         self
     }
     /// `foo_bar` (query, optional)
-    pub fn foo_bar_query(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.foo_bar_query = ::core::option::Option::Some(value.into());
+    pub fn foo_bar_query(mut self, value: impl Into<String>) -> Self {
+        self.foo_bar_query = Some(value.into());
         self
     }
     /// `type` (query, optional)
-    pub fn r#type(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.r#type = ::core::option::Option::Some(value.into());
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     /// `self` (query, optional)
-    pub fn self_query(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.self_query = ::core::option::Option::Some(value.into());
+    pub fn self_query(mut self, value: impl Into<String>) -> Self {
+        self.self_query = Some(value.into());
         self
     }
     /// `Self` (query, optional)
-    pub fn self_query_2(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.self_query_2 = ::core::option::Option::Some(value.into());
+    pub fn self_query_2(mut self, value: impl Into<String>) -> Self {
+        self.self_query_2 = Some(value.into());
         self
     }
     /// `crate` (query, optional)
-    pub fn crate_(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.crate_ = ::core::option::Option::Some(value.into());
+    pub fn crate_(mut self, value: impl Into<String>) -> Self {
+        self.crate_ = Some(value.into());
         self
     }
     /// `client` (query, optional)
-    pub fn client_query(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.client_query = ::core::option::Option::Some(value.into());
+    pub fn client_query(mut self, value: impl Into<String>) -> Self {
+        self.client_query = Some(value.into());
         self
     }
     /// `body` (query, optional)
-    pub fn body_query(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.body_query = ::core::option::Option::Some(value.into());
+    pub fn body_query(mut self, value: impl Into<String>) -> Self {
+        self.body_query = Some(value.into());
         self
     }
     /// `request` (query, optional)
-    pub fn request_query(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.request_query = ::core::option::Option::Some(value.into());
+    pub fn request_query(mut self, value: impl Into<String>) -> Self {
+        self.request_query = Some(value.into());
         self
     }
     /// `send` (query, optional)
-    pub fn send_query(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.send_query = ::core::option::Option::Some(value.into());
+    pub fn send_query(mut self, value: impl Into<String>) -> Self {
+        self.send_query = Some(value.into());
         self
     }
     /// `value` (query, optional)
-    pub fn value(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value = ::core::option::Option::Some(value.into());
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
         self
     }
     /// `query` (query, optional)
-    pub fn query(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.query = ::core::option::Option::Some(value.into());
+    pub fn query(mut self, value: impl Into<String>) -> Self {
+        self.query = Some(value.into());
         self
     }
     /// `2fa` (query, optional)
-    pub fn n_2fa(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.n_2fa = ::core::option::Option::Some(value.into());
+    pub fn n_2fa(mut self, value: impl Into<String>) -> Self {
+        self.n_2fa = Some(value.into());
         self
     }
     /// `_clerk_session_id` (query, optional)
-    pub fn clerk_session_id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.clerk_session_id = ::core::option::Option::Some(value.into());
+    pub fn clerk_session_id(mut self, value: impl Into<String>) -> Self {
+        self.clerk_session_id = Some(value.into());
         self
     }
     /// `*` (query, optional)
-    pub fn param_19(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.param_19 = ::core::option::Option::Some(value.into());
+    pub fn param_19(mut self, value: impl Into<String>) -> Self {
+        self.param_19 = Some(value.into());
         self
     }
     /// `gen` (query, optional)
     pub fn r#gen(mut self, value: bool) -> Self {
-        self.r#gen = ::core::option::Option::Some(value);
+        self.r#gen = Some(value);
         self
     }
     /// `async` (query, optional)
     pub fn r#async(mut self, value: i64) -> Self {
-        self.r#async = ::core::option::Option::Some(value);
+        self.r#async = Some(value);
         self
     }
     /// `ID` (header, optional)
-    pub fn id_header(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id_header = ::core::option::Option::Some(value.into());
+    pub fn id_header(mut self, value: impl Into<String>) -> Self {
+        self.id_header = Some(value.into());
         self
     }
     /// `Foo-Bar` (header, optional)
-    pub fn foo_bar_header(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.foo_bar_header = ::core::option::Option::Some(value.into());
+    pub fn foo_bar_header(mut self, value: impl Into<String>) -> Self {
+        self.foo_bar_header = Some(value.into());
         self
     }
     /// Sends `GET /things/{id}` and decodes the response.
@@ -288,85 +232,76 @@ impl<'a> GetThing<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<::serde_json::Value, ::clerk_sessions::Error> {
-        let mut request = ::clerk_sessions::__private::Request::new(
-            self.client,
-            &GET_THING,
-            &[self.id],
-        );
-        if let ::core::option::Option::Some(value) = &self.id_query {
+    pub async fn send(self) -> Result<::serde_json::Value, Error> {
+        let mut request = __private::Request::new(self.client, &GET_THING, &[self.id]);
+        if let Some(value) = &self.id_query {
             request.query("id", value);
         }
-        if let ::core::option::Option::Some(value) = &self.foo_bar {
+        if let Some(value) = &self.foo_bar {
             request.query("fooBar", value);
         }
-        if let ::core::option::Option::Some(value) = &self.foo_bar_query {
+        if let Some(value) = &self.foo_bar_query {
             request.query("foo_bar", value);
         }
-        if let ::core::option::Option::Some(value) = &self.r#type {
+        if let Some(value) = &self.r#type {
             request.query("type", value);
         }
-        if let ::core::option::Option::Some(value) = &self.self_query {
+        if let Some(value) = &self.self_query {
             request.query("self", value);
         }
-        if let ::core::option::Option::Some(value) = &self.self_query_2 {
+        if let Some(value) = &self.self_query_2 {
             request.query("Self", value);
         }
-        if let ::core::option::Option::Some(value) = &self.crate_ {
+        if let Some(value) = &self.crate_ {
             request.query("crate", value);
         }
-        if let ::core::option::Option::Some(value) = &self.client_query {
+        if let Some(value) = &self.client_query {
             request.query("client", value);
         }
-        if let ::core::option::Option::Some(value) = &self.body_query {
+        if let Some(value) = &self.body_query {
             request.query("body", value);
         }
-        if let ::core::option::Option::Some(value) = &self.request_query {
+        if let Some(value) = &self.request_query {
             request.query("request", value);
         }
-        if let ::core::option::Option::Some(value) = &self.send_query {
+        if let Some(value) = &self.send_query {
             request.query("send", value);
         }
-        if let ::core::option::Option::Some(value) = &self.value {
+        if let Some(value) = &self.value {
             request.query("value", value);
         }
-        if let ::core::option::Option::Some(value) = &self.query {
+        if let Some(value) = &self.query {
             request.query("query", value);
         }
-        if let ::core::option::Option::Some(value) = &self.n_2fa {
+        if let Some(value) = &self.n_2fa {
             request.query("2fa", value);
         }
-        if let ::core::option::Option::Some(value) = &self.clerk_session_id {
+        if let Some(value) = &self.clerk_session_id {
             request.query("_clerk_session_id", value);
         }
-        if let ::core::option::Option::Some(value) = &self.param_19 {
+        if let Some(value) = &self.param_19 {
             request.query("*", value);
         }
-        if let ::core::option::Option::Some(value) = &self.r#gen {
+        if let Some(value) = &self.r#gen {
             request.query("gen", value);
         }
-        if let ::core::option::Option::Some(value) = &self.r#async {
+        if let Some(value) = &self.r#async {
             request.query("async", value);
         }
-        if let ::core::option::Option::Some(value) = &self.id_header {
+        if let Some(value) = &self.id_header {
             request.header("ID", value);
         }
-        if let ::core::option::Option::Some(value) = &self.foo_bar_header {
+        if let Some(value) = &self.foo_bar_header {
             request.header("Foo-Bar", value);
         }
         request.send_value().await
     }
 }
-static GET_THING: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static GET_THING: __private::OperationSpec = __private::OperationSpec {
     name: "GetThing",
-    method: ::clerk_sessions::__private::Method::Get,
+    method: __private::Method::Get,
     path_template: "/things/{id}",
-    path: &[
-        ::clerk_sessions::__private::PathPart::Literal("/things/"),
-        ::clerk_sessions::__private::PathPart::Param("id"),
-    ],
+    path: &[__private::PathPart::Literal("/things/"), __private::PathPart::Param("id")],
     base_url: "https://api.example.test",
     retry_safe: true,
 };
@@ -394,18 +329,16 @@ impl<'a> New<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<::serde_json::Value, ::clerk_sessions::Error> {
-        let request = ::clerk_sessions::__private::Request::new(self.client, &NEW, &[]);
+    pub async fn send(self) -> Result<::serde_json::Value, Error> {
+        let request = __private::Request::new(self.client, &NEW, &[]);
         request.send_value().await
     }
 }
-static NEW: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static NEW: __private::OperationSpec = __private::OperationSpec {
     name: "New",
-    method: ::clerk_sessions::__private::Method::Get,
+    method: __private::Method::Get,
     path_template: "/ops",
-    path: &[::clerk_sessions::__private::PathPart::Literal("/ops")],
+    path: &[__private::PathPart::Literal("/ops")],
     base_url: "https://api.example.test",
     retry_safe: true,
 };
@@ -433,22 +366,16 @@ impl<'a> Inner<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<::serde_json::Value, ::clerk_sessions::Error> {
-        let request = ::clerk_sessions::__private::Request::new(
-            self.client,
-            &INNER,
-            &[],
-        );
+    pub async fn send(self) -> Result<::serde_json::Value, Error> {
+        let request = __private::Request::new(self.client, &INNER, &[]);
         request.send_value().await
     }
 }
-static INNER: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static INNER: __private::OperationSpec = __private::OperationSpec {
     name: "Inner",
-    method: ::clerk_sessions::__private::Method::Get,
+    method: __private::Method::Get,
     path_template: "/ops",
-    path: &[::clerk_sessions::__private::PathPart::Literal("/ops")],
+    path: &[__private::PathPart::Literal("/ops")],
     base_url: "https://api.example.test",
     retry_safe: true,
 };
@@ -476,22 +403,16 @@ impl<'a> Builder<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<::serde_json::Value, ::clerk_sessions::Error> {
-        let request = ::clerk_sessions::__private::Request::new(
-            self.client,
-            &BUILDER,
-            &[],
-        );
+    pub async fn send(self) -> Result<::serde_json::Value, Error> {
+        let request = __private::Request::new(self.client, &BUILDER, &[]);
         request.send_value().await
     }
 }
-static BUILDER: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static BUILDER: __private::OperationSpec = __private::OperationSpec {
     name: "builder",
-    method: ::clerk_sessions::__private::Method::Get,
+    method: __private::Method::Get,
     path_template: "/ops",
-    path: &[::clerk_sessions::__private::PathPart::Literal("/ops")],
+    path: &[__private::PathPart::Literal("/ops")],
     base_url: "https://api.example.test",
     retry_safe: true,
 };
@@ -519,22 +440,16 @@ impl<'a> BaseUrl<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<::serde_json::Value, ::clerk_sessions::Error> {
-        let request = ::clerk_sessions::__private::Request::new(
-            self.client,
-            &BASE_URL_OP,
-            &[],
-        );
+    pub async fn send(self) -> Result<::serde_json::Value, Error> {
+        let request = __private::Request::new(self.client, &BASE_URL_OP, &[]);
         request.send_value().await
     }
 }
-static BASE_URL_OP: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static BASE_URL_OP: __private::OperationSpec = __private::OperationSpec {
     name: "BaseUrl",
-    method: ::clerk_sessions::__private::Method::Get,
+    method: __private::Method::Get,
     path_template: "/ops",
-    path: &[::clerk_sessions::__private::PathPart::Literal("/ops")],
+    path: &[__private::PathPart::Literal("/ops")],
     base_url: "https://api.example.test",
     retry_safe: true,
 };
@@ -562,22 +477,16 @@ impl<'a> ClientOp<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<::serde_json::Value, ::clerk_sessions::Error> {
-        let request = ::clerk_sessions::__private::Request::new(
-            self.client,
-            &CLIENT,
-            &[],
-        );
+    pub async fn send(self) -> Result<::serde_json::Value, Error> {
+        let request = __private::Request::new(self.client, &CLIENT, &[]);
         request.send_value().await
     }
 }
-static CLIENT: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static CLIENT: __private::OperationSpec = __private::OperationSpec {
     name: "Client",
-    method: ::clerk_sessions::__private::Method::Get,
+    method: __private::Method::Get,
     path_template: "/ops",
-    path: &[::clerk_sessions::__private::PathPart::Literal("/ops")],
+    path: &[__private::PathPart::Literal("/ops")],
     base_url: "https://api.example.test",
     retry_safe: true,
 };
@@ -605,22 +514,16 @@ impl<'a> ErrorOp<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<::serde_json::Value, ::clerk_sessions::Error> {
-        let request = ::clerk_sessions::__private::Request::new(
-            self.client,
-            &ERROR,
-            &[],
-        );
+    pub async fn send(self) -> Result<::serde_json::Value, Error> {
+        let request = __private::Request::new(self.client, &ERROR, &[]);
         request.send_value().await
     }
 }
-static ERROR: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static ERROR: __private::OperationSpec = __private::OperationSpec {
     name: "Error",
-    method: ::clerk_sessions::__private::Method::Get,
+    method: __private::Method::Get,
     path_template: "/ops",
-    path: &[::clerk_sessions::__private::PathPart::Literal("/ops")],
+    path: &[__private::PathPart::Literal("/ops")],
     base_url: "https://api.example.test",
     retry_safe: true,
 };
@@ -648,22 +551,16 @@ impl<'a> OptionOp<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<::serde_json::Value, ::clerk_sessions::Error> {
-        let request = ::clerk_sessions::__private::Request::new(
-            self.client,
-            &OPTION,
-            &[],
-        );
+    pub async fn send(self) -> Result<::serde_json::Value, Error> {
+        let request = __private::Request::new(self.client, &OPTION, &[]);
         request.send_value().await
     }
 }
-static OPTION: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static OPTION: __private::OperationSpec = __private::OperationSpec {
     name: "Option",
-    method: ::clerk_sessions::__private::Method::Get,
+    method: __private::Method::Get,
     path_template: "/ops",
-    path: &[::clerk_sessions::__private::PathPart::Literal("/ops")],
+    path: &[__private::PathPart::Literal("/ops")],
     base_url: "https://api.example.test",
     retry_safe: true,
 };
@@ -691,22 +588,16 @@ impl<'a> Match<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<::serde_json::Value, ::clerk_sessions::Error> {
-        let request = ::clerk_sessions::__private::Request::new(
-            self.client,
-            &MATCH,
-            &[],
-        );
+    pub async fn send(self) -> Result<::serde_json::Value, Error> {
+        let request = __private::Request::new(self.client, &MATCH, &[]);
         request.send_value().await
     }
 }
-static MATCH: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static MATCH: __private::OperationSpec = __private::OperationSpec {
     name: "match",
-    method: ::clerk_sessions::__private::Method::Get,
+    method: __private::Method::Get,
     path_template: "/ops",
-    path: &[::clerk_sessions::__private::PathPart::Literal("/ops")],
+    path: &[__private::PathPart::Literal("/ops")],
     base_url: "https://api.example.test",
     retry_safe: true,
 };
@@ -734,18 +625,16 @@ impl<'a> Self_<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<::serde_json::Value, ::clerk_sessions::Error> {
-        let request = ::clerk_sessions::__private::Request::new(self.client, &SELF, &[]);
+    pub async fn send(self) -> Result<::serde_json::Value, Error> {
+        let request = __private::Request::new(self.client, &SELF, &[]);
         request.send_value().await
     }
 }
-static SELF: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static SELF: __private::OperationSpec = __private::OperationSpec {
     name: "Self",
-    method: ::clerk_sessions::__private::Method::Get,
+    method: __private::Method::Get,
     path_template: "/ops",
-    path: &[::clerk_sessions::__private::PathPart::Literal("/ops")],
+    path: &[__private::PathPart::Literal("/ops")],
     base_url: "https://api.example.test",
     retry_safe: true,
 };
@@ -773,22 +662,16 @@ impl<'a> N2faVerify<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<::serde_json::Value, ::clerk_sessions::Error> {
-        let request = ::clerk_sessions::__private::Request::new(
-            self.client,
-            &N_2FA_VERIFY,
-            &[],
-        );
+    pub async fn send(self) -> Result<::serde_json::Value, Error> {
+        let request = __private::Request::new(self.client, &N_2FA_VERIFY, &[]);
         request.send_value().await
     }
 }
-static N_2FA_VERIFY: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static N_2FA_VERIFY: __private::OperationSpec = __private::OperationSpec {
     name: "2fa-verify",
-    method: ::clerk_sessions::__private::Method::Post,
+    method: __private::Method::Post,
     path_template: "/ops",
-    path: &[::clerk_sessions::__private::PathPart::Literal("/ops")],
+    path: &[__private::PathPart::Literal("/ops")],
     base_url: "https://api.example.test",
     retry_safe: false,
 };
@@ -816,22 +699,16 @@ impl<'a> CloneOp<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<::serde_json::Value, ::clerk_sessions::Error> {
-        let request = ::clerk_sessions::__private::Request::new(
-            self.client,
-            &CLONE,
-            &[],
-        );
+    pub async fn send(self) -> Result<::serde_json::Value, Error> {
+        let request = __private::Request::new(self.client, &CLONE, &[]);
         request.send_value().await
     }
 }
-static CLONE: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static CLONE: __private::OperationSpec = __private::OperationSpec {
     name: "Clone",
-    method: ::clerk_sessions::__private::Method::Get,
+    method: __private::Method::Get,
     path_template: "/ops",
-    path: &[::clerk_sessions::__private::PathPart::Literal("/ops")],
+    path: &[__private::PathPart::Literal("/ops")],
     base_url: "https://api.example.test",
     retry_safe: true,
 };
@@ -859,18 +736,16 @@ impl<'a> Next<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<::serde_json::Value, ::clerk_sessions::Error> {
-        let request = ::clerk_sessions::__private::Request::new(self.client, &NEXT, &[]);
+    pub async fn send(self) -> Result<::serde_json::Value, Error> {
+        let request = __private::Request::new(self.client, &NEXT, &[]);
         request.send_value().await
     }
 }
-static NEXT: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static NEXT: __private::OperationSpec = __private::OperationSpec {
     name: "Next",
-    method: ::clerk_sessions::__private::Method::Get,
+    method: __private::Method::Get,
     path_template: "/ops",
-    path: &[::clerk_sessions::__private::PathPart::Literal("/ops")],
+    path: &[__private::PathPart::Literal("/ops")],
     base_url: "https://api.example.test",
     retry_safe: true,
 };
@@ -898,22 +773,16 @@ impl<'a> FromParts<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<::serde_json::Value, ::clerk_sessions::Error> {
-        let request = ::clerk_sessions::__private::Request::new(
-            self.client,
-            &FROM_PARTS,
-            &[],
-        );
+    pub async fn send(self) -> Result<::serde_json::Value, Error> {
+        let request = __private::Request::new(self.client, &FROM_PARTS, &[]);
         request.send_value().await
     }
 }
-static FROM_PARTS: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static FROM_PARTS: __private::OperationSpec = __private::OperationSpec {
     name: "FromParts",
-    method: ::clerk_sessions::__private::Method::Get,
+    method: __private::Method::Get,
     path_template: "/ops",
-    path: &[::clerk_sessions::__private::PathPart::Literal("/ops")],
+    path: &[__private::PathPart::Literal("/ops")],
     base_url: "https://api.example.test",
     retry_safe: true,
 };
@@ -941,22 +810,16 @@ impl<'a> IntoParts<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<::serde_json::Value, ::clerk_sessions::Error> {
-        let request = ::clerk_sessions::__private::Request::new(
-            self.client,
-            &INTO_PARTS,
-            &[],
-        );
+    pub async fn send(self) -> Result<::serde_json::Value, Error> {
+        let request = __private::Request::new(self.client, &INTO_PARTS, &[]);
         request.send_value().await
     }
 }
-static INTO_PARTS: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static INTO_PARTS: __private::OperationSpec = __private::OperationSpec {
     name: "IntoParts",
-    method: ::clerk_sessions::__private::Method::Get,
+    method: __private::Method::Get,
     path_template: "/ops",
-    path: &[::clerk_sessions::__private::PathPart::Literal("/ops")],
+    path: &[__private::PathPart::Literal("/ops")],
     base_url: "https://api.example.test",
     retry_safe: true,
 };
@@ -984,22 +847,16 @@ impl<'a> DefaultOp<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<::serde_json::Value, ::clerk_sessions::Error> {
-        let request = ::clerk_sessions::__private::Request::new(
-            self.client,
-            &DEFAULT,
-            &[],
-        );
+    pub async fn send(self) -> Result<::serde_json::Value, Error> {
+        let request = __private::Request::new(self.client, &DEFAULT, &[]);
         request.send_value().await
     }
 }
-static DEFAULT: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static DEFAULT: __private::OperationSpec = __private::OperationSpec {
     name: "Default",
-    method: ::clerk_sessions::__private::Method::Get,
+    method: __private::Method::Get,
     path_template: "/ops",
-    path: &[::clerk_sessions::__private::PathPart::Literal("/ops")],
+    path: &[__private::PathPart::Literal("/ops")],
     base_url: "https://api.example.test",
     retry_safe: true,
 };
@@ -1027,22 +884,16 @@ impl<'a> ToStringOp<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<::serde_json::Value, ::clerk_sessions::Error> {
-        let request = ::clerk_sessions::__private::Request::new(
-            self.client,
-            &TO_STRING,
-            &[],
-        );
+    pub async fn send(self) -> Result<::serde_json::Value, Error> {
+        let request = __private::Request::new(self.client, &TO_STRING, &[]);
         request.send_value().await
     }
 }
-static TO_STRING: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static TO_STRING: __private::OperationSpec = __private::OperationSpec {
     name: "ToString",
-    method: ::clerk_sessions::__private::Method::Get,
+    method: __private::Method::Get,
     path_template: "/ops",
-    path: &[::clerk_sessions::__private::PathPart::Literal("/ops")],
+    path: &[__private::PathPart::Literal("/ops")],
     base_url: "https://api.example.test",
     retry_safe: true,
 };
@@ -1070,18 +921,16 @@ impl<'a> X<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<::serde_json::Value, ::clerk_sessions::Error> {
-        let request = ::clerk_sessions::__private::Request::new(self.client, &X, &[]);
+    pub async fn send(self) -> Result<::serde_json::Value, Error> {
+        let request = __private::Request::new(self.client, &X, &[]);
         request.send_value().await
     }
 }
-static X: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static X: __private::OperationSpec = __private::OperationSpec {
     name: "X",
-    method: ::clerk_sessions::__private::Method::Get,
+    method: __private::Method::Get,
     path_template: "/ops",
-    path: &[::clerk_sessions::__private::PathPart::Literal("/ops")],
+    path: &[__private::PathPart::Literal("/ops")],
     base_url: "https://api.example.test",
     retry_safe: true,
 };
@@ -1107,10 +956,10 @@ impl Client {
         b: &'a str,
         c: &'a str,
         d: &'a str,
-        e: impl ::core::convert::Into<::std::string::String>,
+        e: impl Into<String>,
         f: i64,
         g: bool,
-        h: impl ::core::convert::Into<::std::string::String>,
+        h: impl Into<String>,
     ) -> ManyRequired<'a> {
         ManyRequired {
             client: &self.inner,
@@ -1134,10 +983,10 @@ pub struct ManyRequired<'a> {
     b: &'a str,
     c: &'a str,
     d: &'a str,
-    e: ::std::string::String,
+    e: String,
     f: i64,
     g: bool,
-    h: ::std::string::String,
+    h: String,
 }
 impl<'a> ManyRequired<'a> {
     /// Sends `GET /many/{a}/{b}/{c}/{d}` and decodes the response.
@@ -1149,10 +998,8 @@ impl<'a> ManyRequired<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<::serde_json::Value, ::clerk_sessions::Error> {
-        let mut request = ::clerk_sessions::__private::Request::new(
+    pub async fn send(self) -> Result<::serde_json::Value, Error> {
+        let mut request = __private::Request::new(
             self.client,
             &MANY_REQUIRED,
             &[self.a, self.b, self.c, self.d],
@@ -1164,19 +1011,19 @@ impl<'a> ManyRequired<'a> {
         request.send_value().await
     }
 }
-static MANY_REQUIRED: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static MANY_REQUIRED: __private::OperationSpec = __private::OperationSpec {
     name: "ManyRequired",
-    method: ::clerk_sessions::__private::Method::Get,
+    method: __private::Method::Get,
     path_template: "/many/{a}/{b}/{c}/{d}",
     path: &[
-        ::clerk_sessions::__private::PathPart::Literal("/many/"),
-        ::clerk_sessions::__private::PathPart::Param("a"),
-        ::clerk_sessions::__private::PathPart::Literal("/"),
-        ::clerk_sessions::__private::PathPart::Param("b"),
-        ::clerk_sessions::__private::PathPart::Literal("/"),
-        ::clerk_sessions::__private::PathPart::Param("c"),
-        ::clerk_sessions::__private::PathPart::Literal("/"),
-        ::clerk_sessions::__private::PathPart::Param("d"),
+        __private::PathPart::Literal("/many/"),
+        __private::PathPart::Param("a"),
+        __private::PathPart::Literal("/"),
+        __private::PathPart::Param("b"),
+        __private::PathPart::Literal("/"),
+        __private::PathPart::Param("c"),
+        __private::PathPart::Literal("/"),
+        __private::PathPart::Param("d"),
     ],
     base_url: "https://api.example.test",
     retry_safe: true,

@@ -2,13 +2,13 @@
 // Do not edit: change the spec (or its typing file) and regenerate.
 
 #[allow(unused_imports)]
-use ::clerk_sessions::Error;
+use ::clerk_sessions::{Error, __private};
+#[allow(unused_imports)]
+use ::std::prelude::rust_2021::*;
 /// The spec's `baseUri` for `edge-params`.
 pub const BASE_URL: &str = "https://api.example.test/v1";
 /// The environment variable that holds the secret key (`binds` in the spec): sent as `Authorization: Bearer <key>`.
-pub const SECRET_KEY_ENV: ::core::option::Option<&str> = ::core::option::Option::Some(
-    "CLERK_SECRET_KEY",
-);
+pub const SECRET_KEY_ENV: Option<&str> = Some("CLERK_SECRET_KEY");
 /// A client for the `edge-params` capability: the runtime's [`::clerk_sessions::Client`] with this module's operations.
 #[derive(Clone, Debug)]
 pub struct Client {
@@ -18,22 +18,20 @@ impl Client {
     /// Wraps a configured runtime client.
     ///
     /// Fails when the spec has no `baseUri` and the client was built without a base URL.
-    pub fn new(
-        inner: ::clerk_sessions::Client,
-    ) -> ::core::result::Result<Self, ::clerk_sessions::Error> {
+    pub fn new(inner: ::clerk_sessions::Client) -> Result<Self, Error> {
         inner.__check_base_url(BASE_URL)?;
-        ::core::result::Result::Ok(Client { inner })
+        Ok(Client { inner })
     }
     /// A client with default settings and the key from [`SECRET_KEY_ENV`]
     /// (none when the spec binds no credential).
     ///
     /// Fails when the variable is unset, or when the spec has no `baseUri`
     /// (then build the runtime client with a base URL and use [`Client::new`]).
-    pub fn from_env() -> ::core::result::Result<Self, ::clerk_sessions::Error> {
+    pub fn from_env() -> Result<Self, Error> {
         let builder = ::clerk_sessions::Client::builder();
         let builder = match SECRET_KEY_ENV {
-            ::core::option::Option::Some(var) => builder.secret_key_from_var(var)?,
-            ::core::option::Option::None => builder.no_secret_key(),
+            Some(var) => builder.secret_key_from_var(var)?,
+            None => builder.no_secret_key(),
         };
         Client::new(builder.build()?)
     }
@@ -55,7 +53,7 @@ impl Client {
         GetMetadata {
             client: &self.inner,
             id,
-            x_tenant: ::core::option::Option::None,
+            x_tenant: None,
         }
     }
 }
@@ -65,15 +63,12 @@ impl Client {
 pub struct GetMetadata<'a> {
     client: &'a ::clerk_sessions::Client,
     id: &'a str,
-    x_tenant: ::core::option::Option<::std::string::String>,
+    x_tenant: Option<String>,
 }
 impl<'a> GetMetadata<'a> {
     /// `X-Tenant` (header, optional): Sent with every operation (adapter level).
-    pub fn x_tenant(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.x_tenant = ::core::option::Option::Some(value.into());
+    pub fn x_tenant(mut self, value: impl Into<String>) -> Self {
+        self.x_tenant = Some(value.into());
         self
     }
     /// Sends `GET /metadata/{id}.xml` and decodes the response.
@@ -85,28 +80,26 @@ impl<'a> GetMetadata<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<::serde_json::Value, ::clerk_sessions::Error> {
-        let mut request = ::clerk_sessions::__private::Request::new(
+    pub async fn send(self) -> Result<::serde_json::Value, Error> {
+        let mut request = __private::Request::new(
             self.client,
             &GET_METADATA,
             &[self.id],
         );
-        if let ::core::option::Option::Some(value) = &self.x_tenant {
+        if let Some(value) = &self.x_tenant {
             request.header("X-Tenant", value);
         }
         request.send_value().await
     }
 }
-static GET_METADATA: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static GET_METADATA: __private::OperationSpec = __private::OperationSpec {
     name: "GetMetadata",
-    method: ::clerk_sessions::__private::Method::Get,
+    method: __private::Method::Get,
     path_template: "/metadata/{id}.xml",
     path: &[
-        ::clerk_sessions::__private::PathPart::Literal("/metadata/"),
-        ::clerk_sessions::__private::PathPart::Param("id"),
-        ::clerk_sessions::__private::PathPart::Literal(".xml"),
+        __private::PathPart::Literal("/metadata/"),
+        __private::PathPart::Param("id"),
+        __private::PathPart::Literal(".xml"),
     ],
     base_url: "https://api.example.test/v1",
     retry_safe: true,
@@ -128,7 +121,7 @@ impl Client {
             a,
             b,
             c,
-            x_tenant: ::core::option::Option::None,
+            x_tenant: None,
         }
     }
 }
@@ -140,15 +133,12 @@ pub struct GetPair<'a> {
     a: &'a str,
     b: &'a str,
     c: &'a str,
-    x_tenant: ::core::option::Option<::std::string::String>,
+    x_tenant: Option<String>,
 }
 impl<'a> GetPair<'a> {
     /// `X-Tenant` (header, optional): Sent with every operation (adapter level).
-    pub fn x_tenant(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.x_tenant = ::core::option::Option::Some(value.into());
+    pub fn x_tenant(mut self, value: impl Into<String>) -> Self {
+        self.x_tenant = Some(value.into());
         self
     }
     /// Sends `GET /pairs/{a}-{b}/{{c}}` and decodes the response.
@@ -160,31 +150,29 @@ impl<'a> GetPair<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<::serde_json::Value, ::clerk_sessions::Error> {
-        let mut request = ::clerk_sessions::__private::Request::new(
+    pub async fn send(self) -> Result<::serde_json::Value, Error> {
+        let mut request = __private::Request::new(
             self.client,
             &GET_PAIR,
             &[self.a, self.b, self.c],
         );
-        if let ::core::option::Option::Some(value) = &self.x_tenant {
+        if let Some(value) = &self.x_tenant {
             request.header("X-Tenant", value);
         }
         request.send_value().await
     }
 }
-static GET_PAIR: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static GET_PAIR: __private::OperationSpec = __private::OperationSpec {
     name: "GetPair",
-    method: ::clerk_sessions::__private::Method::Get,
+    method: __private::Method::Get,
     path_template: "/pairs/{a}-{b}/{{c}}",
     path: &[
-        ::clerk_sessions::__private::PathPart::Literal("/pairs/"),
-        ::clerk_sessions::__private::PathPart::Param("a"),
-        ::clerk_sessions::__private::PathPart::Literal("-"),
-        ::clerk_sessions::__private::PathPart::Param("b"),
-        ::clerk_sessions::__private::PathPart::Literal("/"),
-        ::clerk_sessions::__private::PathPart::Param("c"),
+        __private::PathPart::Literal("/pairs/"),
+        __private::PathPart::Param("a"),
+        __private::PathPart::Literal("-"),
+        __private::PathPart::Param("b"),
+        __private::PathPart::Literal("/"),
+        __private::PathPart::Param("c"),
     ],
     base_url: "https://api.example.test/v1",
     retry_safe: true,
@@ -209,8 +197,8 @@ impl Client {
             client: &self.inner,
             item_id,
             version,
-            x_tenant: ::core::option::Option::None,
-            x_resource_level: ::core::option::Option::None,
+            x_tenant: None,
+            x_resource_level: None,
         }
     }
 }
@@ -221,21 +209,18 @@ pub struct GetItemVersion<'a> {
     client: &'a ::clerk_sessions::Client,
     item_id: i64,
     version: f64,
-    x_tenant: ::core::option::Option<::std::string::String>,
-    x_resource_level: ::core::option::Option<bool>,
+    x_tenant: Option<String>,
+    x_resource_level: Option<bool>,
 }
 impl<'a> GetItemVersion<'a> {
     /// `X-Tenant` (header, optional): Sent with every operation (adapter level).
-    pub fn x_tenant(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.x_tenant = ::core::option::Option::Some(value.into());
+    pub fn x_tenant(mut self, value: impl Into<String>) -> Self {
+        self.x_tenant = Some(value.into());
         self
     }
     /// `X-Resource-Level` (header, optional): Sent with every operation of the resource.
     pub fn x_resource_level(mut self, value: bool) -> Self {
-        self.x_resource_level = ::core::option::Option::Some(value);
+        self.x_resource_level = Some(value);
         self
     }
     /// Sends `GET /items/{item_id}/versions/{version}` and decodes the response.
@@ -247,36 +232,33 @@ impl<'a> GetItemVersion<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<::serde_json::Value, ::clerk_sessions::Error> {
-        let mut request = ::clerk_sessions::__private::Request::new(
+    pub async fn send(self) -> Result<::serde_json::Value, Error> {
+        let mut request = __private::Request::new(
             self.client,
             &GET_ITEM_VERSION,
             &[
-                ::std::string::ToString::to_string(&self.item_id).as_str(),
-                ::std::string::ToString::to_string(&self.version).as_str(),
+                ToString::to_string(&self.item_id).as_str(),
+                ToString::to_string(&self.version).as_str(),
             ],
         );
-        if let ::core::option::Option::Some(value) = &self.x_tenant {
+        if let Some(value) = &self.x_tenant {
             request.header("X-Tenant", value);
         }
-        if let ::core::option::Option::Some(value) = &self.x_resource_level {
-            request
-                .header("X-Resource-Level", &::std::string::ToString::to_string(value));
+        if let Some(value) = &self.x_resource_level {
+            request.header("X-Resource-Level", &ToString::to_string(value));
         }
         request.send_value().await
     }
 }
-static GET_ITEM_VERSION: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static GET_ITEM_VERSION: __private::OperationSpec = __private::OperationSpec {
     name: "GetItemVersion",
-    method: ::clerk_sessions::__private::Method::Get,
+    method: __private::Method::Get,
     path_template: "/items/{item_id}/versions/{version}",
     path: &[
-        ::clerk_sessions::__private::PathPart::Literal("/items/"),
-        ::clerk_sessions::__private::PathPart::Param("item_id"),
-        ::clerk_sessions::__private::PathPart::Literal("/versions/"),
-        ::clerk_sessions::__private::PathPart::Param("version"),
+        __private::PathPart::Literal("/items/"),
+        __private::PathPart::Param("item_id"),
+        __private::PathPart::Literal("/versions/"),
+        __private::PathPart::Param("version"),
     ],
     base_url: "https://api.example.test/v1",
     retry_safe: true,
@@ -303,30 +285,28 @@ impl Client {
     /// - `X-Tenant` (header, required): Overrides the adapter's optional header with a required one.
     pub fn search<'a>(
         &'a self,
-        q: impl ::core::convert::Into<::std::string::String>,
+        q: impl Into<String>,
         exact: bool,
-        tag: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<::std::string::String>,
-        >,
-        origin: impl ::core::convert::Into<::std::string::String>,
+        tag: impl IntoIterator<Item = impl Into<String>>,
+        origin: impl Into<String>,
         x_ratio: f64,
-        x_tenant: impl ::core::convert::Into<::std::string::String>,
+        x_tenant: impl Into<String>,
     ) -> Search<'a> {
         Search {
             client: &self.inner,
             q: q.into(),
             exact,
-            tag: tag.into_iter().map(::core::convert::Into::into).collect(),
+            tag: tag.into_iter().map(Into::into).collect(),
             origin: origin.into(),
             x_ratio,
             x_tenant: x_tenant.into(),
-            limit: ::core::option::Option::None,
-            min_score: ::core::option::Option::None,
-            exclude: ::core::option::Option::None,
-            filter: ::core::option::Option::None,
-            x_request_id: ::core::option::Option::None,
-            x_count: ::core::option::Option::None,
-            x_flags: ::core::option::Option::None,
+            limit: None,
+            min_score: None,
+            exclude: None,
+            filter: None,
+            x_request_id: None,
+            x_count: None,
+            x_flags: None,
         }
     }
 }
@@ -335,71 +315,60 @@ impl Client {
 #[derive(Clone, Debug)]
 pub struct Search<'a> {
     client: &'a ::clerk_sessions::Client,
-    q: ::std::string::String,
+    q: String,
     exact: bool,
-    tag: ::std::vec::Vec<::std::string::String>,
-    origin: ::std::string::String,
+    tag: Vec<String>,
+    origin: String,
     x_ratio: f64,
-    x_tenant: ::std::string::String,
-    limit: ::core::option::Option<i64>,
-    min_score: ::core::option::Option<f64>,
-    exclude: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    filter: ::core::option::Option<::serde_json::Value>,
-    x_request_id: ::core::option::Option<::std::string::String>,
-    x_count: ::core::option::Option<i64>,
-    x_flags: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+    x_tenant: String,
+    limit: Option<i64>,
+    min_score: Option<f64>,
+    exclude: Option<Vec<String>>,
+    filter: Option<::serde_json::Value>,
+    x_request_id: Option<String>,
+    x_count: Option<i64>,
+    x_flags: Option<Vec<String>>,
 }
 impl<'a> Search<'a> {
     /// `limit` (query, optional): Optional integer.
     pub fn limit(mut self, value: i64) -> Self {
-        self.limit = ::core::option::Option::Some(value);
+        self.limit = Some(value);
         self
     }
     /// `min_score` (query, optional): Optional number.
     pub fn min_score(mut self, value: f64) -> Self {
-        self.min_score = ::core::option::Option::Some(value);
+        self.min_score = Some(value);
         self
     }
     /// `exclude` (query, optional): Optional array.
     pub fn exclude(
         mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.exclude = ::core::option::Option::Some(
-            value.into_iter().map(::core::convert::Into::into).collect(),
-        );
+        self.exclude = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// `filter` (query, optional): An object outside a body, sent as JSON text.
     pub fn filter(mut self, value: ::serde_json::Value) -> Self {
-        self.filter = ::core::option::Option::Some(value);
+        self.filter = Some(value);
         self
     }
     /// `X-Request-Id` (header, optional): An optional header.
-    pub fn x_request_id(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.x_request_id = ::core::option::Option::Some(value.into());
+    pub fn x_request_id(mut self, value: impl Into<String>) -> Self {
+        self.x_request_id = Some(value.into());
         self
     }
     /// `X-Count` (header, optional): An integer header.
     pub fn x_count(mut self, value: i64) -> Self {
-        self.x_count = ::core::option::Option::Some(value);
+        self.x_count = Some(value);
         self
     }
     /// `X-Flags` (header, optional): An array header, comma-separated.
     pub fn x_flags(
         mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<::std::string::String>,
-        >,
+        value: impl IntoIterator<Item = impl Into<String>>,
     ) -> Self {
-        self.x_flags = ::core::option::Option::Some(
-            value.into_iter().map(::core::convert::Into::into).collect(),
-        );
+        self.x_flags = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Sends `GET /search` and decodes the response.
@@ -411,39 +380,33 @@ impl<'a> Search<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<::serde_json::Value, ::clerk_sessions::Error> {
-        let mut request = ::clerk_sessions::__private::Request::new(
-            self.client,
-            &SEARCH,
-            &[],
-        );
+    pub async fn send(self) -> Result<::serde_json::Value, Error> {
+        let mut request = __private::Request::new(self.client, &SEARCH, &[]);
         request.query("q", &self.q);
-        if let ::core::option::Option::Some(value) = &self.limit {
+        if let Some(value) = &self.limit {
             request.query("limit", value);
         }
-        if let ::core::option::Option::Some(value) = &self.min_score {
+        if let Some(value) = &self.min_score {
             request.query("min_score", value);
         }
         request.query("exact", &self.exact);
         request.query("tag", &self.tag);
-        if let ::core::option::Option::Some(value) = &self.exclude {
+        if let Some(value) = &self.exclude {
             request.query("exclude", value);
         }
-        if let ::core::option::Option::Some(value) = &self.filter {
-            request.query("filter", &::std::string::ToString::to_string(value));
+        if let Some(value) = &self.filter {
+            request.query("filter", &ToString::to_string(value));
         }
         request.query("format", "json");
         request.header("Origin", &self.origin);
-        if let ::core::option::Option::Some(value) = &self.x_request_id {
+        if let Some(value) = &self.x_request_id {
             request.header("X-Request-Id", value);
         }
-        if let ::core::option::Option::Some(value) = &self.x_count {
-            request.header("X-Count", &::std::string::ToString::to_string(value));
+        if let Some(value) = &self.x_count {
+            request.header("X-Count", &ToString::to_string(value));
         }
-        request.header("X-Ratio", &::std::string::ToString::to_string(&self.x_ratio));
-        if let ::core::option::Option::Some(value) = &self.x_flags {
+        request.header("X-Ratio", &ToString::to_string(&self.x_ratio));
+        if let Some(value) = &self.x_flags {
             request.header("X-Flags", &value.join(", "));
         }
         request.header("X-Client", "corpus");
@@ -451,11 +414,11 @@ impl<'a> Search<'a> {
         request.send_value().await
     }
 }
-static SEARCH: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static SEARCH: __private::OperationSpec = __private::OperationSpec {
     name: "Search",
-    method: ::clerk_sessions::__private::Method::Get,
+    method: __private::Method::Get,
     path_template: "/search",
-    path: &[::clerk_sessions::__private::PathPart::Literal("/search")],
+    path: &[__private::PathPart::Literal("/search")],
     base_url: "https://api.example.test/v1",
     retry_safe: true,
 };
@@ -471,8 +434,8 @@ impl Client {
     pub fn create_thing<'a>(&'a self) -> CreateThing<'a> {
         CreateThing {
             client: &self.inner,
-            x_tenant: ::core::option::Option::None,
-            body: ::core::option::Option::None,
+            x_tenant: None,
+            body: None,
         }
     }
 }
@@ -481,21 +444,18 @@ impl Client {
 #[derive(Clone, Debug)]
 pub struct CreateThing<'a> {
     client: &'a ::clerk_sessions::Client,
-    x_tenant: ::core::option::Option<::std::string::String>,
-    body: ::core::option::Option<::serde_json::Value>,
+    x_tenant: Option<String>,
+    body: Option<::serde_json::Value>,
 }
 impl<'a> CreateThing<'a> {
     /// `X-Tenant` (header, optional): Sent with every operation (adapter level).
-    pub fn x_tenant(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.x_tenant = ::core::option::Option::Some(value.into());
+    pub fn x_tenant(mut self, value: impl Into<String>) -> Self {
+        self.x_tenant = Some(value.into());
         self
     }
     /// Sets the JSON request body. Without it, no body is sent.
     pub fn body(mut self, body: ::serde_json::Value) -> Self {
-        self.body = ::core::option::Option::Some(body);
+        self.body = Some(body);
         self
     }
     /// Sends `POST /things` and decodes the response.
@@ -507,28 +467,22 @@ impl<'a> CreateThing<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<::serde_json::Value, ::clerk_sessions::Error> {
-        let mut request = ::clerk_sessions::__private::Request::new(
-            self.client,
-            &CREATE_THING,
-            &[],
-        );
-        if let ::core::option::Option::Some(value) = &self.x_tenant {
+    pub async fn send(self) -> Result<::serde_json::Value, Error> {
+        let mut request = __private::Request::new(self.client, &CREATE_THING, &[]);
+        if let Some(value) = &self.x_tenant {
             request.header("X-Tenant", value);
         }
-        if let ::core::option::Option::Some(body) = &self.body {
+        if let Some(body) = &self.body {
             request.json_body(body);
         }
         request.send_value().await
     }
 }
-static CREATE_THING: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static CREATE_THING: __private::OperationSpec = __private::OperationSpec {
     name: "CreateThing",
-    method: ::clerk_sessions::__private::Method::Post,
+    method: __private::Method::Post,
     path_template: "/things",
-    path: &[::clerk_sessions::__private::PathPart::Literal("/things")],
+    path: &[__private::PathPart::Literal("/things")],
     base_url: "https://api.example.test/v1",
     retry_safe: false,
 };
@@ -544,8 +498,8 @@ impl Client {
     pub fn replace_things<'a>(&'a self) -> ReplaceThings<'a> {
         ReplaceThings {
             client: &self.inner,
-            x_tenant: ::core::option::Option::None,
-            body: ::core::option::Option::None,
+            x_tenant: None,
+            body: None,
         }
     }
 }
@@ -554,21 +508,18 @@ impl Client {
 #[derive(Clone, Debug)]
 pub struct ReplaceThings<'a> {
     client: &'a ::clerk_sessions::Client,
-    x_tenant: ::core::option::Option<::std::string::String>,
-    body: ::core::option::Option<::serde_json::Value>,
+    x_tenant: Option<String>,
+    body: Option<::serde_json::Value>,
 }
 impl<'a> ReplaceThings<'a> {
     /// `X-Tenant` (header, optional): Sent with every operation (adapter level).
-    pub fn x_tenant(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.x_tenant = ::core::option::Option::Some(value.into());
+    pub fn x_tenant(mut self, value: impl Into<String>) -> Self {
+        self.x_tenant = Some(value.into());
         self
     }
     /// Sets the JSON request body. Without it, no body is sent.
     pub fn body(mut self, body: ::serde_json::Value) -> Self {
-        self.body = ::core::option::Option::Some(body);
+        self.body = Some(body);
         self
     }
     /// Sends `PUT /things` and decodes the response.
@@ -580,28 +531,22 @@ impl<'a> ReplaceThings<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<::serde_json::Value, ::clerk_sessions::Error> {
-        let mut request = ::clerk_sessions::__private::Request::new(
-            self.client,
-            &REPLACE_THINGS,
-            &[],
-        );
-        if let ::core::option::Option::Some(value) = &self.x_tenant {
+    pub async fn send(self) -> Result<::serde_json::Value, Error> {
+        let mut request = __private::Request::new(self.client, &REPLACE_THINGS, &[]);
+        if let Some(value) = &self.x_tenant {
             request.header("X-Tenant", value);
         }
-        if let ::core::option::Option::Some(body) = &self.body {
+        if let Some(body) = &self.body {
             request.json_body(body);
         }
         request.send_value().await
     }
 }
-static REPLACE_THINGS: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static REPLACE_THINGS: __private::OperationSpec = __private::OperationSpec {
     name: "ReplaceThings",
-    method: ::clerk_sessions::__private::Method::Put,
+    method: __private::Method::Put,
     path_template: "/things",
-    path: &[::clerk_sessions::__private::PathPart::Literal("/things")],
+    path: &[__private::PathPart::Literal("/things")],
     base_url: "https://api.example.test/v1",
     retry_safe: true,
 };
@@ -616,7 +561,7 @@ impl Client {
     pub fn touch_things<'a>(&'a self) -> TouchThings<'a> {
         TouchThings {
             client: &self.inner,
-            x_tenant: ::core::option::Option::None,
+            x_tenant: None,
         }
     }
 }
@@ -625,15 +570,12 @@ impl Client {
 #[derive(Clone, Debug)]
 pub struct TouchThings<'a> {
     client: &'a ::clerk_sessions::Client,
-    x_tenant: ::core::option::Option<::std::string::String>,
+    x_tenant: Option<String>,
 }
 impl<'a> TouchThings<'a> {
     /// `X-Tenant` (header, optional): Sent with every operation (adapter level).
-    pub fn x_tenant(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.x_tenant = ::core::option::Option::Some(value.into());
+    pub fn x_tenant(mut self, value: impl Into<String>) -> Self {
+        self.x_tenant = Some(value.into());
         self
     }
     /// Sends `PATCH /things` and decodes the response.
@@ -645,25 +587,19 @@ impl<'a> TouchThings<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<::serde_json::Value, ::clerk_sessions::Error> {
-        let mut request = ::clerk_sessions::__private::Request::new(
-            self.client,
-            &TOUCH_THINGS,
-            &[],
-        );
-        if let ::core::option::Option::Some(value) = &self.x_tenant {
+    pub async fn send(self) -> Result<::serde_json::Value, Error> {
+        let mut request = __private::Request::new(self.client, &TOUCH_THINGS, &[]);
+        if let Some(value) = &self.x_tenant {
             request.header("X-Tenant", value);
         }
         request.send_value().await
     }
 }
-static TOUCH_THINGS: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static TOUCH_THINGS: __private::OperationSpec = __private::OperationSpec {
     name: "TouchThings",
-    method: ::clerk_sessions::__private::Method::Patch,
+    method: __private::Method::Patch,
     path_template: "/things",
-    path: &[::clerk_sessions::__private::PathPart::Literal("/things")],
+    path: &[__private::PathPart::Literal("/things")],
     base_url: "https://api.example.test/v1",
     retry_safe: false,
 };
@@ -678,7 +614,7 @@ impl Client {
     pub fn purge_things<'a>(&'a self) -> PurgeThings<'a> {
         PurgeThings {
             client: &self.inner,
-            x_tenant: ::core::option::Option::None,
+            x_tenant: None,
         }
     }
 }
@@ -687,15 +623,12 @@ impl Client {
 #[derive(Clone, Debug)]
 pub struct PurgeThings<'a> {
     client: &'a ::clerk_sessions::Client,
-    x_tenant: ::core::option::Option<::std::string::String>,
+    x_tenant: Option<String>,
 }
 impl<'a> PurgeThings<'a> {
     /// `X-Tenant` (header, optional): Sent with every operation (adapter level).
-    pub fn x_tenant(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.x_tenant = ::core::option::Option::Some(value.into());
+    pub fn x_tenant(mut self, value: impl Into<String>) -> Self {
+        self.x_tenant = Some(value.into());
         self
     }
     /// Sends `DELETE /things` and decodes the response.
@@ -707,25 +640,19 @@ impl<'a> PurgeThings<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<::serde_json::Value, ::clerk_sessions::Error> {
-        let mut request = ::clerk_sessions::__private::Request::new(
-            self.client,
-            &PURGE_THINGS,
-            &[],
-        );
-        if let ::core::option::Option::Some(value) = &self.x_tenant {
+    pub async fn send(self) -> Result<::serde_json::Value, Error> {
+        let mut request = __private::Request::new(self.client, &PURGE_THINGS, &[]);
+        if let Some(value) = &self.x_tenant {
             request.header("X-Tenant", value);
         }
         request.send_value().await
     }
 }
-static PURGE_THINGS: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static PURGE_THINGS: __private::OperationSpec = __private::OperationSpec {
     name: "PurgeThings",
-    method: ::clerk_sessions::__private::Method::Delete,
+    method: __private::Method::Delete,
     path_template: "/things",
-    path: &[::clerk_sessions::__private::PathPart::Literal("/things")],
+    path: &[__private::PathPart::Literal("/things")],
     base_url: "https://api.example.test/v1",
     retry_safe: true,
 };
@@ -741,8 +668,8 @@ impl Client {
     pub fn post_nothing<'a>(&'a self) -> PostNothing<'a> {
         PostNothing {
             client: &self.inner,
-            dry_run: ::core::option::Option::None,
-            x_tenant: ::core::option::Option::None,
+            dry_run: None,
+            x_tenant: None,
         }
     }
 }
@@ -751,21 +678,18 @@ impl Client {
 #[derive(Clone, Debug)]
 pub struct PostNothing<'a> {
     client: &'a ::clerk_sessions::Client,
-    dry_run: ::core::option::Option<bool>,
-    x_tenant: ::core::option::Option<::std::string::String>,
+    dry_run: Option<bool>,
+    x_tenant: Option<String>,
 }
 impl<'a> PostNothing<'a> {
     /// `dry_run` (query, optional): Only a query parameter.
     pub fn dry_run(mut self, value: bool) -> Self {
-        self.dry_run = ::core::option::Option::Some(value);
+        self.dry_run = Some(value);
         self
     }
     /// `X-Tenant` (header, optional): Sent with every operation (adapter level).
-    pub fn x_tenant(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.x_tenant = ::core::option::Option::Some(value.into());
+    pub fn x_tenant(mut self, value: impl Into<String>) -> Self {
+        self.x_tenant = Some(value.into());
         self
     }
     /// Sends `POST /things` and decodes the response.
@@ -777,28 +701,22 @@ impl<'a> PostNothing<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<::serde_json::Value, ::clerk_sessions::Error> {
-        let mut request = ::clerk_sessions::__private::Request::new(
-            self.client,
-            &POST_NOTHING,
-            &[],
-        );
-        if let ::core::option::Option::Some(value) = &self.dry_run {
+    pub async fn send(self) -> Result<::serde_json::Value, Error> {
+        let mut request = __private::Request::new(self.client, &POST_NOTHING, &[]);
+        if let Some(value) = &self.dry_run {
             request.query("dry_run", value);
         }
-        if let ::core::option::Option::Some(value) = &self.x_tenant {
+        if let Some(value) = &self.x_tenant {
             request.header("X-Tenant", value);
         }
         request.send_value().await
     }
 }
-static POST_NOTHING: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static POST_NOTHING: __private::OperationSpec = __private::OperationSpec {
     name: "PostNothing",
-    method: ::clerk_sessions::__private::Method::Post,
+    method: __private::Method::Post,
     path_template: "/things",
-    path: &[::clerk_sessions::__private::PathPart::Literal("/things")],
+    path: &[__private::PathPart::Literal("/things")],
     base_url: "https://api.example.test/v1",
     retry_safe: false,
 };

@@ -2,13 +2,13 @@
 // Do not edit: change the spec (or its typing file) and regenerate.
 
 #[allow(unused_imports)]
-use ::clerk_sessions::Error;
+use ::clerk_sessions::{Error, __private};
+#[allow(unused_imports)]
+use ::std::prelude::rust_2021::*;
 /// The spec's `baseUri` for `` hostile-"); evil(); //-`*/` ``.
 pub const BASE_URL: &str = "https://api.example.test/v1";
 /// The environment variable that holds the secret key (`binds` in the spec): sent as `Authorization: Bearer <key>`.
-pub const SECRET_KEY_ENV: ::core::option::Option<&str> = ::core::option::Option::Some(
-    "CLERK_SECRET_KEY",
-);
+pub const SECRET_KEY_ENV: Option<&str> = Some("CLERK_SECRET_KEY");
 /// A client for the `` hostile-"); evil(); //-`*/` `` capability: the runtime's [`::clerk_sessions::Client`] with this module's operations.
 #[derive(Clone, Debug)]
 pub struct Client {
@@ -18,22 +18,20 @@ impl Client {
     /// Wraps a configured runtime client.
     ///
     /// Fails when the spec has no `baseUri` and the client was built without a base URL.
-    pub fn new(
-        inner: ::clerk_sessions::Client,
-    ) -> ::core::result::Result<Self, ::clerk_sessions::Error> {
+    pub fn new(inner: ::clerk_sessions::Client) -> Result<Self, Error> {
         inner.__check_base_url(BASE_URL)?;
-        ::core::result::Result::Ok(Client { inner })
+        Ok(Client { inner })
     }
     /// A client with default settings and the key from [`SECRET_KEY_ENV`]
     /// (none when the spec binds no credential).
     ///
     /// Fails when the variable is unset, or when the spec has no `baseUri`
     /// (then build the runtime client with a base URL and use [`Client::new`]).
-    pub fn from_env() -> ::core::result::Result<Self, ::clerk_sessions::Error> {
+    pub fn from_env() -> Result<Self, Error> {
         let builder = ::clerk_sessions::Client::builder();
         let builder = match SECRET_KEY_ENV {
-            ::core::option::Option::Some(var) => builder.secret_key_from_var(var)?,
-            ::core::option::Option::None => builder.no_secret_key(),
+            Some(var) => builder.secret_key_from_var(var)?,
+            None => builder.no_secret_key(),
         };
         Client::new(builder.build()?)
     }
@@ -80,20 +78,16 @@ impl Client {
     /// - `line break` (query, optional): A name with a newline
     ///   indented
     /// - `X-Evil` (header, optional): `); evil(); //`
-    pub fn get_evil<'a>(
-        &'a self,
-        id: &'a str,
-        evil: impl ::core::convert::Into<::std::string::String>,
-    ) -> GetEvil<'a> {
+    pub fn get_evil<'a>(&'a self, id: &'a str, evil: impl Into<String>) -> GetEvil<'a> {
         GetEvil {
             client: &self.inner,
             id,
             evil: evil.into(),
-            x: ::core::option::Option::None,
-            na_ve: ::core::option::Option::None,
-            param_5: ::core::option::Option::None,
-            line_break: ::core::option::Option::None,
-            x_evil: ::core::option::Option::None,
+            x: None,
+            na_ve: None,
+            param_5: None,
+            line_break: None,
+            x_evil: None,
         }
     }
 }
@@ -103,12 +97,12 @@ impl Client {
 pub struct GetEvil<'a> {
     client: &'a ::clerk_sessions::Client,
     id: &'a str,
-    evil: ::std::string::String,
-    x: ::core::option::Option<::std::string::String>,
-    na_ve: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-    param_5: ::core::option::Option<bool>,
-    line_break: ::core::option::Option<i64>,
-    x_evil: ::core::option::Option<::std::string::String>,
+    evil: String,
+    x: Option<String>,
+    na_ve: Option<Vec<String>>,
+    param_5: Option<bool>,
+    line_break: Option<i64>,
+    x_evil: Option<String>,
 }
 impl<'a> GetEvil<'a> {
     /// ``*/ `x` \ "`` (query, optional): fn evil() {}
@@ -116,42 +110,29 @@ impl<'a> GetEvil<'a> {
     /// \`\`\`
     /// fn evil() {}
     /// \`\`\`
-    pub fn x(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.x = ::core::option::Option::Some(value.into());
+    pub fn x(mut self, value: impl Into<String>) -> Self {
+        self.x = Some(value.into());
         self
     }
     /// `naïve名前` (query, optional): Non-ASCII in the name  reversed
-    pub fn na_ve(
-        mut self,
-        value: impl ::core::iter::IntoIterator<
-            Item = impl ::core::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.na_ve = ::core::option::Option::Some(
-            value.into_iter().map(::core::convert::Into::into).collect(),
-        );
+    pub fn na_ve(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.na_ve = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// `名前` (query, optional): No ASCII letters at all
     pub fn param_5(mut self, value: bool) -> Self {
-        self.param_5 = ::core::option::Option::Some(value);
+        self.param_5 = Some(value);
         self
     }
     /// `line break` (query, optional): A name with a newline
     /// indented
     pub fn line_break(mut self, value: i64) -> Self {
-        self.line_break = ::core::option::Option::Some(value);
+        self.line_break = Some(value);
         self
     }
     /// `X-Evil` (header, optional): `); evil(); //`
-    pub fn x_evil(
-        mut self,
-        value: impl ::core::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.x_evil = ::core::option::Option::Some(value.into());
+    pub fn x_evil(mut self, value: impl Into<String>) -> Self {
+        self.x_evil = Some(value.into());
         self
     }
     /// Sends ``GET /evil/"quoted"/*/`tick`/\back/é→/{id}`` and decodes the response.
@@ -163,42 +144,34 @@ impl<'a> GetEvil<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<::serde_json::Value, ::clerk_sessions::Error> {
-        let mut request = ::clerk_sessions::__private::Request::new(
-            self.client,
-            &GET_EVIL,
-            &[self.id],
-        );
+    pub async fn send(self) -> Result<::serde_json::Value, Error> {
+        let mut request = __private::Request::new(self.client, &GET_EVIL, &[self.id]);
         request.query("\"); evil(); //", &self.evil);
-        if let ::core::option::Option::Some(value) = &self.x {
+        if let Some(value) = &self.x {
             request.query("*/ `x` \\ \"", value);
         }
-        if let ::core::option::Option::Some(value) = &self.na_ve {
+        if let Some(value) = &self.na_ve {
             request.query("naïve名前", value);
         }
-        if let ::core::option::Option::Some(value) = &self.param_5 {
+        if let Some(value) = &self.param_5 {
             request.query("名前", value);
         }
-        if let ::core::option::Option::Some(value) = &self.line_break {
+        if let Some(value) = &self.line_break {
             request.query("line\nbreak", value);
         }
-        if let ::core::option::Option::Some(value) = &self.x_evil {
+        if let Some(value) = &self.x_evil {
             request.header("X-Evil", value);
         }
         request.send_value().await
     }
 }
-static GET_EVIL: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static GET_EVIL: __private::OperationSpec = __private::OperationSpec {
     name: "GetEvil",
-    method: ::clerk_sessions::__private::Method::Get,
+    method: __private::Method::Get,
     path_template: "/evil/\"quoted\"/*/`tick`/\\back/é→/{id}",
     path: &[
-        ::clerk_sessions::__private::PathPart::Literal(
-            "/evil/\"quoted\"/*/`tick`/\\back/é→/",
-        ),
-        ::clerk_sessions::__private::PathPart::Param("id"),
+        __private::PathPart::Literal("/evil/\"quoted\"/*/`tick`/\\back/é→/"),
+        __private::PathPart::Param("id"),
     ],
     base_url: "https://api.example.test/v1",
     retry_safe: true,
@@ -214,7 +187,7 @@ impl Client {
     pub fn post_evil<'a>(&'a self) -> PostEvil<'a> {
         PostEvil {
             client: &self.inner,
-            body: ::core::option::Option::None,
+            body: None,
         }
     }
 }
@@ -223,12 +196,12 @@ impl Client {
 #[derive(Clone, Debug)]
 pub struct PostEvil<'a> {
     client: &'a ::clerk_sessions::Client,
-    body: ::core::option::Option<::serde_json::Value>,
+    body: Option<::serde_json::Value>,
 }
 impl<'a> PostEvil<'a> {
     /// Sets the JSON request body. Without it, no body is sent.
     pub fn body(mut self, body: ::serde_json::Value) -> Self {
-        self.body = ::core::option::Option::Some(body);
+        self.body = Some(body);
         self
     }
     /// Sends `POST /evil\"); evil(); //` and decodes the response.
@@ -240,25 +213,19 @@ impl<'a> PostEvil<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(
-        self,
-    ) -> ::core::result::Result<::serde_json::Value, ::clerk_sessions::Error> {
-        let mut request = ::clerk_sessions::__private::Request::new(
-            self.client,
-            &POST_EVIL,
-            &[],
-        );
-        if let ::core::option::Option::Some(body) = &self.body {
+    pub async fn send(self) -> Result<::serde_json::Value, Error> {
+        let mut request = __private::Request::new(self.client, &POST_EVIL, &[]);
+        if let Some(body) = &self.body {
             request.json_body(body);
         }
         request.send_value().await
     }
 }
-static POST_EVIL: ::clerk_sessions::__private::OperationSpec = ::clerk_sessions::__private::OperationSpec {
+static POST_EVIL: __private::OperationSpec = __private::OperationSpec {
     name: "PostEvil",
-    method: ::clerk_sessions::__private::Method::Post,
+    method: __private::Method::Post,
     path_template: "/evil\\\"); evil(); //",
-    path: &[::clerk_sessions::__private::PathPart::Literal("/evil\\\"); evil(); //")],
+    path: &[__private::PathPart::Literal("/evil\\\"); evil(); //")],
     base_url: "https://api.example.test/v1",
     retry_safe: false,
 };

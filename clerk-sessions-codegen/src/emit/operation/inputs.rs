@@ -17,10 +17,10 @@ pub(super) fn arg_decl(p: &Param) -> TokenStream {
         return quote!(#id: #t);
     }
     match &p.ty {
-        TypeRef::String => quote!(#id: impl ::core::convert::Into<::std::string::String>),
-        TypeRef::Array(inner) if **inner == TypeRef::String => quote!(
-            #id: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<::std::string::String>>
-        ),
+        TypeRef::String => quote!(#id: impl Into<String>),
+        TypeRef::Array(inner) if **inner == TypeRef::String => {
+            quote!(#id: impl IntoIterator<Item = impl Into<String>>)
+        }
         other => {
             let t = ty(other);
             quote!(#id: #t)
@@ -37,7 +37,7 @@ pub(super) fn field_init(p: &Param) -> TokenStream {
     match &p.ty {
         TypeRef::String => quote!(#id: #id.into()),
         TypeRef::Array(inner) if **inner == TypeRef::String => {
-            quote!(#id: #id.into_iter().map(::core::convert::Into::into).collect())
+            quote!(#id: #id.into_iter().map(Into::into).collect())
         }
         _ => quote!(#id),
     }
@@ -49,11 +49,7 @@ pub(super) fn field_ty(p: &Param) -> TokenStream {
         return path_ty(&p.ty);
     }
     let t = ty(&p.ty);
-    if p.required {
-        t
-    } else {
-        quote!(::core::option::Option<#t>)
-    }
+    if p.required { t } else { quote!(Option<#t>) }
 }
 
 /// How a path parameter is taken and stored: numbers and booleans by value,
@@ -79,13 +75,10 @@ pub(super) fn setter(i: &Input<'_>) -> TokenStream {
         quote!(self.#id)
     };
     let (arg, value) = match &p.ty {
-        TypeRef::String => (
-            quote!(value: impl ::core::convert::Into<::std::string::String>),
-            quote!(value.into()),
-        ),
+        TypeRef::String => (quote!(value: impl Into<String>), quote!(value.into())),
         TypeRef::Array(inner) if **inner == TypeRef::String => (
-            quote!(value: impl ::core::iter::IntoIterator<Item = impl ::core::convert::Into<::std::string::String>>),
-            quote!(value.into_iter().map(::core::convert::Into::into).collect()),
+            quote!(value: impl IntoIterator<Item = impl Into<String>>),
+            quote!(value.into_iter().map(Into::into).collect()),
         ),
         other => {
             let t = ty(other);
@@ -95,7 +88,7 @@ pub(super) fn setter(i: &Input<'_>) -> TokenStream {
     quote! {
         #doc
         pub fn #id(mut self, #arg) -> Self {
-            #target = ::core::option::Option::Some(#value);
+            #target = Some(#value);
             self
         }
     }

@@ -6,7 +6,7 @@ use quote::quote;
 use crate::emit::ty;
 use crate::model::{Operation, TypeRef};
 
-pub(super) fn into_stream(op: &Operation, rt: &syn::Path) -> Option<TokenStream> {
+pub(super) fn into_stream(op: &Operation) -> Option<TokenStream> {
     let p = op.paginate.as_ref()?;
     let item = ty(&p.item);
     let items = p.items.to_ident();
@@ -26,7 +26,7 @@ pub(super) fn into_stream(op: &Operation, rt: &syn::Path) -> Option<TokenStream>
             (
                 Some(quote! {
                     if builder.#field.is_none() {
-                        builder.#field = ::core::option::Option::Some(#max_lit);
+                        builder.#field = Some(#max_lit);
                     }
                 }),
                 format!(
@@ -45,13 +45,13 @@ pub(super) fn into_stream(op: &Operation, rt: &syn::Path) -> Option<TokenStream>
         /// An error ends the stream after it is yielded.
         pub fn into_stream(
             self,
-        ) -> impl #rt::__private::Stream<Item = ::core::result::Result<#item, #rt::Error>> + 'a {
+        ) -> impl __private::Stream<Item = Result<#item, Error>> + 'a {
             let #mutable builder = self;
             #limit
             let start = builder.#offset.unwrap_or(0);
-            #rt::__private::paginate(builder, start, |builder: Self, offset: u32| async move {
+            __private::paginate(builder, start, |builder: Self, offset: u32| async move {
                 let page = builder.#offset(offset).send().await?;
-                ::core::result::Result::Ok((page.#items, #total_value))
+                Ok((page.#items, #total_value))
             })
         }
     })

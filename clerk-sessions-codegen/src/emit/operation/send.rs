@@ -9,7 +9,6 @@ use crate::model::{Body, Module, Operation, Param, PathPart, TypeRef};
 
 pub(super) fn send_fn(
     op: &Operation,
-    rt: &syn::Path,
     spec_const: &proc_macro2::Ident,
     blocking: bool,
 ) -> TokenStream {
@@ -18,7 +17,7 @@ pub(super) fn send_fn(
         match p.ty {
             TypeRef::Named(..) => quote!(self.#id.as_ref()),
             TypeRef::Integer | TypeRef::UInt32 | TypeRef::Number | TypeRef::Boolean => {
-                quote!(::std::string::ToString::to_string(&self.#id).as_str())
+                quote!(ToString::to_string(&self.#id).as_str())
             }
             _ => quote!(self.#id),
         }
@@ -45,7 +44,7 @@ pub(super) fn send_fn(
     let body = match &op.body {
         None => None,
         Some(Body::Untyped { .. }) => Some(quote! {
-            if let ::core::option::Option::Some(body) = &self.body {
+            if let Some(body) = &self.body {
                 request.json_body(body);
             }
         }),
@@ -97,7 +96,7 @@ pub(super) fn send_fn(
         quote!(self.client)
     };
     let exchange = quote! {
-        let #mutable request = #rt::__private::Request::new(#client, &#spec_const, &[#(#path_args),*]);
+        let #mutable request = __private::Request::new(#client, &#spec_const, &[#(#path_args),*]);
         #(#checks)*
         #one_of
         #(#query)*
@@ -109,7 +108,7 @@ pub(super) fn send_fn(
         return quote! {
             #doc
             #errors
-            pub fn send(self) -> ::core::result::Result<#output, #rt::Error> {
+            pub fn send(self) -> Result<#output, Error> {
                 let client = self.client;
                 client.__block_on(async move { #exchange })
             }
@@ -118,7 +117,7 @@ pub(super) fn send_fn(
     quote! {
         #doc
         #errors
-        pub async fn send(self) -> ::core::result::Result<#output, #rt::Error> {
+        pub async fn send(self) -> Result<#output, Error> {
             #exchange
         }
     }
@@ -150,7 +149,7 @@ pub(super) fn range_check(p: &Param, owner: TokenStream) -> Option<TokenStream> 
     } else {
         let value = widen(quote!(value));
         quote! {
-            if let ::core::option::Option::Some(value) = #owner.#id {
+            if let Some(value) = #owner.#id {
                 request.check_range(#wire, #value, #min, #max);
             }
         }
@@ -159,8 +158,8 @@ pub(super) fn range_check(p: &Param, owner: TokenStream) -> Option<TokenStream> 
 
 pub(super) fn option_tokens(v: Option<i64>) -> TokenStream {
     match v {
-        Some(v) => quote!(::core::option::Option::Some(#v)),
-        None => quote!(::core::option::Option::None),
+        Some(v) => quote!(Some(#v)),
+        None => quote!(None),
     }
 }
 
@@ -183,7 +182,7 @@ pub(super) fn put(p: &Param, kind: TokenStream) -> TokenStream {
     } else {
         let v = wire_value(&p.ty, quote!(value), header);
         quote! {
-            if let ::core::option::Option::Some(value) = &self.#id {
+            if let Some(value) = &self.#id {
                 request.#method(#wire, #v);
             }
         }
@@ -195,7 +194,7 @@ pub(super) fn put(p: &Param, kind: TokenStream) -> TokenStream {
 /// knows (arrays repeat the key); headers take text, arrays joined with `, `
 /// (an HTTP list). JSON values outside a body are sent as compact JSON text.
 pub(super) fn wire_value(t: &TypeRef, v: TokenStream, header: bool) -> TokenStream {
-    let to_string = quote!(::std::string::ToString::to_string);
+    let to_string = quote!(ToString::to_string);
     match t {
         TypeRef::Named(..) => quote!(#v.as_ref()),
         TypeRef::Json => quote!(&#to_string(#v)),
@@ -207,14 +206,14 @@ pub(super) fn wire_value(t: &TypeRef, v: TokenStream, header: bool) -> TokenStre
         TypeRef::Array(inner) if header => match **inner {
             TypeRef::String => quote!(&#v.join(", ")),
             _ => quote! {
-                &#v.iter().map(#to_string).collect::<::std::vec::Vec<_>>().join(", ")
+                &#v.iter().map(#to_string).collect::<Vec<_>>().join(", ")
             },
         },
         TypeRef::Array(inner) if matches!(**inner, TypeRef::Json | TypeRef::Map(_)) => quote! {
-            &#v.iter().map(|item| ::serde_json::to_string(item).unwrap_or_default()).collect::<::std::vec::Vec<_>>()
+            &#v.iter().map(|item| ::serde_json::to_string(item).unwrap_or_default()).collect::<Vec<_>>()
         },
         TypeRef::Array(inner) if matches!(**inner, TypeRef::Named(..)) => quote! {
-            &#v.iter().map(#to_string).collect::<::std::vec::Vec<_>>()
+            &#v.iter().map(#to_string).collect::<Vec<_>>()
         },
         _ => v,
     }
@@ -223,7 +222,6 @@ pub(super) fn wire_value(t: &TypeRef, v: TokenStream, header: bool) -> TokenStre
 pub(super) fn spec_static(
     m: &Module,
     op: &Operation,
-    rt: &syn::Path,
     spec_const: &proc_macro2::Ident,
 ) -> TokenStream {
     let name = &op.name;
@@ -232,13 +230,13 @@ pub(super) fn spec_static(
     let base = &m.base_url;
     let retry_safe = op.retry_safe;
     let parts = op.path.parts.iter().map(|part| match part {
-        PathPart::Literal(text) => quote!(#rt::__private::PathPart::Literal(#text)),
-        PathPart::Placeholder(name) => quote!(#rt::__private::PathPart::Param(#name)),
+        PathPart::Literal(text) => quote!(__private::PathPart::Literal(#text)),
+        PathPart::Placeholder(name) => quote!(__private::PathPart::Param(#name)),
     });
     quote! {
-        static #spec_const: #rt::__private::OperationSpec = #rt::__private::OperationSpec {
+        static #spec_const: __private::OperationSpec = __private::OperationSpec {
             name: #name,
-            method: #rt::__private::Method::#method,
+            method: __private::Method::#method,
             path_template: #template,
             path: &[#(#parts),*],
             base_url: #base,
