@@ -19,9 +19,11 @@ pub(crate) fn emit(m: &Module, opts: &Options) -> TokenStream {
     };
     let env = match &m.auth {
         Auth::Bearer { env } => {
-            let doc = " The environment variable that holds the secret key (`binds` in the spec): sent as `Authorization: Bearer <key>`.";
+            let doc = docs::attrs(&[
+                "The environment variable that holds the secret key (`binds` in the spec): sent as `Authorization: Bearer <key>`.",
+            ]);
             quote! {
-                #[doc = #doc]
+                #doc
                 pub const SECRET_KEY_ENV: Option<&str> = Some(#env);
             }
         }

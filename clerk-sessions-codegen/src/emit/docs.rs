@@ -10,38 +10,74 @@
 //! prints it as a `///` comment: spec text can never add code or break
 //! `cargo doc`.
 
-use proc_macro2::TokenStream;
+use std::borrow::Cow;
+
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 /// `#[doc = ..]` attributes, one per line. Empty lines are kept as paragraph breaks.
 pub(crate) fn attrs<S: AsRef<str>>(lines: &[S]) -> TokenStream {
-    let lines = lines.iter().map(AsRef::as_ref).map(|line| {
-        let line = clean(line);
+    let lines = lines.iter().map(|line| {
+        let line = clean(line.as_ref());
         let line = line.trim_end();
         if line.is_empty() {
-            String::new()
+            literal("")
         } else {
-            format!(" {line}")
+            let mut text = String::with_capacity(line.len() + 1);
+            text.push(' ');
+            text.push_str(line);
+            literal(&text)
         }
     });
     quote! { #( #[doc = #lines] )* }
+}
+
+/// `text` as a raw string literal (`r" text"`, `r#" "a" "#`), the way `///`
+/// comments are lexed: prettyplease prints a doc attribute from the value of
+/// its literal, and syn reads a raw literal's value without unescaping it
+/// character by character. The fence has one `#` more than the longest run
+/// of `#` after a quote in `text`, so the text cannot end the literal. Text
+/// a raw literal cannot hold (a bare carriage return, which [`clean`]
+/// removes) gets an escaped literal instead.
+fn literal(text: &str) -> Literal {
+    let hashes = text
+        .match_indices('"')
+        .map(|(at, _)| text[at + 1..].bytes().take_while(|b| *b == b'#').count() + 1)
+        .max()
+        .unwrap_or(0);
+    let mut repr = String::with_capacity(text.len() + 2 * hashes + 3);
+    repr.push('r');
+    repr.extend(std::iter::repeat_n('#', hashes));
+    repr.push('"');
+    repr.push_str(text);
+    repr.push('"');
+    repr.extend(std::iter::repeat_n('#', hashes));
+    repr.parse().unwrap_or_else(|_| Literal::string(text))
 }
 
 /// `text` without characters that break or disguise a doc comment: line
 /// breaks and tabs become spaces; other control characters, bidirectional
 /// overrides (which rustc rejects in comments), zero-width characters and
 /// byte order marks are dropped.
-pub(crate) fn clean(text: &str) -> String {
+pub(crate) fn clean(text: &str) -> Cow<'_, str> {
+    let keep = |c: char| match c {
+        ' '..='~' => true,
+        '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' => false,
+        '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}' => false,
+        c => !c.is_control(),
+    };
+    if text.chars().all(keep) {
+        return Cow::Borrowed(text);
+    }
     text.chars()
         .filter_map(|c| match c {
             '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' => Some(' '),
-            '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{FEFF}' => None,
-            c if c.is_control() => None,
-            c => Some(c),
+            c if keep(c) => Some(c),
+            _ => None,
         })
         .collect()
 }
@@ -202,7 +238,9 @@ fn split_url_tail(word: &str) -> (&str, &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::{attrs, code, sanitize};
+    use quote::quote;
+
+    use super::{attrs, code, literal, sanitize};
 
     #[test]
     fn trims_and_keeps_paragraphs() {
@@ -263,6 +301,25 @@ mod tests {
         assert_eq!(code("`x`"), "`` `x` ``");
         assert_eq!(code("a\nb"), "`a b`");
         assert_eq!(code(""), "`  `");
+    }
+
+    #[test]
+    fn doc_literals_are_raw_and_keep_any_text() {
+        for text in [
+            "",
+            " plain",
+            " \"quoted\"",
+            " a \"# b",
+            " a \"## b \"# c",
+            " back\\slash \\n",
+            " unicode … \u{e9}",
+            " ends with a quote\"",
+        ] {
+            let lit = literal(text);
+            assert!(lit.to_string().starts_with('r'), "{lit}");
+            let parsed = syn::parse2::<syn::LitStr>(quote!(#lit)).map(|l| l.value());
+            assert_eq!(parsed.ok().as_deref(), Some(text));
+        }
     }
 
     #[test]

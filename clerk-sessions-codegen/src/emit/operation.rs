@@ -115,10 +115,10 @@ pub(crate) fn emit(m: &Module, op: &Operation, opts: &Options) -> TokenStream {
             "a request does nothing until you `.send().await` it",
         )
     };
-    let builder_doc = format!(
-        " Request builder for [`Client::{}`]{target}: set optional inputs, then {then}.",
+    let builder_doc = docs::attrs(&[format!(
+        "Request builder for [`Client::{}`]{target}: set optional inputs, then {then}.",
         op.fn_ident
-    );
+    )]);
     let send = send_fn(op, &spec_const, opts.blocking);
     let stream = (!opts.blocking)
         .then(|| paginate::into_stream(op))
@@ -140,7 +140,7 @@ pub(crate) fn emit(m: &Module, op: &Operation, opts: &Options) -> TokenStream {
             }
         }
 
-        #[doc = #builder_doc]
+        #builder_doc
         #[must_use = #must_use]
         #[derive(Clone, Debug)]
         pub struct #builder<'a> {

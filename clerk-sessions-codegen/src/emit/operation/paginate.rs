@@ -3,7 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::emit::ty;
+use crate::emit::{docs, ty};
 use crate::model::{Operation, TypeRef};
 
 pub(super) fn into_stream(op: &Operation) -> Option<TokenStream> {
@@ -30,17 +30,18 @@ pub(super) fn into_stream(op: &Operation) -> Option<TokenStream> {
                     }
                 }),
                 format!(
-                    " Pages hold the limit you set, or {max} (the largest allowed) when you set none."
+                    "Pages hold the limit you set, or {max} (the largest allowed) when you set none."
                 ),
             )
         }
         None => (None, String::new()),
     };
+    let limit_doc = docs::attrs(&[limit_doc]);
     let mutable = limit.is_some().then(|| quote!(mut));
     Some(quote! {
         /// Every item across all pages, as a stream: pages are fetched one after the
         /// other by offset, from the offset you set or 0, until the total is reached.
-        #[doc = #limit_doc]
+        #limit_doc
         ///
         /// An error ends the stream after it is yielded.
         pub fn into_stream(
