@@ -273,12 +273,18 @@ impl ClientBuilder {
             None => None,
         };
         let parsed_base_url = base_url.as_deref().and_then(parse_base);
-        let api_version = HeaderValue::try_from(self.api_version.as_str()).map_err(|_| {
-            Error::config(format!(
-                "`{}` is not a valid Clerk-API-Version",
-                self.api_version
-            ))
-        })?;
+        // The default version is a static value: cloning it per request touches no
+        // reference count.
+        let api_version = if self.api_version == DEFAULT_API_VERSION {
+            HeaderValue::from_static(DEFAULT_API_VERSION)
+        } else {
+            HeaderValue::try_from(self.api_version.as_str()).map_err(|_| {
+                Error::config(format!(
+                    "`{}` is not a valid Clerk-API-Version",
+                    self.api_version
+                ))
+            })?
+        };
         let http = match self.http {
             Some(http) => http,
             None => default_http_client()?,
