@@ -130,55 +130,55 @@ pub(crate) fn sanitize(text: &str) -> Vec<String> {
     out
 }
 
-/// One trimmed, cleaned line.
+/// One trimmed, cleaned line. Backticks and the characters escaped are
+/// ASCII, so the line is scanned by byte and copied by slice.
 fn sanitize_line(line: &str) -> String {
-    let chars: Vec<char> = line.chars().collect();
+    let bytes = line.as_bytes();
     let mut out = String::with_capacity(line.len() + 8);
     let mut i = 0;
     // A fence (three or more backticks or tildes) opening the line is escaped.
-    let fence_len = chars
-        .iter()
-        .take_while(|c| **c == chars[0] && matches!(c, '`' | '~'))
-        .count();
-    if fence_len >= 3 {
-        for c in &chars[..fence_len] {
-            out.push('\\');
-            out.push(*c);
+    if let Some(&fence @ (b'`' | b'~')) = bytes.first() {
+        let fence_len = bytes.iter().take_while(|b| **b == fence).count();
+        if fence_len >= 3 {
+            for _ in 0..fence_len {
+                out.push('\\');
+                out.push(char::from(fence));
+            }
+            i = fence_len;
         }
-        i = fence_len;
     }
-    let mut text = String::new();
-    while i < chars.len() {
-        if chars[i] != '`' {
-            text.push(chars[i]);
+    // Text since the last code span, escaped when a span or the line ends.
+    let mut text_start = i;
+    while i < bytes.len() {
+        if bytes[i] != b'`' {
             i += 1;
             continue;
         }
-        let run = chars[i..].iter().take_while(|c| **c == '`').count();
-        match closing_run(&chars, i + run, run) {
+        let run = backtick_run(bytes, i);
+        match closing_run(bytes, i + run, run) {
             Some(close) => {
-                push_text(&mut out, &std::mem::take(&mut text));
-                out.extend(&chars[i..close + run]);
+                push_text(&mut out, &line[text_start..i]);
+                out.push_str(&line[i..close + run]);
                 i = close + run;
+                text_start = i;
             }
-            None => {
-                for _ in 0..run {
-                    text.push('`');
-                }
-                i += run;
-            }
+            None => i += run,
         }
     }
-    push_text(&mut out, &text);
+    push_text(&mut out, &line[text_start..]);
     out
 }
 
+fn backtick_run(bytes: &[u8], from: usize) -> usize {
+    bytes[from..].iter().take_while(|b| **b == b'`').count()
+}
+
 /// Where a run of exactly `len` backticks starts at or after `from`.
-fn closing_run(chars: &[char], from: usize, len: usize) -> Option<usize> {
+fn closing_run(bytes: &[u8], from: usize, len: usize) -> Option<usize> {
     let mut i = from;
-    while i < chars.len() {
-        if chars[i] == '`' {
-            let run = chars[i..].iter().take_while(|c| **c == '`').count();
+    while i < bytes.len() {
+        if bytes[i] == b'`' {
+            let run = backtick_run(bytes, i);
             if run == len {
                 return Some(i);
             }
@@ -192,6 +192,10 @@ fn closing_run(chars: &[char], from: usize, len: usize) -> Option<usize> {
 
 /// Text outside code spans: URLs become autolinks, markdown is escaped.
 fn push_text(out: &mut String, text: &str) {
+    if !text.contains("http") {
+        push_escaped(out, text);
+        return;
+    }
     for word in text.split_inclusive(' ') {
         if word.starts_with("http://") || word.starts_with("https://") {
             let (url, tail) = split_url_tail(word);
@@ -213,18 +217,29 @@ fn push_text(out: &mut String, text: &str) {
 }
 
 fn push_escaped(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '`' | '[' | ']' | '*' | '_' | '\\' | '#' | '|' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            _ => out.push(c),
-        }
+    // Characters that are not escaped are copied in runs.
+    let mut plain = 0;
+    for (at, b) in text.bytes().enumerate() {
+        let escaped = match b {
+            b'`' => "\\`",
+            b'[' => "\\[",
+            b']' => "\\]",
+            b'*' => "\\*",
+            b'_' => "\\_",
+            b'\\' => "\\\\",
+            b'#' => "\\#",
+            b'|' => "\\|",
+            b'~' => "\\~",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'&' => "&amp;",
+            _ => continue,
+        };
+        out.push_str(&text[plain..at]);
+        out.push_str(escaped);
+        plain = at + 1;
     }
+    out.push_str(&text[plain..]);
 }
 
 /// Splits trailing punctuation (and a trailing space) off a URL.

@@ -57,23 +57,15 @@ fn module_doc(m: &Module) -> Vec<String> {
 }
 
 fn module_items(m: &Module, opts: &Options) -> TokenStream {
-    let imports = imports(opts);
-    let ops = m.operations.iter().map(|op| operation::emit(m, op, opts));
-    if opts.blocking {
-        // The types live in the async module; this file only adds operations.
-        return quote! {
-            #imports
-            #(#ops)*
-        };
+    // Each part is moved into the module's tokens, not copied.
+    let mut tokens = imports(opts);
+    // The blocking flavour only adds operations: the types live in the async module.
+    if !opts.blocking {
+        tokens.extend(client::emit(m, opts));
+        tokens.extend(types::emit(m, opts));
     }
-    let client = client::emit(m, opts);
-    let types = types::emit(m, opts);
-    quote! {
-        #imports
-        #client
-        #types
-        #(#ops)*
-    }
+    tokens.extend(m.operations.iter().map(|op| operation::emit(m, op, opts)));
+    tokens
 }
 
 /// The `use` items that open every module. Generated code names the

@@ -1,7 +1,7 @@
 //! Named types from the typing file: ID newtypes, enums, structs, tagged unions,
 //! and the "at least one of" filters of operations.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{Options, docs, ty};
@@ -9,15 +9,14 @@ use crate::model::{Module, Param, TypeDef, TypeDefKind, TypeRef};
 use crate::names::RustIdent;
 
 pub(crate) fn emit(m: &Module, opts: &Options) -> TokenStream {
-    let defs = m.types.iter().map(|t| typedef(t, opts));
-    let filters = m
-        .operations
-        .iter()
-        .filter_map(|op| op.one_of.as_ref().map(|o| super::filter::emit(op, o)));
-    quote! {
-        #(#defs)*
-        #(#filters)*
-    }
+    let mut tokens = TokenStream::new();
+    tokens.extend(m.types.iter().map(|t| typedef(t, opts)));
+    tokens.extend(
+        m.operations
+            .iter()
+            .filter_map(|op| op.one_of.as_ref().map(|o| super::filter::emit(op, o))),
+    );
+    tokens
 }
 
 fn doc_of(t: &TypeDef, fallback: String) -> TokenStream {
@@ -79,7 +78,8 @@ fn enumeration(
         let d = docs::attrs(&[docs::code(wire)]);
         quote!(#d #v)
     });
-    let wires: Vec<&String> = variants.iter().map(|(w, _)| w).collect();
+    // Escaped once, interpolated three or four times.
+    let wires: Vec<Literal> = variants.iter().map(|(w, _)| Literal::string(w)).collect();
     let idents: Vec<proc_macro2::Ident> = variants.iter().map(|(_, v)| v.to_ident()).collect();
     let (unknown_decl, unknown_str, non_exhaustive, unknown_fn) = if open {
         (
