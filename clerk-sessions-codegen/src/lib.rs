@@ -84,6 +84,7 @@ mod format;
 mod lower;
 pub mod model;
 pub mod names;
+mod parallel;
 mod spec;
 mod typing;
 
@@ -253,66 +254,21 @@ impl Config {
     }
 
     /// Generates from spec text. `file` names the spec in diagnostics and the header.
-    /// Pure: no file system access.
+    /// Pure: no file system access. On a machine with more than one processor,
+    /// independent parts of the work run on a second, scoped thread; the output
+    /// is the same either way.
     pub fn generate_str(
         &self,
         file: &str,
         spec: &str,
         typing: Option<(&str, &str)>,
     ) -> Result<Generated, Error> {
-        let mut diagnostics = Diagnostics::default();
-        let typing = match typing {
-            Some((typing_file, text)) => {
-                let (typing, problems) = typing::parse(typing_file, text);
-                diagnostics.extend(problems);
-                typing
-            }
-            None => None,
-        };
-        let (mut api, problems) = lower::run(file, spec);
-        diagnostics.extend(problems);
-        if let (Some(api), Some(typing)) = (api.as_mut(), typing.as_ref()) {
-            typing.check_namespace(&api.modules, &mut diagnostics);
-            for module in &mut api.modules {
-                if let Some(typing) = typing.for_namespace(&module.namespace) {
-                    typing.apply(module, &mut diagnostics);
-                }
-            }
-        }
+        let (api, diagnostics) = model(file, spec, typing);
         let api = match api {
             Some(api) if !diagnostics.has_errors() => api,
             _ => return Err(Error::Spec(diagnostics)),
         };
-        let runtime: syn::Path = syn::parse_str(&self.runtime).map_err(|e| {
-            Error::Config(format!(
-                "the runtime path `{}` is not a Rust path ({e})",
-                self.runtime
-            ))
-        })?;
-        let opts = emit::Options {
-            runtime,
-            inherent: self.inherent,
-            blocking: false,
-        };
-        let mut tokens = emit::api(&api, &opts);
-        if self.blocking && self.inherent {
-            let blocking = emit::api(
-                &api,
-                &emit::Options {
-                    blocking: true,
-                    ..opts
-                },
-            );
-            tokens.extend(quote::quote! {
-                /// The blocking flavour of the operations, re-exported by `blocking`.
-                #[cfg(feature = "blocking")]
-                #[doc(hidden)]
-                pub mod __blocking {
-                    #blocking
-                }
-            });
-        }
-        let body = format::format(tokens).map_err(|e| Error::Format(e.to_string()))?;
+        let body = self.emit(&api)?;
         let name = Path::new(file)
             .file_name()
             .map_or(file.into(), |n| n.to_string_lossy());
@@ -323,6 +279,33 @@ impl Config {
             api,
             typing_file: None,
         })
+    }
+
+    /// The formatted items of `api`. Units are emitted and formatted two at
+    /// a time; tokens cannot cross threads, so each thread parses the
+    /// runtime path for itself.
+    fn emit(&self, api: &model::Api) -> Result<String, Error> {
+        let runtime = || syn::parse_str::<syn::Path>(&self.runtime);
+        runtime().map_err(|e| {
+            Error::Config(format!(
+                "the runtime path `{}` is not a Rust path ({e})",
+                self.runtime
+            ))
+        })?;
+        let units = emit::units(api, self.blocking && self.inherent);
+        let pieces = parallel::map(&units, runtime, |runtime, unit| {
+            let runtime = runtime.as_ref().map_err(ToString::to_string)?;
+            let opts = emit::Options {
+                runtime,
+                inherent: self.inherent,
+                blocking: false,
+            };
+            format::format(emit::unit(unit, &opts)).map_err(|e| e.to_string())
+        });
+        pieces
+            .into_iter()
+            .collect::<Result<String, String>>()
+            .map_err(Error::Format)
     }
 
     /// Generates into `out`, writing only when the content changed (so builds that
@@ -396,6 +379,32 @@ impl Config {
         }
         Ok(generated)
     }
+}
+
+/// Reads the spec and its typing file into the model, with every problem
+/// found. The typing file is read on a second thread while the spec is lowered.
+fn model(
+    file: &str,
+    spec: &str,
+    typing: Option<(&str, &str)>,
+) -> (Option<model::Api>, Diagnostics) {
+    let ((typing, mut diagnostics), (mut api, problems)) = parallel::join(
+        || match typing {
+            Some((typing_file, text)) => typing::parse(typing_file, text),
+            None => (None, Diagnostics::default()),
+        },
+        || lower::run(file, spec),
+    );
+    diagnostics.extend(problems);
+    if let (Some(api), Some(typing)) = (api.as_mut(), typing.as_ref()) {
+        typing.check_namespace(&api.modules, &mut diagnostics);
+        for module in &mut api.modules {
+            if let Some(typing) = typing.for_namespace(&module.namespace) {
+                typing.apply(module, &mut diagnostics);
+            }
+        }
+    }
+    (api, diagnostics)
 }
 
 /// One-call shortcut: [`Config::new`] then [`Config::generate`].

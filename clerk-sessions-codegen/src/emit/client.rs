@@ -6,7 +6,7 @@ use quote::quote;
 use super::{Options, docs};
 use crate::model::{Auth, Module};
 
-pub(crate) fn emit(m: &Module, opts: &Options) -> TokenStream {
+pub(crate) fn emit(m: &Module, opts: &Options<'_>) -> TokenStream {
     let rt = &opts.runtime;
     let base = &m.base_url;
     let base_doc = if base.is_empty() {

@@ -9,12 +9,13 @@ mod types;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{Api, Module, NamedKind, TypeRef};
+use crate::model::{Api, Module, NamedKind, OneOf, Operation, TypeDef, TypeRef};
 
 /// How the emitted code reaches the runtime and attaches its methods.
-pub(crate) struct Options {
+#[derive(Clone, Copy)]
+pub(crate) struct Options<'a> {
     /// Path of the runtime crate, e.g. `::clerk_sessions`.
-    pub(crate) runtime: syn::Path,
+    pub(crate) runtime: &'a syn::Path,
     /// Attach operations to the runtime's `Client` directly (only possible
     /// inside the runtime crate), instead of to a generated wrapper `Client`.
     pub(crate) inherent: bool,
@@ -23,23 +24,97 @@ pub(crate) struct Options {
     pub(crate) blocking: bool,
 }
 
+/// A piece of the file that emits whole top-level items. The file is the
+/// units' items in order, and prettyplease prints top-level items one after
+/// the other, so units can be formatted apart and their text joined.
+pub(crate) enum Unit<'a> {
+    /// The `use` items, constants and (outside the runtime crate) the
+    /// client of the file's only module.
+    Header(&'a Module),
+    /// A named type of the only module.
+    Type(&'a TypeDef),
+    /// The "at least one of" argument of an operation of the only module.
+    OneOf(&'a Operation, &'a OneOf),
+    /// An operation of the only module.
+    Operation(&'a Module, &'a Operation),
+    /// A whole module, in a file with several adapters.
+    Module(&'a Module),
+    /// The blocking flavour of every operation, in a module `__blocking`.
+    Blocking(&'a Api),
+}
+
+/// The units of the file, in file order; with `blocking`, the blocking
+/// flavour of the operations comes last.
+pub(crate) fn units(api: &Api, blocking: bool) -> Vec<Unit<'_>> {
+    let mut units = Vec::new();
+    match api.modules.as_slice() {
+        [only] => {
+            units.push(Unit::Header(only));
+            units.extend(only.types.iter().map(Unit::Type));
+            units.extend(
+                only.operations
+                    .iter()
+                    .filter_map(|op| op.one_of.as_ref().map(|o| Unit::OneOf(op, o))),
+            );
+            units.extend(only.operations.iter().map(|op| Unit::Operation(only, op)));
+        }
+        modules => units.extend(modules.iter().map(Unit::Module)),
+    }
+    if blocking {
+        units.push(Unit::Blocking(api));
+    }
+    units
+}
+
+/// The items of one unit, unformatted.
+pub(crate) fn unit(unit: &Unit<'_>, opts: &Options<'_>) -> TokenStream {
+    match unit {
+        Unit::Header(m) => {
+            let mut tokens = imports(opts);
+            tokens.extend(client::emit(m, opts));
+            tokens
+        }
+        Unit::Type(t) => types::typedef(t, opts),
+        Unit::OneOf(op, one_of) => filter::emit(op, one_of),
+        Unit::Operation(m, op) => operation::emit(m, op, opts),
+        Unit::Module(m) => module(m, opts),
+        Unit::Blocking(api) => {
+            let items = self::api(
+                api,
+                &Options {
+                    blocking: true,
+                    ..*opts
+                },
+            );
+            quote! {
+                /// The blocking flavour of the operations, re-exported by `blocking`.
+                #[cfg(feature = "blocking")]
+                #[doc(hidden)]
+                pub mod __blocking {
+                    #items
+                }
+            }
+        }
+    }
+}
+
 /// The whole file, unformatted.
-pub(crate) fn api(api: &Api, opts: &Options) -> TokenStream {
+fn api(api: &Api, opts: &Options<'_>) -> TokenStream {
     match api.modules.as_slice() {
         [only] => module_items(only, opts),
-        modules => {
-            let mods = modules.iter().map(|m| {
-                let ident = m.ident.to_ident();
-                let doc = docs::attrs(&module_doc(m));
-                let items = module_items(m, opts);
-                quote! {
-                    #doc
-                    pub mod #ident {
-                        #items
-                    }
-                }
-            });
-            quote! { #(#mods)* }
+        modules => modules.iter().map(|m| module(m, opts)).collect(),
+    }
+}
+
+/// A module of a file with several adapters.
+fn module(m: &Module, opts: &Options<'_>) -> TokenStream {
+    let ident = m.ident.to_ident();
+    let doc = docs::attrs(&module_doc(m));
+    let items = module_items(m, opts);
+    quote! {
+        #doc
+        pub mod #ident {
+            #items
         }
     }
 }
@@ -56,7 +131,7 @@ fn module_doc(m: &Module) -> Vec<String> {
     lines
 }
 
-fn module_items(m: &Module, opts: &Options) -> TokenStream {
+fn module_items(m: &Module, opts: &Options<'_>) -> TokenStream {
     // Each part is moved into the module's tokens, not copied.
     let mut tokens = imports(opts);
     // The blocking flavour only adds operations: the types live in the async module.
@@ -74,7 +149,7 @@ fn module_items(m: &Module, opts: &Options) -> TokenStream {
 /// including module cannot shadow. No type of the spec takes a prelude
 /// name, `Client` or `Error` (`lower::RESERVED_TYPES`), and spec names never
 /// start with `__`. `Client` and `Error` are also in scope for intra-doc links.
-fn imports(opts: &Options) -> TokenStream {
+fn imports(opts: &Options<'_>) -> TokenStream {
     let rt = &opts.runtime;
     let runtime = if opts.blocking {
         quote!(use #rt::*;)

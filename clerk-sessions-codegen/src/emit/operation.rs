@@ -23,7 +23,7 @@ struct Input<'p> {
     in_body: bool,
 }
 
-pub(crate) fn emit(m: &Module, op: &Operation, opts: &Options) -> TokenStream {
+pub(crate) fn emit(m: &Module, op: &Operation, opts: &Options<'_>) -> TokenStream {
     let rt = &opts.runtime;
     let builder = op.builder_ident.to_ident();
     let fn_ident = op.fn_ident.to_ident();

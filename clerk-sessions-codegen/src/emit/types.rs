@@ -8,7 +8,7 @@ use super::{Options, docs, ty};
 use crate::model::{Module, Param, TypeDef, TypeDefKind, TypeRef};
 use crate::names::RustIdent;
 
-pub(crate) fn emit(m: &Module, opts: &Options) -> TokenStream {
+pub(crate) fn emit(m: &Module, opts: &Options<'_>) -> TokenStream {
     let mut tokens = TokenStream::new();
     tokens.extend(m.types.iter().map(|t| typedef(t, opts)));
     tokens.extend(
@@ -29,7 +29,7 @@ fn doc_of(t: &TypeDef, fallback: String) -> TokenStream {
     docs::attrs(&lines)
 }
 
-fn typedef(t: &TypeDef, opts: &Options) -> TokenStream {
+pub(crate) fn typedef(t: &TypeDef, opts: &Options<'_>) -> TokenStream {
     match &t.kind {
         TypeDefKind::Id => id(t, opts),
         TypeDefKind::Enum { variants, open } => enumeration(t, variants, *open, opts),
@@ -41,7 +41,7 @@ fn typedef(t: &TypeDef, opts: &Options) -> TokenStream {
     }
 }
 
-fn id(t: &TypeDef, opts: &Options) -> TokenStream {
+fn id(t: &TypeDef, opts: &Options<'_>) -> TokenStream {
     let rt = &opts.runtime;
     let name = t.ident.to_ident();
     let name_str = t.ident.to_string();
@@ -67,7 +67,7 @@ fn enumeration(
     t: &TypeDef,
     variants: &[(String, RustIdent)],
     open: bool,
-    opts: &Options,
+    opts: &Options<'_>,
 ) -> TokenStream {
     let rt = &opts.runtime;
     let name = t.ident.to_ident();
