@@ -382,18 +382,19 @@ impl Config {
 }
 
 /// Reads the spec and its typing file into the model, with every problem
-/// found. The typing file is read on a second thread while the spec is lowered.
+/// found. The spec is lowered on a second thread while this one reads the
+/// typing file (the longer of the two, when there is one).
 fn model(
     file: &str,
     spec: &str,
     typing: Option<(&str, &str)>,
 ) -> (Option<model::Api>, Diagnostics) {
-    let ((typing, mut diagnostics), (mut api, problems)) = parallel::join(
+    let ((mut api, problems), (typing, mut diagnostics)) = parallel::join(
+        || lower::run(file, spec),
         || match typing {
             Some((typing_file, text)) => typing::parse(typing_file, text),
             None => (None, Diagnostics::default()),
         },
-        || lower::run(file, spec),
     );
     diagnostics.extend(problems);
     if let (Some(api), Some(typing)) = (api.as_mut(), typing.as_ref()) {
