@@ -111,7 +111,10 @@ pub fn words(raw: &str) -> Vec<String> {
     raw.split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|piece| !piece.is_empty())
         .flat_map(|piece| join_exceptions(split_piece(piece)))
-        .map(|word| word.to_ascii_lowercase())
+        .map(|mut word| {
+            word.make_ascii_lowercase();
+            word
+        })
         .collect()
 }
 
@@ -122,7 +125,7 @@ pub fn snake_case(raw: &str) -> String {
 
 /// The words of [`words`], each capitalised, concatenated.
 pub fn pascal_case(raw: &str) -> String {
-    words(raw).iter().map(|word| capitalise(word)).collect()
+    Case::Pascal.join(&words(raw))
 }
 
 /// Splits one piece of ASCII letters and digits into its raw words.
@@ -196,11 +199,13 @@ fn join_exceptions(raw_words: Vec<&str>) -> Vec<String> {
     }
 }
 
-fn capitalise(word: &str) -> String {
+/// Appends `word` with its first letter in upper case and the rest in lower case.
+fn push_capitalised(out: &mut String, word: &str) {
     let mut chars = word.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_ascii_uppercase().to_string() + &chars.as_str().to_ascii_lowercase()
-    })
+    if let Some(first) = chars.next() {
+        out.push(first.to_ascii_uppercase());
+        out.extend(chars.map(|c| c.to_ascii_lowercase()));
+    }
 }
 
 /// The case style of an identifier; decides how suffixes are joined.
@@ -215,8 +220,18 @@ impl Case {
     fn join(self, words: &[String]) -> String {
         match self {
             Case::Snake => words.join("_"),
-            Case::Pascal => words.iter().map(|word| capitalise(word)).collect(),
-            Case::Screaming => words.join("_").to_ascii_uppercase(),
+            Case::Pascal => {
+                let mut out = String::with_capacity(words.iter().map(String::len).sum());
+                for word in words {
+                    push_capitalised(&mut out, word);
+                }
+                out
+            }
+            Case::Screaming => {
+                let mut out = words.join("_");
+                out.make_ascii_uppercase();
+                out
+            }
         }
     }
 }
