@@ -382,19 +382,19 @@ impl Config {
 }
 
 /// Reads the spec and its typing file into the model, with every problem
-/// found. The spec is lowered on a second thread while this one reads the
-/// typing file (the longer of the two, when there is one).
+/// found. With a typing file, the spec is lowered on a second thread while
+/// this one reads the typing file (the longer of the two).
 fn model(
     file: &str,
     spec: &str,
     typing: Option<(&str, &str)>,
 ) -> (Option<model::Api>, Diagnostics) {
+    let Some((typing_file, text)) = typing else {
+        return lower::run(file, spec);
+    };
     let ((mut api, problems), (typing, mut diagnostics)) = parallel::join(
         || lower::run(file, spec),
-        || match typing {
-            Some((typing_file, text)) => typing::parse(typing_file, text),
-            None => (None, Diagnostics::default()),
-        },
+        || typing::parse(typing_file, text),
     );
     diagnostics.extend(problems);
     if let (Some(api), Some(typing)) = (api.as_mut(), typing.as_ref()) {
