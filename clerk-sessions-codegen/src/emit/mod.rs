@@ -98,7 +98,8 @@ pub(crate) fn unit(unit: &Unit<'_>, opts: &Options<'_>) -> TokenStream {
     }
 }
 
-/// The whole file, unformatted.
+/// The items of every module, unformatted: the only module's items, or one
+/// `pub mod` per adapter.
 fn api(api: &Api, opts: &Options<'_>) -> TokenStream {
     match api.modules.as_slice() {
         [only] => module_items(only, opts),
