@@ -53,21 +53,22 @@ cargo build -p clerk-sessions-bench --bin codegen-time --profile build-o2
 # Whether incremental compilation is on is part of cargo's fingerprint of the
 # workspace crates: each mode gets a warm-up build first, so that neither timing
 # includes rebuilding the generator after a switch.
+# Appends one timing per run to the arrays named $1 (crate touched) and $2 (spec
+# touched); the rest of the arguments prefix each cargo command.
+measure() {
+    local -n crate_times=$1 spec_times=$2
+    shift 2
+    "$@" cargo build -p clerk-sessions
+    for _ in $(seq "$REPEAT"); do
+        touch clerk-sessions/src/lib.rs
+        crate_times+=("$(timed "$@" cargo build -p clerk-sessions)")
+        touch "$SPEC"
+        spec_times+=("$(timed "$@" cargo build -p clerk-sessions)")
+    done
+}
 crate=(); spec=(); crate_full=(); spec_full=()
-cargo build -p clerk-sessions
-for _ in $(seq "$REPEAT"); do
-    touch clerk-sessions/src/lib.rs
-    crate+=("$(timed cargo build -p clerk-sessions)")
-    touch "$SPEC"
-    spec+=("$(timed cargo build -p clerk-sessions)")
-done
-CARGO_INCREMENTAL=0 cargo build -p clerk-sessions
-for _ in $(seq "$REPEAT"); do
-    touch clerk-sessions/src/lib.rs
-    crate_full+=("$(timed env CARGO_INCREMENTAL=0 cargo build -p clerk-sessions)")
-    touch "$SPEC"
-    spec_full+=("$(timed env CARGO_INCREMENTAL=0 cargo build -p clerk-sessions)")
-done
+measure crate spec env
+measure crate_full spec_full env CARGO_INCREMENTAL=0
 crate_median=$(median "${crate[@]}")
 spec_median=$(median "${spec[@]}")
 crate_full_median=$(median "${crate_full[@]}")

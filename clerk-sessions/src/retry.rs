@@ -132,7 +132,12 @@ pub(crate) fn first_timeout(
     policy: &RetryPolicy,
     per_attempt: Option<Duration>,
 ) -> Option<Duration> {
-    per_attempt.map(|limit| limit.min(policy.deadline.max(Duration::from_millis(1))))
+    cut_to(per_attempt, policy.deadline)
+}
+
+/// The per-attempt timeout cut to what is `left` of the deadline (at least 1 ms).
+fn cut_to(per_attempt: Option<Duration>, left: Duration) -> Option<Duration> {
+    per_attempt.map(|limit| limit.min(left.max(Duration::from_millis(1))))
 }
 
 /// Goes on after a failed first attempt (started at `start`): waits and runs
@@ -172,7 +177,7 @@ where
         tokio::time::sleep(wait).await;
         number += 1;
         let left = deadline.saturating_duration_since(Instant::now());
-        let timeout = per_attempt.map(|limit| limit.min(left.max(Duration::from_millis(1))));
+        let timeout = cut_to(per_attempt, left);
         error = match attempt(Attempt { number, timeout }).await {
             Ok(value) => return Ok(value),
             Err(error) => error,
