@@ -2,6 +2,9 @@
 //! body, send, retry, decode.
 
 use std::fmt;
+use std::future::poll_fn;
+use std::pin::pin;
+use std::task::Poll;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -11,7 +14,6 @@ use http::{HeaderName, HeaderValue};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use tracing::Instrument;
 
 use crate::client::Client;
 use crate::error::{ApiError, Error};
@@ -369,32 +371,39 @@ impl<'c> Request<'c> {
 
     /// The first attempt, then the retry loop if it failed. `content_type`: whether
     /// the caller needs to know if the body is JSON.
-    async fn execute(self, content_type: bool) -> Result<Success, Error> {
-        if let Some(error) = self.error {
-            return Err(*error);
+    ///
+    /// A plain `fn` returning an `async move` block: an `async fn` would keep its
+    /// `self` argument twice in the future (as argument and as local), and the whole
+    /// future is moved and polled on every request.
+    fn execute(mut self, content_type: bool) -> impl Future<Output = Result<Success, Error>> + 'c {
+        let refused = self.error.take();
+        async move {
+            if let Some(error) = refused {
+                return Err(*error);
+            }
+            let inner = &self.client.inner;
+            let start = tokio::time::Instant::now();
+            let first = Attempt {
+                number: 1,
+                timeout: retry::first_timeout(&inner.retry, inner.timeout),
+            };
+            let error = match self.attempt(first, start, content_type).await {
+                Ok(success) => return Ok(success),
+                Err(error) => error,
+            };
+            // Only a failed request pays for the retry loop (boxed: it keeps the
+            // future of the common path small).
+            let this = &self;
+            Box::pin(retry::retry_after_first(
+                &inner.retry,
+                self.op.retry_safe,
+                inner.timeout,
+                start,
+                error,
+                |attempt| this.attempt(attempt, tokio::time::Instant::now(), content_type),
+            ))
+            .await
         }
-        let inner = &self.client.inner;
-        let start = tokio::time::Instant::now();
-        let first = Attempt {
-            number: 1,
-            timeout: retry::first_timeout(&inner.retry, inner.timeout),
-        };
-        let error = match self.attempt(first, start, content_type).await {
-            Ok(success) => return Ok(success),
-            Err(error) => error,
-        };
-        // Only a failed request pays for the retry loop (boxed: it keeps the
-        // future of the common path small).
-        let this = &self;
-        Box::pin(retry::retry_after_first(
-            &inner.retry,
-            self.op.retry_safe,
-            inner.timeout,
-            start,
-            error,
-            |attempt| this.attempt(attempt, tokio::time::Instant::now(), content_type),
-        ))
-        .await
     }
 
     /// One attempt, started at `started`, inside its `clerk.request` span when a
@@ -432,29 +441,34 @@ impl<'c> Request<'c> {
             let latency = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
             span.record("latency_ms", latency);
         };
-        // The attempt's timeout covers the whole exchange, headers and body. Applied
-        // here it is one timer and no allocation; reqwest's `RequestBuilder::timeout`
-        // would add a boxed timer, a request extension map and a body wrapper: three
-        // allocations and about 1% per request (BENCHMARKS.md).
-        let exchange = self.exchange(attempt.timeout, content_type);
-        let timed = async {
-            match attempt.timeout {
-                Some(limit) => tokio::time::timeout_at(started + limit, exchange)
-                    .await
-                    .unwrap_or_else(|_| {
-                        Err(Error::Timeout {
-                            operation: op.name,
-                            after: limit,
-                        })
-                    }),
-                None => exchange.await,
+        // The attempt's timeout covers the whole exchange, headers and body: one
+        // timer, polled beside the exchange here, with no allocation. (reqwest's
+        // `RequestBuilder::timeout` would add a boxed timer, a request extension map
+        // and a body wrapper; `tokio::time::timeout` and `Instrumented` cost about
+        // 0.5% per request more than this poll function, BENCHMARKS.md.)
+        let limit = attempt.timeout;
+        let mut exchange = pin!(self.exchange(limit, content_type));
+        let mut timer = pin!(limit.map(|limit| tokio::time::sleep_until(started + limit)));
+        let outcome = poll_fn(|cx| {
+            // Each poll runs inside the span, as `Instrumented` would do.
+            let _entered = traced.then(|| span.enter());
+            if let Poll::Ready(outcome) = exchange.as_mut().poll(cx) {
+                return Poll::Ready(outcome);
             }
-        };
-        let outcome = if traced {
-            timed.instrument(span.clone()).await
-        } else {
-            timed.await
-        };
+            let (Some(mut timer), Some(after)) = (timer.as_mut().as_pin_mut(), limit) else {
+                return Poll::Pending;
+            };
+            // `is_elapsed` first: it holds even when the exchange used up the task's
+            // cooperative budget, which would keep `poll` pending.
+            if timer.is_elapsed() || timer.as_mut().poll(cx).is_ready() {
+                return Poll::Ready(Err(Error::Timeout {
+                    operation: op.name,
+                    after,
+                }));
+            }
+            Poll::Pending
+        })
+        .await;
         record(&outcome);
         outcome
     }

@@ -61,6 +61,9 @@ struct Sides {
     /// `BENCH_AA=1`: a second raw client in the generated client's place, to check
     /// that the harness itself favours neither side (the ratio should be 1).
     stand_in: Option<Raw>,
+    /// `BENCH_TIMER=1`: the generated client built with `no_timeout()` in the raw
+    /// client's place, so the ratio is the cost of the per-attempt timer.
+    untimed: Option<Client>,
     raw: Raw,
     generated_server: CannedServer,
     raw_server: CannedServer,
@@ -86,9 +89,18 @@ impl Sides {
         let stand_in = std::env::var_os("BENCH_AA").map(|_| {
             Raw::new(generated_server.base_url(), SECRET_KEY, raw_timeout()).expect("raw client")
         });
+        let untimed = std::env::var_os("BENCH_TIMER").map(|_| {
+            Client::builder()
+                .secret_key(SECRET_KEY)
+                .base_url(raw_server.base_url())
+                .no_timeout()
+                .build()
+                .expect("client")
+        });
         Sides {
             generated,
             stand_in,
+            untimed,
             raw,
             generated_server,
             raw_server,
@@ -107,15 +119,15 @@ impl Sides {
     /// One request; returns a value derived from the decoded response so that the
     /// decode cannot be optimised away.
     async fn once(&self, side: Side, op: Op) -> usize {
-        match (side, &self.stand_in) {
-            (Side::Generated, None) => self.generated_once(op).await,
-            (Side::Generated, Some(stand_in)) => Sides::raw_once(stand_in, op).await,
-            (Side::Raw, _) => Sides::raw_once(&self.raw, op).await,
+        match (side, &self.stand_in, &self.untimed) {
+            (Side::Generated, None, _) => self.generated_once(&self.generated, op).await,
+            (Side::Generated, Some(stand_in), _) => Sides::raw_once(stand_in, op).await,
+            (Side::Raw, _, Some(untimed)) => self.generated_once(untimed, op).await,
+            (Side::Raw, _, None) => Sides::raw_once(&self.raw, op).await,
         }
     }
 
-    async fn generated_once(&self, op: Op) -> usize {
-        let c = &self.generated;
+    async fn generated_once(&self, c: &Client, op: Op) -> usize {
         let result = match op {
             Op::Get => c
                 .get_session(&self.session)
@@ -296,8 +308,12 @@ fn sequential(rounds: usize, block_ms: usize, alloc_n: usize) -> serde_json::Val
                 .clamp(5.0, 1e6) as usize;
         }
         // One connection per client (in an A/A run the generated side's server also
-        // saw the generated client of `check_identical`).
-        let expected = [1 + usize::from(sides.stand_in.is_some()), 1];
+        // saw the generated client of `check_identical`; in a timer run the raw
+        // side's server also saw the raw client).
+        let expected = [
+            1 + usize::from(sides.stand_in.is_some()),
+            1 + usize::from(sides.untimed.is_some()),
+        ];
         let connections = [Side::Generated, Side::Raw].map(|side| sides.server(side).accepts());
         assert_eq!(
             connections, expected,
