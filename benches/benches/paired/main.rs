@@ -19,7 +19,9 @@
 //! `BENCH_OPS` (a comma-separated subset of the operations, for the sequential part),
 //! `BENCH_RAW_TIMEOUT=1` (the raw client gets a 30 s timeout),
 //! `BENCH_GEN_NO_TIMEOUT=1` (the generated client is built with `no_timeout()`), `BENCH_AA=1` (raw
-//! against raw: checks that the harness favours neither side).
+//! against raw: checks that the harness favours neither side), `BENCH_TIMER=1` (the
+//! generated client against itself built with `no_timeout()`: the cost of the
+//! per-attempt timer, paired like the rest).
 //! `BENCH_FIXED=gen:get_session:2000` (or `raw:…`) runs just that many requests of
 //! one side after a warm-up, for `valgrind --tool=callgrind`.
 //!
@@ -249,6 +251,12 @@ fn main() {
     if std::env::var_os("BENCH_GEN_NO_TIMEOUT").is_some() {
         println!("BENCH_GEN_NO_TIMEOUT: the generated client runs without a per-attempt timeout");
     }
+    let timer = std::env::var_os("BENCH_TIMER").is_some();
+    if timer {
+        println!(
+            "BENCH_TIMER: the generated client against itself without a timeout (\"raw\" columns)"
+        );
+    }
 
     let sequential = sequential(rounds, block_ms, alloc_n);
     let concurrent = concurrent(
@@ -262,6 +270,7 @@ fn main() {
         &json!({
             "machine": clerk_sessions_bench::machine(),
             "aa_check": aa,
+            "timer_check": timer,
             "raw_timeout_s": raw_timeout().map(|t| t.as_secs()),
             "generated_timeout": std::env::var_os("BENCH_GEN_NO_TIMEOUT").is_none(),
             "sequential": sequential,
