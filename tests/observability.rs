@@ -47,6 +47,15 @@ impl<S: Subscriber + for<'a> LookupSpan<'a>> Layer<S> for Spans {
             values.record(&mut Collect(fields));
         }
     }
+    fn on_enter(&self, id: &Id, ctx: Context<'_, S>) {
+        // The exchange is polled inside its span, so that the transport's own
+        // events nest under it.
+        if let Some(span) = ctx.span(id)
+            && let Some(fields) = span.extensions_mut().get_mut::<Fields>()
+        {
+            fields.insert("entered".to_owned(), "yes".to_owned());
+        }
+    }
     fn on_close(&self, id: Id, ctx: Context<'_, S>) {
         if let Some(span) = ctx.span(&id)
             && span.name() == "clerk.request"
@@ -106,6 +115,10 @@ async fn one_span_per_attempt_with_its_outcome() {
         ("2".into(), "200".into())
     );
     assert!(get(1, "latency_ms").parse::<u64>().is_ok());
+    assert!(
+        (0..3).all(|i| get(i, "entered") == "yes"),
+        "every attempt is polled inside its span: {spans:#?}"
+    );
     assert_eq!(
         (get(2, "operation"), get(2, "method"), get(2, "status")),
         ("CreateSessionToken".into(), "POST".into(), "200".into())
