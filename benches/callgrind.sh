@@ -6,7 +6,8 @@
 #
 # Runs the paired bench's fixed mode (BENCH_FIXED) at two request counts per side
 # and takes the difference, so start-up and warm-up cancel out. Needs valgrind.
-# Prints a table and writes target/bench-results/callgrind.json.
+# Prints a table and writes callgrind.json into $BENCH_RESULTS_DIR (relative to the
+# workspace root; default target/bench-results), as the paired bench does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,7 +31,8 @@ instructions() {
     sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$tmp/err"
 }
 
-mkdir -p target/bench-results
+out=${BENCH_RESULTS_DIR:-target/bench-results}
+mkdir -p "$out"
 json="{"
 printf '%-22s %14s %14s %8s\n' operation "generated Ir" "raw Ir" ratio
 for op in "${OPS[@]}"; do
@@ -46,5 +48,5 @@ for op in "${OPS[@]}"; do
     unset per
 done
 json="${json%,}}"
-echo "$json" > target/bench-results/callgrind.json
-echo "results: target/bench-results/callgrind.json"
+echo "$json" > "$out/callgrind.json"
+echo "results: $out/callgrind.json"
