@@ -73,32 +73,31 @@ struct Sides {
     user: UserId,
 }
 
+/// The generated client for `server` as users get it (default retry policy and
+/// timeout), or built with `.no_timeout()` when not `timed`.
+fn generated_client(server: &CannedServer, timed: bool) -> Client {
+    let builder = Client::builder()
+        .secret_key(SECRET_KEY)
+        .base_url(server.base_url());
+    let builder = if timed { builder } else { builder.no_timeout() };
+    builder.build().expect("client")
+}
+
 impl Sides {
     /// Starts two servers and builds a client for each. Call inside a runtime.
     fn new() -> Sides {
         let generated_server = CannedServer::start(fixtures::bodies()).expect("bind");
         let raw_server = CannedServer::start(fixtures::bodies()).expect("bind");
-        // The generated client as users get it (default retry policy and timeout);
-        // `BENCH_GEN_NO_TIMEOUT=1` turns its per-attempt timer off.
-        let mut generated = Client::builder()
-            .secret_key(SECRET_KEY)
-            .base_url(generated_server.base_url());
-        if std::env::var_os("BENCH_GEN_NO_TIMEOUT").is_some() {
-            generated = generated.no_timeout();
-        }
-        let generated = generated.build().expect("client");
+        // `BENCH_GEN_NO_TIMEOUT=1` turns the generated client's per-attempt timer off.
+        let generated = generated_client(
+            &generated_server,
+            std::env::var_os("BENCH_GEN_NO_TIMEOUT").is_none(),
+        );
         let raw = Raw::new(raw_server.base_url(), SECRET_KEY, raw_timeout()).expect("raw client");
         let stand_in = std::env::var_os("BENCH_AA").map(|_| {
             Raw::new(generated_server.base_url(), SECRET_KEY, raw_timeout()).expect("raw client")
         });
-        let untimed = std::env::var_os("BENCH_TIMER").map(|_| {
-            Client::builder()
-                .secret_key(SECRET_KEY)
-                .base_url(raw_server.base_url())
-                .no_timeout()
-                .build()
-                .expect("client")
-        });
+        let untimed = std::env::var_os("BENCH_TIMER").map(|_| generated_client(&raw_server, false));
         Sides {
             generated,
             stand_in,

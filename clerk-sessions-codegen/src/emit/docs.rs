@@ -60,9 +60,11 @@ fn literal(text: &str) -> Literal {
 /// overrides (which rustc rejects in comments), zero-width characters and
 /// byte order marks are dropped.
 pub(crate) fn clean(text: &str) -> Cow<'_, str> {
+    // Line breaks and tabs, which become spaces.
+    let breaks = |c: char| matches!(c, '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}');
     let keep = |c: char| match c {
         ' '..='~' => true,
-        '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' => false,
+        c if breaks(c) => false,
         '\u{200B}'..='\u{200F}'
         | '\u{202A}'..='\u{202E}'
         | '\u{2060}'..='\u{2064}'
@@ -75,7 +77,7 @@ pub(crate) fn clean(text: &str) -> Cow<'_, str> {
     }
     text.chars()
         .filter_map(|c| match c {
-            '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' => Some(' '),
+            c if breaks(c) => Some(' '),
             c if keep(c) => Some(c),
             _ => None,
         })

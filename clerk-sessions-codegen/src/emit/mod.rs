@@ -28,14 +28,14 @@ pub(crate) struct Options<'a> {
 /// units' items in order, and prettyplease prints top-level items one after
 /// the other, so units can be formatted apart and their text joined.
 pub(crate) enum Unit<'a> {
-    /// The `use` items, constants and (outside the runtime crate) the
-    /// client of the file's only module.
+    /// The `use` items, constants and (outside the runtime crate and the blocking
+    /// flavour) the client of a module.
     Header(&'a Module),
-    /// A named type of the only module.
+    /// A named type of a module.
     Type(&'a TypeDef),
-    /// The "at least one of" argument of an operation of the only module.
+    /// The "at least one of" argument of an operation of a module.
     OneOf(&'a Operation, &'a OneOf),
-    /// An operation of the only module.
+    /// An operation of a module.
     Operation(&'a Module, &'a Operation),
     /// A whole module, in a file with several adapters.
     Module(&'a Module),
@@ -46,23 +46,29 @@ pub(crate) enum Unit<'a> {
 /// The units of the file, in file order; with `blocking`, the blocking
 /// flavour of the operations comes last.
 pub(crate) fn units(api: &Api, blocking: bool) -> Vec<Unit<'_>> {
-    let mut units = Vec::new();
-    match api.modules.as_slice() {
-        [only] => {
-            units.push(Unit::Header(only));
-            units.extend(only.types.iter().map(Unit::Type));
-            units.extend(
-                only.operations
-                    .iter()
-                    .filter_map(|op| op.one_of.as_ref().map(|o| Unit::OneOf(op, o))),
-            );
-            units.extend(only.operations.iter().map(|op| Unit::Operation(only, op)));
-        }
-        modules => units.extend(modules.iter().map(Unit::Module)),
-    }
+    let mut units = match api.modules.as_slice() {
+        [only] => module_units(only, false),
+        modules => modules.iter().map(Unit::Module).collect(),
+    };
     if blocking {
         units.push(Unit::Blocking(api));
     }
+    units
+}
+
+/// The parts of one module, in order. The blocking flavour only adds
+/// operations: the types live in the async module.
+fn module_units(m: &Module, blocking: bool) -> Vec<Unit<'_>> {
+    let mut units = vec![Unit::Header(m)];
+    if !blocking {
+        units.extend(m.types.iter().map(Unit::Type));
+        units.extend(
+            m.operations
+                .iter()
+                .filter_map(|op| op.one_of.as_ref().map(|o| Unit::OneOf(op, o))),
+        );
+    }
+    units.extend(m.operations.iter().map(|op| Unit::Operation(m, op)));
     units
 }
 
@@ -71,7 +77,9 @@ pub(crate) fn unit(unit: &Unit<'_>, opts: &Options<'_>) -> TokenStream {
     match unit {
         Unit::Header(m) => {
             let mut tokens = imports(opts);
-            tokens.extend(client::emit(m, opts));
+            if !opts.blocking {
+                tokens.extend(client::emit(m, opts));
+            }
             tokens
         }
         Unit::Type(t) => types::typedef(t, opts),
@@ -133,15 +141,10 @@ fn module_doc(m: &Module) -> Vec<String> {
 }
 
 fn module_items(m: &Module, opts: &Options<'_>) -> TokenStream {
-    // Each part is moved into the module's tokens, not copied.
-    let mut tokens = imports(opts);
-    // The blocking flavour only adds operations: the types live in the async module.
-    if !opts.blocking {
-        tokens.extend(client::emit(m, opts));
-        tokens.extend(types::emit(m, opts));
-    }
-    tokens.extend(m.operations.iter().map(|op| operation::emit(m, op, opts)));
-    tokens
+    module_units(m, opts.blocking)
+        .iter()
+        .map(|part| unit(part, opts))
+        .collect()
 }
 
 /// The `use` items that open every module. Generated code names the

@@ -1,23 +1,12 @@
-//! Named types from the typing file: ID newtypes, enums, structs, tagged unions,
-//! and the "at least one of" filters of operations.
+//! Named types from the typing file: ID newtypes, enums, structs and tagged
+//! unions (the "at least one of" filters of operations are in `filter`).
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{Options, docs, ty};
-use crate::model::{Module, Param, TypeDef, TypeDefKind, TypeRef};
+use crate::model::{Param, TypeDef, TypeDefKind, TypeRef};
 use crate::names::RustIdent;
-
-pub(crate) fn emit(m: &Module, opts: &Options<'_>) -> TokenStream {
-    let mut tokens = TokenStream::new();
-    tokens.extend(m.types.iter().map(|t| typedef(t, opts)));
-    tokens.extend(
-        m.operations
-            .iter()
-            .filter_map(|op| op.one_of.as_ref().map(|o| super::filter::emit(op, o))),
-    );
-    tokens
-}
 
 fn doc_of(t: &TypeDef, fallback: String) -> TokenStream {
     let lines = t
