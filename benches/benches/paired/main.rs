@@ -17,8 +17,10 @@
 //! block is sized for), `BENCH_ALLOC_N` (1000), `BENCH_CONC_ROUNDS` (60),
 //! `BENCH_CONC_TASKS` (64), `BENCH_CONC_PER_TASK` (25), `BENCH_CONC_WORKERS` (2),
 //! `BENCH_OPS` (a comma-separated subset of the operations, for the sequential part),
-//! `BENCH_RAW_TIMEOUT=1` (the raw client gets a 30 s timeout),
-//! `BENCH_GEN_NO_TIMEOUT=1` (the generated client is built with `no_timeout()`), `BENCH_AA=1` (raw
+//! `BENCH_GEN_NO_TIMEOUT=1` (the generated client is built with `no_timeout()`; the raw
+//! client then has no timeout either), `BENCH_RAW_NO_TIMEOUT=1` (the raw client has no
+//! timeout while the generated client keeps its default: the price of the timer against
+//! code that bounds nothing), `BENCH_AA=1` (raw
 //! against raw: checks that the harness favours neither side), `BENCH_TIMER=1` (the
 //! generated client against itself built with `no_timeout()`: the cost of the
 //! per-attempt timer, paired like the rest).
@@ -88,11 +90,7 @@ impl Sides {
     fn new() -> Sides {
         let generated_server = CannedServer::start(fixtures::bodies()).expect("bind");
         let raw_server = CannedServer::start(fixtures::bodies()).expect("bind");
-        // `BENCH_GEN_NO_TIMEOUT=1` turns the generated client's per-attempt timer off.
-        let generated = generated_client(
-            &generated_server,
-            std::env::var_os("BENCH_GEN_NO_TIMEOUT").is_none(),
-        );
+        let generated = generated_client(&generated_server, generated_timed());
         let raw = Raw::new(raw_server.base_url(), SECRET_KEY, raw_timeout()).expect("raw client");
         let stand_in = std::env::var_os("BENCH_AA").map(|_| {
             Raw::new(generated_server.base_url(), SECRET_KEY, raw_timeout()).expect("raw client")
@@ -244,11 +242,12 @@ fn main() {
     if aa {
         println!("BENCH_AA: raw against raw, checking the harness (ratios should be 1)");
     }
-    if let Some(timeout) = raw_timeout() {
-        println!("BENCH_RAW_TIMEOUT: the raw client has a {timeout:?} timeout");
-    }
-    if std::env::var_os("BENCH_GEN_NO_TIMEOUT").is_some() {
-        println!("BENCH_GEN_NO_TIMEOUT: the generated client runs without a per-attempt timeout");
+    match raw_timeout() {
+        Some(t) => println!("both sides have a {t:?} timeout per request"),
+        None if generated_timed() => println!(
+            "BENCH_RAW_NO_TIMEOUT: the generated client keeps its default timeout, the raw client has none"
+        ),
+        None => println!("BENCH_GEN_NO_TIMEOUT: neither side has a timeout"),
     }
     let timer = std::env::var_os("BENCH_TIMER").is_some();
     if timer {
@@ -271,7 +270,7 @@ fn main() {
             "aa_check": aa,
             "timer_check": timer,
             "raw_timeout_s": raw_timeout().map(|t| t.as_secs()),
-            "generated_timeout": std::env::var_os("BENCH_GEN_NO_TIMEOUT").is_none(),
+            "generated_timeout": generated_timed(),
             "sequential": sequential,
             "concurrent": concurrent,
         }),
@@ -540,10 +539,22 @@ fn fixed_mode(spec: &str) {
     });
 }
 
-/// `BENCH_RAW_TIMEOUT=1`: the raw client gets the generated client's default 30 s
-/// timeout (`reqwest::ClientBuilder::timeout`), as careful hand-written code would.
+/// Whether the generated client keeps its default per-attempt timeout
+/// (`BENCH_GEN_NO_TIMEOUT=1` builds it with `.no_timeout()`).
+fn generated_timed() -> bool {
+    std::env::var_os("BENCH_GEN_NO_TIMEOUT").is_none()
+}
+
+/// The raw client's timeout (`reqwest::ClientBuilder::timeout`): the same bound as the
+/// generated client's, so that both sides do the same work, as careful hand-written
+/// code would; none when the generated client has none, or with
+/// `BENCH_RAW_NO_TIMEOUT=1` (the price of the timer against code that bounds nothing).
 fn raw_timeout() -> Option<Duration> {
-    std::env::var_os("BENCH_RAW_TIMEOUT").map(|_| clerk_sessions::DEFAULT_TIMEOUT)
+    if std::env::var_os("BENCH_RAW_NO_TIMEOUT").is_some() || !generated_timed() {
+        None
+    } else {
+        Some(clerk_sessions::DEFAULT_TIMEOUT)
+    }
 }
 
 fn side_name(side: Side) -> &'static str {
