@@ -242,18 +242,16 @@ fn main() {
     if aa {
         println!("BENCH_AA: raw against raw, checking the harness (ratios should be 1)");
     }
+    let timer = std::env::var_os("BENCH_TIMER").is_some();
     match raw_timeout() {
+        _ if timer => println!(
+            "BENCH_TIMER: the generated client against itself without a timeout (\"raw\" columns)"
+        ),
         Some(t) => println!("both sides have a {t:?} timeout per request"),
         None if generated_timed() => println!(
             "BENCH_RAW_NO_TIMEOUT: the generated client keeps its default timeout, the raw client has none"
         ),
         None => println!("BENCH_GEN_NO_TIMEOUT: neither side has a timeout"),
-    }
-    let timer = std::env::var_os("BENCH_TIMER").is_some();
-    if timer {
-        println!(
-            "BENCH_TIMER: the generated client against itself without a timeout (\"raw\" columns)"
-        );
     }
 
     let sequential = sequential(rounds, block_ms, alloc_n);
@@ -269,7 +267,7 @@ fn main() {
             "machine": clerk_sessions_bench::machine(),
             "aa_check": aa,
             "timer_check": timer,
-            "raw_timeout_s": raw_timeout().map(|t| t.as_secs()),
+            "raw_timeout_s": raw_timeout().filter(|_| !timer).map(|t| t.as_secs()),
             "generated_timeout": generated_timed(),
             "sequential": sequential,
             "concurrent": concurrent,
