@@ -1,17 +1,27 @@
 //! Generates the Sessions client from `spec/` into `OUT_DIR`: the types, the
 //! async operations and (behind the `blocking` feature) their blocking flavour.
 
+use std::path::Path;
 use std::process::ExitCode;
 
+/// The spec, relative to a folder that holds `spec/`.
+const SPEC: &str = "spec/clerk-backend-api-sessions.yaml";
+
 fn main() -> ExitCode {
-    let spec = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../spec/clerk-backend-api-sessions.yaml"
-    );
+    // `clerk-sessions/spec` links to the workspace's `spec/`, so the published package
+    // carries the spec and its typing file; where a checkout has no links (Git on
+    // Windows without them), the workspace's own folder is read.
+    let package = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let local = package.join(SPEC);
+    let spec = if local.is_file() {
+        local
+    } else {
+        package.join("..").join(SPEC)
+    };
     let generated = clerk_sessions_codegen::Config::new()
         .inherent_client(true)
         .blocking_client(true)
-        .build_script(spec, "clerk_backend_api_sessions.rs");
+        .build_script(&spec, "clerk_backend_api_sessions.rs");
     match generated {
         Ok(_) => ExitCode::SUCCESS,
         Err(err) => {
