@@ -1,5 +1,6 @@
 //! Generates the Sessions client from `spec/` into `OUT_DIR`: the types, the
-//! async operations and (behind the `blocking` feature) their blocking flavour.
+//! async operations and, when the `blocking` feature is on, their blocking flavour
+//! (cargo reruns this script when the features change).
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -20,7 +21,7 @@ fn main() -> ExitCode {
     };
     let generated = clerk_sessions_codegen::Config::new()
         .inherent_client(true)
-        .blocking_client(true)
+        .blocking_client(std::env::var_os("CARGO_FEATURE_BLOCKING").is_some())
         .build_script(&spec, "clerk_backend_api_sessions.rs");
     match generated {
         Ok(_) => ExitCode::SUCCESS,

@@ -35,11 +35,11 @@ pub fn sessions_config() -> Config {
 }
 
 /// Every generation `clerk-sessions/build.rs` runs, with its output file name:
-/// one, holding the types, the async operations and their blocking flavour.
-/// Keep in step with that file.
-pub fn build_rs_steps() -> Vec<(Config, &'static str)> {
+/// one, holding the types, the async operations and, with the `blocking` feature,
+/// their blocking flavour. Keep in step with that file.
+pub fn build_rs_steps(blocking: bool) -> Vec<(Config, &'static str)> {
     let mut config = sessions_config();
-    config.blocking_client(true);
+    config.blocking_client(blocking);
     vec![(config, "clerk_backend_api_sessions.rs")]
 }
 
