@@ -67,7 +67,10 @@
 //!
 //! Responses are decoded by the runtime: without a typing file, the body comes
 //! back as a `serde_json::Value`, `null` for an empty body and a JSON string
-//! for a body that is not JSON (`outputRawFormat: xml`, HTML, ...).
+//! for a body that is not JSON (`outputRawFormat: xml`, HTML, ...). Every
+//! operation returns the whole body: `outputParameters` that extract part of it
+//! (`$.data[*].id`) are read but not applied, so an operation's result does not
+//! change shape when a spec adds one.
 //!
 //! Names follow one rule ([`names`]): two operations of a module whose names
 //! convert to the same identifier are an error; a parameter whose name is
