@@ -86,16 +86,18 @@ fn generated_client(server: &CannedServer, timed: bool) -> Client {
 }
 
 impl Sides {
-    /// Starts two servers and builds a client for each. Call inside a runtime.
-    fn new() -> Sides {
+    /// Starts two servers and builds a client for each, as `mode` says. Call inside
+    /// a runtime.
+    fn new(mode: Mode) -> Sides {
         let generated_server = CannedServer::start(fixtures::bodies()).expect("bind");
         let raw_server = CannedServer::start(fixtures::bodies()).expect("bind");
-        let generated = generated_client(&generated_server, generated_timed());
-        let raw = Raw::new(raw_server.base_url(), SECRET_KEY, raw_timeout()).expect("raw client");
-        let stand_in = std::env::var_os("BENCH_AA").map(|_| {
-            Raw::new(generated_server.base_url(), SECRET_KEY, raw_timeout()).expect("raw client")
+        let generated = generated_client(&generated_server, mode.generated_timed);
+        let raw =
+            Raw::new(raw_server.base_url(), SECRET_KEY, mode.raw_timeout).expect("raw client");
+        let stand_in = mode.aa.then(|| {
+            Raw::new(generated_server.base_url(), SECRET_KEY, mode.raw_timeout).expect("raw client")
         });
-        let untimed = std::env::var_os("BENCH_TIMER").map(|_| generated_client(&raw_server, false));
+        let untimed = mode.timer.then(|| generated_client(&raw_server, false));
         Sides {
             generated,
             stand_in,
@@ -229,33 +231,33 @@ fn main() {
     // clerk-sessions itself uses, so that the raw side's client can be built first.
     let _ = rustls::crypto::ring::default_provider().install_default();
 
+    let mode = Mode::from_env();
     if let Ok(fixed) = std::env::var("BENCH_FIXED") {
-        fixed_mode(&fixed);
+        fixed_mode(&fixed, mode);
         return;
     }
 
     let rounds = env_usize("BENCH_ROUNDS", 300);
     let block_ms = env_usize("BENCH_BLOCK_MS", 10);
     let alloc_n = env_usize("BENCH_ALLOC_N", 1000);
-    let aa = std::env::var_os("BENCH_AA").is_some();
     println!("paired benchmark: {rounds} rounds, blocks of ~{block_ms} ms");
-    if aa {
+    if mode.aa {
         println!("BENCH_AA: raw against raw, checking the harness (ratios should be 1)");
     }
-    let timer = std::env::var_os("BENCH_TIMER").is_some();
-    match raw_timeout() {
-        _ if timer => println!(
+    match mode.raw_timeout {
+        _ if mode.timer => println!(
             "BENCH_TIMER: the generated client against itself without a timeout (\"raw\" columns)"
         ),
         Some(t) => println!("both sides have a {t:?} timeout per request"),
-        None if generated_timed() => println!(
+        None if mode.generated_timed => println!(
             "BENCH_RAW_NO_TIMEOUT: the generated client keeps its default timeout, the raw client has none"
         ),
         None => println!("BENCH_GEN_NO_TIMEOUT: neither side has a timeout"),
     }
 
-    let sequential = sequential(rounds, block_ms, alloc_n);
+    let sequential = sequential(mode, rounds, block_ms, alloc_n);
     let concurrent = concurrent(
+        mode,
         env_usize("BENCH_CONC_ROUNDS", 60),
         env_usize("BENCH_CONC_TASKS", 64),
         env_usize("BENCH_CONC_PER_TASK", 25),
@@ -265,10 +267,10 @@ fn main() {
         "paired",
         &json!({
             "machine": clerk_sessions_bench::machine(),
-            "aa_check": aa,
-            "timer_check": timer,
-            "raw_timeout_s": raw_timeout().filter(|_| !timer).map(|t| t.as_secs()),
-            "generated_timeout": generated_timed(),
+            "aa_check": mode.aa,
+            "timer_check": mode.timer,
+            "raw_timeout_s": mode.raw_timeout.filter(|_| !mode.timer).map(|t| t.as_secs()),
+            "generated_timeout": mode.generated_timed,
             "sequential": sequential,
             "concurrent": concurrent,
         }),
@@ -283,7 +285,7 @@ fn current_thread() -> tokio::runtime::Runtime {
 }
 
 /// Part 1: per request over one connection per side.
-fn sequential(rounds: usize, block_ms: usize, alloc_n: usize) -> serde_json::Value {
+fn sequential(mode: Mode, rounds: usize, block_ms: usize, alloc_n: usize) -> serde_json::Value {
     let runtime = current_thread();
     // `BENCH_OPS=get_session,revoke_session` measures only those.
     let ops: Vec<Op> = match std::env::var("BENCH_OPS") {
@@ -296,7 +298,7 @@ fn sequential(rounds: usize, block_ms: usize, alloc_n: usize) -> serde_json::Val
         Err(_) => Op::ALL.to_vec(),
     };
     runtime.block_on(async {
-        let sides = Sides::new();
+        let sides = Sides::new(mode);
         let wire = sides.check_identical().await;
 
         // Warm up, and size each operation's block from the raw side's speed.
@@ -435,14 +437,20 @@ fn sequential(rounds: usize, block_ms: usize, alloc_n: usize) -> serde_json::Val
 }
 
 /// Part 2: many tasks sharing one client per side.
-fn concurrent(rounds: usize, tasks: usize, per_task: usize, workers: usize) -> serde_json::Value {
+fn concurrent(
+    mode: Mode,
+    rounds: usize,
+    tasks: usize,
+    per_task: usize,
+    workers: usize,
+) -> serde_json::Value {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(workers)
         .enable_all()
         .build()
         .expect("runtime");
     runtime.block_on(async {
-        let sides = Arc::new(Sides::new());
+        let sides = Arc::new(Sides::new(mode));
         for _ in 0..2 {
             run_tasks(&sides, Side::Generated, tasks, per_task).await;
             run_tasks(&sides, Side::Raw, tasks, per_task).await;
@@ -506,7 +514,7 @@ async fn run_tasks(sides: &Arc<Sides>, side: Side, tasks: usize, per_task: usize
 }
 
 /// `BENCH_FIXED=<gen|raw>:<operation>:<count>`: a fixed amount of work for callgrind.
-fn fixed_mode(spec: &str) {
+fn fixed_mode(spec: &str, mode: Mode) {
     let mut parts = spec.split(':');
     let side = match parts.next() {
         Some("gen" | "generated") => Side::Generated,
@@ -522,7 +530,7 @@ fn fixed_mode(spec: &str) {
         .and_then(|n| n.parse().ok())
         .expect("BENCH_FIXED: count");
     current_thread().block_on(async {
-        let sides = Sides::new();
+        let sides = Sides::new(mode);
         sides.block(side, op, 20).await;
         let (calls, _) = alloc::snapshot();
         let took = sides.block(side, op, n).await;
@@ -537,21 +545,35 @@ fn fixed_mode(spec: &str) {
     });
 }
 
-/// Whether the generated client keeps its default per-attempt timeout
-/// (`BENCH_GEN_NO_TIMEOUT=1` builds it with `.no_timeout()`).
-fn generated_timed() -> bool {
-    std::env::var_os("BENCH_GEN_NO_TIMEOUT").is_none()
+/// Which clients a run pairs, read once from the environment.
+#[derive(Clone, Copy, Debug)]
+struct Mode {
+    /// `BENCH_AA=1`: raw against raw.
+    aa: bool,
+    /// `BENCH_TIMER=1`: ours against ours built with `.no_timeout()`.
+    timer: bool,
+    /// Whether the generated client keeps its default per-attempt timeout
+    /// (`BENCH_GEN_NO_TIMEOUT=1` builds it with `.no_timeout()`).
+    generated_timed: bool,
+    /// The raw client's timeout (`reqwest::ClientBuilder::timeout`): the same bound as
+    /// the generated client's, so that both sides do the same work, as careful
+    /// hand-written code would; none when the generated client has none, or with
+    /// `BENCH_RAW_NO_TIMEOUT=1` (the price of the timer against code that bounds
+    /// nothing).
+    raw_timeout: Option<Duration>,
 }
 
-/// The raw client's timeout (`reqwest::ClientBuilder::timeout`): the same bound as the
-/// generated client's, so that both sides do the same work, as careful hand-written
-/// code would; none when the generated client has none, or with
-/// `BENCH_RAW_NO_TIMEOUT=1` (the price of the timer against code that bounds nothing).
-fn raw_timeout() -> Option<Duration> {
-    if std::env::var_os("BENCH_RAW_NO_TIMEOUT").is_some() || !generated_timed() {
-        None
-    } else {
-        Some(clerk_sessions::DEFAULT_TIMEOUT)
+impl Mode {
+    fn from_env() -> Mode {
+        let set = |name: &str| std::env::var_os(name).is_some();
+        let generated_timed = !set("BENCH_GEN_NO_TIMEOUT");
+        Mode {
+            aa: set("BENCH_AA"),
+            timer: set("BENCH_TIMER"),
+            generated_timed,
+            raw_timeout: (generated_timed && !set("BENCH_RAW_NO_TIMEOUT"))
+                .then_some(clerk_sessions::DEFAULT_TIMEOUT),
+        }
     }
 }
 
