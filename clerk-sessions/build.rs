@@ -1,6 +1,4 @@
-//! Generates the Sessions client from `spec/` into `OUT_DIR`: the types, the
-//! async operations and, when the `blocking` feature is on, their blocking flavour
-//! (cargo reruns this script when the features change).
+//! Generates the Sessions client from `spec/` into `OUT_DIR`.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -19,11 +17,8 @@ fn main() -> ExitCode {
     } else {
         package.join("..").join(SPEC)
     };
-    let generated = clerk_sessions_codegen::Config::new()
-        .inherent_client(true)
-        .blocking_client(std::env::var_os("CARGO_FEATURE_BLOCKING").is_some())
-        .build_script(&spec, "clerk_backend_api_sessions.rs");
-    match generated {
+    match clerk_sessions_codegen::Config::new().build_script(&spec, "clerk_backend_api_sessions.rs")
+    {
         Ok(_) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("{err}");

@@ -58,13 +58,11 @@ async fn setup(reply: Value) -> (CaptureServer, Client) {
 /// Headers every request carries.
 fn assert_common(req: &Captured) {
     assert_eq!(req.header("authorization"), Some("Bearer sk_test_wire"));
-    assert_eq!(
-        req.header("clerk-api-version"),
-        Some(clerk_sessions::DEFAULT_API_VERSION)
-    );
+    // The literal value: the constant compared with itself would pass whatever it held.
+    assert_eq!(req.header("clerk-api-version"), Some("2026-05-12"));
     assert_eq!(
         req.header("user-agent"),
-        Some(concat!("clerk-sessions/", env!("CARGO_PKG_VERSION")))
+        Some(concat!("clerk-runtime/", env!("CARGO_PKG_VERSION")))
     );
 }
 

@@ -23,8 +23,8 @@ fn main() {
     };
     println!("codegen benchmark, {profile}");
 
-    // Sessions: the async client and types, as build.rs generates them with the
-    // default features.
+    // Sessions: the client and its types, as build.rs generates them (the same for
+    // every feature set).
     let sessions = codegen::sessions_input().expect("read spec/");
     let config = codegen::sessions_config();
     let out = codegen::generate(&config, &sessions).expect("the Sessions spec generates");
@@ -41,27 +41,6 @@ fn main() {
         s.p10,
         s.p90,
         s.median / out.operations as f64
-    );
-
-    // Everything build.rs generates with the `blocking` feature on (the types, the
-    // async operations and their blocking flavour).
-    let steps = codegen::build_rs_steps(true);
-    let build_rs = |input: &Input| -> Result<usize, String> {
-        let mut lines = 0;
-        for (config, _) in &steps {
-            lines += codegen::generate(config, input)?.lines;
-        }
-        Ok(lines)
-    };
-    let build_rs_lines = build_rs(&sessions).unwrap();
-    let times = codegen::time_ms(sessions_iters, || build_rs(&sessions)).unwrap();
-    let b = Summary::of(&times).unwrap();
-    println!(
-        "sessions with the blocking feature, the {} file(s) build.rs generates: {build_rs_lines} lines, median {:.3} ms (p10 {:.3}, p90 {:.3})",
-        steps.len(),
-        b.median,
-        b.p10,
-        b.p90
     );
 
     // The share of the last stage, re-timed on the output: lexing it back into tokens,
@@ -171,11 +150,6 @@ fn main() {
         &json!({
             "machine": clerk_sessions_bench::machine(),
             "profile": profile,
-            "sessions_build_rs": {
-                "files": steps.iter().map(|(_, file)| *file).collect::<Vec<_>>(),
-                "lines": build_rs_lines,
-                "ms": b.to_json(),
-            },
             "sessions": {
                 "operations": out.operations,
                 "lines": out.lines,

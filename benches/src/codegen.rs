@@ -27,20 +27,16 @@ pub struct Output {
     pub lines: usize,
 }
 
-/// The settings `clerk-sessions/build.rs` uses for the async client and types.
+/// The settings `clerk-sessions/build.rs` uses: the defaults (every capability,
+/// Sessions included, is generated the same way, whatever the features).
 pub fn sessions_config() -> Config {
-    let mut config = Config::new();
-    config.inherent_client(true);
-    config
+    Config::new()
 }
 
 /// Every generation `clerk-sessions/build.rs` runs, with its output file name:
-/// one, holding the types, the async operations and, with the `blocking` feature,
-/// their blocking flavour. Keep in step with that file.
-pub fn build_rs_steps(blocking: bool) -> Vec<(Config, &'static str)> {
-    let mut config = sessions_config();
-    config.blocking_client(blocking);
-    vec![(config, "clerk_backend_api_sessions.rs")]
+/// one, holding the types and the operations. Keep in step with that file.
+pub fn build_rs_steps() -> Vec<(Config, &'static str)> {
+    vec![(sessions_config(), "clerk_backend_api_sessions.rs")]
 }
 
 /// The Sessions spec and its typing file, from `spec/`.

@@ -18,7 +18,7 @@ pub(crate) struct Common {
     #[arg(long, conflicts_with = "types")]
     pub(crate) no_types: bool,
     /// Path by which generated code names the runtime crate.
-    #[arg(long, value_name = "PATH", default_value = "::clerk_sessions")]
+    #[arg(long, value_name = "PATH", default_value = clerk_sessions_codegen::DEFAULT_RUNTIME)]
     pub(crate) runtime: String,
 }
 

@@ -9,7 +9,7 @@
 //!
 //! ```no_run
 //! # #![allow(clippy::needless_doctest_main)]
-//! // build.rs of a crate that depends on `clerk-sessions`, `serde` and `serde_json`,
+//! // build.rs of a crate that depends on `clerk-runtime`, `serde` and `serde_json`,
 //! // with `clerk-sessions-codegen` as a build-dependency.
 //! fn main() {
 //!     if let Err(err) = clerk_sessions_codegen::Config::new()
@@ -37,19 +37,26 @@
 //! # What the generated module holds
 //!
 //! One module per `consumes` adapter (a file with one adapter, as every Clerk
-//! file has, generates the module's items directly). It names the runtime by
-//! an absolute path (`::clerk_sessions` by default, [`Config::runtime_path`]),
-//! so it compiles in any crate that depends on `clerk-sessions`, `serde` and
-//! `serde_json`. It defines:
+//! file has, generates the module's items directly). Every capability is
+//! emitted the same way. The module names the runtime by an absolute path
+//! (`::clerk_runtime` by default, [`Config::runtime_path`]), so it compiles in
+//! any crate that depends on `clerk-runtime`, `serde` and `serde_json`. It
+//! defines:
 //!
-//! - `BASE_URL` (the spec's `baseUri`) and `SECRET_KEY_ENV` (the bound key);
-//! - `Client`, a wrapper over the runtime's `Client`. `Client::new` fails when
-//!   the spec's `baseUri` is empty (all of Clerk's Frontend API files) and the
-//!   runtime client was built without a base URL, so a client that cannot
-//!   reach its API is never handed out;
+//! - `BASE_URL` (the spec's `baseUri`);
+//! - `Client`, a wrapper over the runtime's `Client`, generic over the
+//!   runtime's `Mode` (async by default): `Client::builder()` (the runtime's
+//!   `ClientBuilder`, ending in this `Client`), `Client::new(runtime)`,
+//!   `Client::from_env()` (the key the spec binds), and the runtime's `Api`
+//!   trait, through which `clerk_runtime::blocking::Client<Client>` is the
+//!   blocking flavour. `Client::new` fails when the spec's `baseUri` is empty
+//!   (all of Clerk's Frontend API files) and the runtime client was built
+//!   without a base URL, so a client that cannot reach its API is never
+//!   handed out;
 //! - per operation, a method on `Client` that takes the required inputs as
 //!   arguments and returns a request builder with a setter per optional input
-//!   and `send()`.
+//!   and one `send()`: a future on an async client, the result on a blocking
+//!   one.
 //!
 //! Inputs go where the spec says, under their wire names:
 //!
@@ -99,9 +106,7 @@ pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 /// Generator settings. Build one, then call [`Config::generate`] or [`Config::build_script`].
 #[derive(Clone, Debug)]
 pub struct Config {
-    runtime: String,
-    inherent: bool,
-    blocking: bool,
+    runtime: Result<names::RuntimePath, names::PathError>,
     typing: TypingChoice,
 }
 
@@ -174,37 +179,20 @@ impl Default for Config {
 }
 
 impl Config {
-    /// Default settings: runtime at `::clerk_sessions`, typing file beside the spec.
+    /// Default settings: runtime at `::clerk_runtime`, typing file beside the spec.
     pub fn new() -> Config {
         Config {
-            runtime: "::clerk_sessions".to_owned(),
-            inherent: false,
-            blocking: false,
+            runtime: names::RuntimePath::parse(DEFAULT_RUNTIME),
             typing: TypingChoice::Beside,
         }
     }
 
-    /// The path generated code uses to name the runtime crate (default `::clerk_sessions`).
+    /// The path generated code uses to name the runtime crate (default
+    /// `::clerk_runtime`), e.g. `::my_crate::clerk_runtime` when the runtime is
+    /// re-exported. A path that is not one (`a-b`, `a::<T>`) makes generation
+    /// fail with [`Error::Config`].
     pub fn runtime_path(&mut self, path: &str) -> &mut Self {
-        self.runtime = path.to_owned();
-        self
-    }
-
-    /// Attach operations directly to the runtime's `Client` instead of generating a
-    /// wrapper `Client` per module. Only the `clerk-sessions` crate itself can do this.
-    #[doc(hidden)]
-    pub fn inherent_client(&mut self, inherent: bool) -> &mut Self {
-        self.inherent = inherent;
-        self
-    }
-
-    /// With [`Config::inherent_client`], also generate the blocking flavour of
-    /// the operations, in a module `__blocking` behind the runtime crate's
-    /// `blocking` feature: methods on `blocking::Client` whose `send()` blocks.
-    /// Types are not repeated; both flavours come from one parse of the spec.
-    #[doc(hidden)]
-    pub fn blocking_client(&mut self, blocking: bool) -> &mut Self {
-        self.blocking = blocking;
+        self.runtime = names::RuntimePath::parse(path);
         self
     }
 
@@ -288,23 +276,23 @@ impl Config {
     /// a time; tokens cannot cross threads, so each thread parses the
     /// runtime path for itself.
     fn emit(&self, api: &model::Api) -> Result<String, Error> {
-        let runtime = || syn::parse_str::<syn::Path>(&self.runtime);
-        runtime().map_err(|e| {
-            Error::Config(format!(
-                "the runtime path `{}` is not a Rust path ({e})",
-                self.runtime
-            ))
-        })?;
-        let units = emit::units(api, self.blocking && self.inherent);
-        let pieces = parallel::map(&units, runtime, |runtime, unit| {
-            let runtime = runtime.as_ref().map_err(ToString::to_string)?;
-            let opts = emit::Options {
-                runtime,
-                inherent: self.inherent,
-                blocking: false,
-            };
-            format::format(emit::unit(unit, &opts)).map_err(|e| e.to_string())
-        });
+        let runtime = self
+            .runtime
+            .as_ref()
+            .map_err(|e| Error::Config(e.to_string()))?;
+        let runtime_name = runtime.to_string();
+        let units = emit::units(api);
+        let pieces = parallel::map(
+            &units,
+            || runtime.to_path(),
+            |path, unit| {
+                let opts = emit::Options {
+                    runtime: path,
+                    runtime_name: &runtime_name,
+                };
+                format::format(emit::unit(unit, &opts)).map_err(|e| e.to_string())
+            },
+        );
         pieces
             .into_iter()
             .collect::<Result<String, String>>()
@@ -410,6 +398,9 @@ fn model(
     }
     (api, diagnostics)
 }
+
+/// The runtime path generated code uses unless [`Config::runtime_path`] says otherwise.
+pub const DEFAULT_RUNTIME: &str = "::clerk_runtime";
 
 /// One-call shortcut: [`Config::new`] then [`Config::generate`].
 pub fn generate(spec: impl AsRef<Path>) -> Result<Generated, Error> {

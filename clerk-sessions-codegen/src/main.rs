@@ -30,7 +30,7 @@ struct Cli {
     #[arg(long, conflicts_with = "types")]
     no_types: bool,
     /// Path by which generated code names the runtime crate.
-    #[arg(long, value_name = "PATH", default_value = "::clerk_sessions")]
+    #[arg(long, value_name = "PATH", default_value = clerk_sessions_codegen::DEFAULT_RUNTIME)]
     runtime: String,
     /// Write here (only if the content changed) instead of printing to stdout.
     #[arg(short, long, value_name = "OUT")]
@@ -43,9 +43,9 @@ Examples:
   clerk-sessions-codegen check spec/clerk-backend-api-users.yaml --against src/users.rs
   clerk-sessions-codegen inspect spec/clerk-backend-api-users.yaml
 
-The generated module names the runtime by an absolute path (`::clerk_sessions` by
+The generated module names the runtime by an absolute path (`::clerk_runtime` by
 default, see --runtime), so it compiles in any crate that depends on
-`clerk-sessions`, `serde` and `serde_json`: `mod users { include!(\"users.rs\"); }`.
+`clerk-runtime`, `serde` and `serde_json`: `mod users { include!(\"users.rs\"); }`.
 
 Problems in a spec are printed to stderr, all at once, each with file, line,
 column, YAML path and a hint. Warnings do not stop generation.

@@ -13,7 +13,7 @@ use syn::visit::Visit;
 
 /// Paths that must be absolute in generated code (`::serde_json::Value`).
 const CRATES: &[&str] = &[
-    "clerk_sessions",
+    "clerk_runtime",
     "serde",
     "serde_json",
     "std",
@@ -120,7 +120,7 @@ fn every_api_file_generates_one_clean_module() {
         assert!(
             generated
                 .code
-                .contains("use ::clerk_sessions::{Error, __private};")
+                .contains("use ::clerk_runtime::{Error, __private};")
         );
         assert!(generated.code.contains("__private::Request::new("));
     }
@@ -213,7 +213,7 @@ fn the_runtime_path_is_configurable() {
             .contains("use crate::rt::{Error, __private};")
     );
     assert!(
-        !generated.code.contains("clerk_sessions"),
+        !generated.code.contains("clerk_runtime"),
         "{}",
         generated.code
     );

@@ -49,8 +49,7 @@ fn check(config: &Config, spec: &Path, name: &str, mismatches: &mut Vec<String>)
 #[test]
 fn sessions_client_matches_its_golden_file() {
     let spec = common::workspace_dir().join("spec/clerk-backend-api-sessions.yaml");
-    let mut config = Config::new();
-    config.inherent_client(true).blocking_client(true);
+    let config = Config::new();
     assert!(
         config.typing_file_for(&spec).is_some(),
         "the typing file is beside the spec"
@@ -81,8 +80,7 @@ fn fixtures_match_their_golden_files() {
 #[test]
 fn the_sessions_client_is_generated_deterministically() {
     let spec = common::workspace_dir().join("spec/clerk-backend-api-sessions.yaml");
-    let mut config = Config::new();
-    config.inherent_client(true).blocking_client(true);
+    let config = Config::new();
     let runs: Vec<String> = (0..3)
         .map(|_| config.generate(&spec).unwrap().code)
         .collect();

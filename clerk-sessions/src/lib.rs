@@ -1,9 +1,11 @@
 //! A typed, fast client for Clerk's Sessions Backend API.
 //!
-//! The operations are generated at build time from Clerk's capability spec
+//! The client is generated at build time from Clerk's capability spec
 //! (`spec/clerk-backend-api-sessions.yaml`, plus the typing file beside it) by
-//! `clerk-sessions-codegen`; this crate adds the hand-written runtime they share:
-//! [`Client`] (transport, authentication, headers), [`RetryPolicy`] and [`Error`].
+//! `clerk-sessions-codegen`, the same way as a client for any other Clerk
+//! capability; transport, authentication, retries and errors are the
+//! hand-written `clerk-runtime` crate, whose items users need are re-exported
+//! here ([`Error`], [`RetryPolicy`], [`ClientBuilder`], [`Stream`], ...).
 //!
 //! Every operation is a method on [`Client`] that takes the required inputs as
 //! arguments and returns a request builder; optional inputs are setters, and
@@ -64,39 +66,45 @@
 //! - `blocking`: `blocking::Client`, the same operations without an async runtime.
 #![deny(missing_docs)]
 
-extern crate self as clerk_sessions;
-
-#[cfg(feature = "blocking")]
-pub mod blocking;
-mod client;
-mod decode;
-mod error;
-mod id;
-mod paginate;
-mod request;
-mod retry;
-#[cfg(feature = "fake")]
-pub mod testing;
-
-pub use client::{Client, ClientBuilder, DEFAULT_API_VERSION, DEFAULT_TIMEOUT};
-pub use error::{ApiError, ClerkError, Error, ParseError};
-/// The stream trait of [`GetSessionList::into_stream`]; use `futures` (or
-/// `futures-util`'s `StreamExt`) to consume it.
-pub use futures_core::Stream;
-pub use retry::RetryPolicy;
-
-/// Items generated code calls. Not a public API: may change in any release.
-#[doc(hidden)]
-pub mod __private {
-    pub use crate::decode::{deserialize_enum, deserialize_tagged, object_or_array};
-    pub use crate::paginate::paginate;
-    pub use crate::request::{Method, OperationSpec, PathPart, QueryValue, Request};
-    pub use futures_core::Stream;
-    pub use serde_json;
-}
-
 mod generated {
     include!(concat!(env!("OUT_DIR"), "/clerk_backend_api_sessions.rs"));
 }
 
+pub use clerk_runtime::{
+    ApiError, Async, ClerkError, DEFAULT_API_VERSION, DEFAULT_TIMEOUT, Error, Mode, ParseError,
+    RetryPolicy, Stream,
+};
 pub use generated::*;
+
+/// Configures a [`Client`]: every setting of the runtime's client (key, base
+/// URL, timeouts, retries, API version, HTTP client), ending in `build()` (a
+/// [`Client`]) or `build_blocking()` (a [`blocking::Client`]).
+pub type ClientBuilder = clerk_runtime::ClientBuilder<Client>;
+
+/// A blocking client: the same operations, for code without an async runtime.
+///
+/// ```no_run
+/// # fn run() -> Result<(), clerk_sessions::Error> {
+/// let client = clerk_sessions::blocking::Client::from_env()?;
+/// let session = client.get_session(&"sess_123".parse()?).send()?;
+/// println!("{}", session.status);
+/// # Ok(()) }
+/// ```
+///
+/// Each client owns a small single-threaded Tokio runtime and drives one
+/// request at a time on it. Inside an async runtime, `send()` returns
+/// [`Error::Config`] instead of blocking a worker: call the async [`Client`]
+/// there.
+#[cfg(feature = "blocking")]
+pub mod blocking {
+    /// A blocking client for Clerk's Sessions API: [`crate::Client`]'s
+    /// operations, whose `send()` returns the result.
+    pub type Client = clerk_runtime::blocking::Client<crate::Client>;
+}
+
+/// `FakeClerk`, an in-process fake of Clerk's Sessions API for your tests (the
+/// `clerk-sessions-fake` crate).
+#[cfg(feature = "fake")]
+pub mod testing {
+    pub use clerk_sessions_fake::*;
+}

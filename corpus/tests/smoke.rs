@@ -9,7 +9,7 @@ use std::net::TcpListener;
 use std::sync::mpsc;
 
 use clerk_corpus::{clerk_frontend_api_health as health, edge_params as params};
-use clerk_sessions::{Client as Runtime, Error, RetryPolicy};
+use clerk_runtime::{Api, Client as Runtime, Credential, Error, RetryPolicy};
 
 fn runtime(base_url: Option<&str>) -> Runtime {
     let mut builder = Runtime::builder()
@@ -57,7 +57,7 @@ async fn an_api_without_a_fixed_host_needs_a_base_url() {
     let err = health::Client::new(runtime(None)).unwrap_err();
     assert!(matches!(err, Error::Config { .. }), "{err:?}");
     assert!(health::BASE_URL.is_empty());
-    assert_eq!(health::SECRET_KEY_ENV, None);
+    assert_eq!(health::Client::spec().credential, Credential::None);
 
     // A closed loopback port: the call is made, and fails in transport.
     let port = TcpListener::bind("127.0.0.1:0")

@@ -12,9 +12,8 @@
 //!
 //! Prints the first run (what one build script does, once per process) and the
 //! median of `CODEGEN_TIME_ITERS` later runs (default 30), for the whole of
-//! `build.rs` and for each file; `--json` prints JSON. By default it generates what
-//! `build.rs` does with the crate's default features; `--blocking` adds the
-//! blocking flavour, as with `features = ["blocking"]`.
+//! `build.rs` and for each file; `--json` prints JSON. What `build.rs` generates
+//! does not depend on the crate's features.
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -25,14 +24,13 @@ use clerk_sessions_bench::stats::Summary;
 fn main() -> ExitCode {
     let iterations = clerk_sessions_bench::env_usize("CODEGEN_TIME_ITERS", 30);
     let json = std::env::args().any(|a| a == "--json");
-    let blocking = std::env::args().any(|a| a == "--blocking");
     let spec = clerk_sessions_bench::workspace_root().join("spec/clerk-backend-api-sessions.yaml");
     let out_dir = std::env::temp_dir().join(format!("codegen-time-{}", std::process::id()));
     if let Err(e) = std::fs::create_dir_all(&out_dir) {
         eprintln!("{}: {e}", out_dir.display());
         return ExitCode::FAILURE;
     }
-    let steps = codegen::build_rs_steps(blocking);
+    let steps = codegen::build_rs_steps();
 
     // times[run][step]
     let mut times: Vec<Vec<f64>> = Vec::with_capacity(iterations + 1);
@@ -82,14 +80,12 @@ fn main() -> ExitCode {
                     "file": file, "first_ms": first, "later_median_ms": median,
                 })).collect::<Vec<_>>(),
                 "debug_assertions": cfg!(debug_assertions),
-                "blocking": blocking,
             })
         );
     } else {
         println!(
-            "build.rs generation ({} files{}): first run {first:.2} ms; later runs median {:.2} ms (p10 {:.2}, p90 {:.2}, n {})",
+            "build.rs generation ({} files): first run {first:.2} ms; later runs median {:.2} ms (p10 {:.2}, p90 {:.2}, n {})",
             steps.len(),
-            if blocking { ", blocking feature" } else { "" },
             later.median,
             later.p10,
             later.p90,

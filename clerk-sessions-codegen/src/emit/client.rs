@@ -1,4 +1,6 @@
-//! Per-module constants and, outside the runtime crate, the module's `Client`.
+//! A module's `Client`: a wrapper over the runtime's client, generic over the
+//! runtime's `Mode` (async by default), with its constructors, its builder and
+//! the runtime's `Api` impl; and the `static` describing the API.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -9,78 +11,111 @@ use crate::model::{Auth, Module};
 pub(crate) fn emit(m: &Module, opts: &Options<'_>) -> TokenStream {
     let rt = &opts.runtime;
     let base = &m.base_url;
-    let base_doc = if base.is_empty() {
+    let name = &m.namespace;
+    let base_doc = docs::attrs(&[if base.is_empty() {
         format!(
             "The spec's `baseUri` for {} is empty: callers must set a base URL.",
-            docs::code(&m.namespace)
+            docs::code(name)
         )
     } else {
-        format!("The spec's `baseUri` for {}.", docs::code(&m.namespace))
+        format!("The spec's `baseUri` for {}.", docs::code(name))
+    }]);
+    let credential = match &m.auth {
+        Auth::Bearer { env } => quote!(#rt::Credential::SecretKey { env: #env }),
+        Auth::None => quote!(#rt::Credential::None),
     };
-    let env = match &m.auth {
-        Auth::Bearer { env } => {
-            let doc = docs::attrs(&[
-                "The environment variable that holds the secret key (`binds` in the spec): sent as `Authorization: Bearer <key>`.",
-            ]);
-            quote! {
-                #doc
-                pub const SECRET_KEY_ENV: Option<&str> = Some(#env);
-            }
+    let from_env_doc = docs::attrs(&[match &m.auth {
+        Auth::Bearer { env } => format!(
+            "A client with default settings and the secret key from {} (`binds` in the spec).",
+            docs::code(env)
+        ),
+        Auth::None => {
+            "A client with default settings; the spec binds no credential, so none is sent."
+                .to_owned()
         }
-        Auth::None => quote! {
-            /// The spec binds no credential this client sends: requests carry no `Authorization` header unless a caller-supplied HTTP client adds one.
-            pub const SECRET_KEY_ENV: Option<&str> = None;
-        },
-    };
-    let base_doc = docs::attrs(&[base_doc]);
-    let consts = quote! {
+    }]);
+    let client_doc = docs::attrs(&[
+        format!(
+            "A client for the {} capability: the runtime's [`{}::Client`] with this module's operations.",
+            docs::code(name),
+            opts.runtime_name
+        ),
+        String::new(),
+        "Cheap to clone. Operations return request builders whose `send()` returns a future \
+         (`.send().await`); the same client in the runtime's `Blocking` mode (see \
+         `blocking::Client` of the runtime) returns the result instead."
+            .to_owned(),
+    ]);
+    quote! {
         #base_doc
         pub const BASE_URL: &str = #base;
-        #env
-    };
-    if opts.inherent {
-        return consts;
-    }
-    let doc = docs::attrs(&[format!(
-        "A client for the {} capability: the runtime's [`{}::Client`] with this module's operations.",
-        docs::code(&m.namespace),
-        quote!(#rt).to_string().replace(' ', "")
-    )]);
-    quote! {
-        #consts
 
-        #doc
+        static API: #rt::ApiSpec = #rt::ApiSpec {
+            name: #name,
+            base_url: BASE_URL,
+            credential: #credential,
+        };
+
+        #client_doc
         #[derive(Clone, Debug)]
-        pub struct Client {
-            inner: #rt::Client,
+        pub struct Client<M = #rt::Async> {
+            runtime: #rt::Client,
+            mode: M,
         }
 
         impl Client {
-            /// Wraps a configured runtime client.
-            ///
-            /// Fails when the spec has no `baseUri` and the client was built without a base URL.
-            pub fn new(inner: #rt::Client) -> Result<Self, Error> {
-                inner.__check_base_url(BASE_URL)?;
-                Ok(Client { inner })
+            /// A builder with every setting of the runtime's client, ending in this client.
+            pub fn builder() -> #rt::ClientBuilder<Client> {
+                #rt::ClientBuilder::for_api()
             }
 
-            /// A client with default settings and the key from [`SECRET_KEY_ENV`]
-            /// (none when the spec binds no credential).
+            /// Wraps a configured runtime client.
             ///
-            /// Fails when the variable is unset, or when the spec has no `baseUri`
-            /// (then build the runtime client with a base URL and use [`Client::new`]).
-            pub fn from_env() -> Result<Self, Error> {
-                let builder = #rt::Client::builder();
-                let builder = match SECRET_KEY_ENV {
-                    Some(var) => builder.secret_key_from_var(var)?,
-                    None => builder.no_secret_key(),
-                };
-                Client::new(builder.build()?)
+            /// # Errors
+            ///
+            /// When the spec has no `baseUri` and the runtime client was built without a
+            /// base URL, or the spec's `baseUri` is plain `http` to a non-loopback host.
+            pub fn new(runtime: #rt::Client) -> Result<Client, Error> {
+                runtime.check_api(&API)?;
+                Ok(Client { runtime, mode: #rt::Async })
+            }
+
+            #from_env_doc
+            ///
+            /// # Errors
+            ///
+            /// When the variable is unset or empty, or the spec has no `baseUri` (then
+            /// set one with [`Client::builder`]).
+            pub fn from_env() -> Result<Client, Error> {
+                Client::builder().secret_key_from_env()?.build()
+            }
+        }
+
+        impl<M: #rt::Mode> Client<M> {
+            /// The base URL requests go to.
+            pub fn base_url(&self) -> &str {
+                self.runtime.base_url_for(&API)
             }
 
             /// The runtime client underneath.
-            pub fn inner(&self) -> &#rt::Client {
-                &self.inner
+            pub fn runtime(&self) -> &#rt::Client {
+                &self.runtime
+            }
+        }
+
+        impl #rt::Api for Client {
+            type In<M: #rt::Mode> = Client<M>;
+
+            fn spec() -> &'static #rt::ApiSpec {
+                &API
+            }
+
+            fn assemble<M: #rt::Mode>(runtime: #rt::Client, mode: M) -> Client<M> {
+                Client { runtime, mode }
+            }
+
+            fn runtime(&self) -> &#rt::Client {
+                &self.runtime
             }
         }
     }

@@ -20,10 +20,19 @@ pub(crate) fn emit(op: &Operation, one_of: &OneOf) -> TokenStream {
         .map(|p| docs::code(&p.wire))
         .collect::<Vec<_>>()
         .join(", ");
-    let doc = docs::attrs(&[format!(
-        "Which sessions `{}` applies to: at least one of {list}, so a call without one does not compile.",
+    let mut doc_lines = vec![format!(
+        "The filter of `{}`: at least one of {list}, so a call without one does not compile.",
         op.fn_ident
-    )]);
+    )];
+    if let [a, b, ..] = members.as_slice() {
+        doc_lines.push(String::new());
+        doc_lines.push(format!(
+            "Build it from one value (`{a}.into()`) or a pair (`({a}, {b}).into()`).",
+            a = a.ident,
+            b = b.ident
+        ));
+    }
+    let doc = docs::attrs(&doc_lines);
     let fields = members.iter().map(|p| {
         let id = p.ident.to_ident();
         let t = ty(&p.ty);
@@ -87,8 +96,6 @@ pub(crate) fn emit(op: &Operation, one_of: &OneOf) -> TokenStream {
     }
     quote! {
         #doc
-        ///
-        /// Build it from one value (`user_id.into()`) or a pair (`(user_id, client_id).into()`).
         #[derive(Clone, Debug, PartialEq)]
         pub struct #name {
             #(#fields,)*
@@ -97,8 +104,7 @@ pub(crate) fn emit(op: &Operation, one_of: &OneOf) -> TokenStream {
         impl #name {
             #(#setters)*
 
-            #[doc(hidden)]
-            pub fn __apply(&self, request: &mut __private::Request<'_>) {
+            fn apply(&self, request: &mut __private::Request<'_>) {
                 #(#apply)*
             }
         }

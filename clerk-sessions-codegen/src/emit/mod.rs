@@ -11,64 +11,49 @@ use quote::quote;
 
 use crate::model::{Api, Module, NamedKind, OneOf, Operation, TypeDef, TypeRef};
 
-/// How the emitted code reaches the runtime and attaches its methods.
+/// How the emitted code reaches the runtime.
 #[derive(Clone, Copy)]
 pub(crate) struct Options<'a> {
-    /// Path of the runtime crate, e.g. `::clerk_sessions`.
+    /// Path of the runtime crate, e.g. `::clerk_runtime`.
     pub(crate) runtime: &'a syn::Path,
-    /// Attach operations to the runtime's `Client` directly (only possible
-    /// inside the runtime crate), instead of to a generated wrapper `Client`.
-    pub(crate) inherent: bool,
-    /// Emit the blocking flavour: only the operations, on the runtime's
-    /// `blocking::Client`, with a synchronous `send()`. Implies `inherent`.
-    pub(crate) blocking: bool,
+    /// The same path as the configuration wrote it, for doc text.
+    pub(crate) runtime_name: &'a str,
 }
 
 /// A piece of the file that emits whole top-level items. The file is the
 /// units' items in order, and prettyplease prints top-level items one after
 /// the other, so units can be formatted apart and their text joined.
 pub(crate) enum Unit<'a> {
-    /// The `use` items, constants and (outside the runtime crate and the blocking
-    /// flavour) the client of a module.
+    /// The `use` items, the API's description and the client of a module.
     Header(&'a Module),
     /// A named type of a module.
     Type(&'a TypeDef),
     /// The "at least one of" argument of an operation of a module.
     OneOf(&'a Operation, &'a OneOf),
     /// An operation of a module.
-    Operation(&'a Module, &'a Operation),
+    Operation(&'a Operation),
     /// A whole module, in a file with several adapters.
     Module(&'a Module),
-    /// The blocking flavour of every operation, in a module `__blocking`.
-    Blocking(&'a Api),
 }
 
-/// The units of the file, in file order; with `blocking`, the blocking
-/// flavour of the operations comes last.
-pub(crate) fn units(api: &Api, blocking: bool) -> Vec<Unit<'_>> {
-    let mut units = match api.modules.as_slice() {
-        [only] => module_units(only, false),
+/// The units of the file, in file order.
+pub(crate) fn units(api: &Api) -> Vec<Unit<'_>> {
+    match api.modules.as_slice() {
+        [only] => module_units(only),
         modules => modules.iter().map(Unit::Module).collect(),
-    };
-    if blocking {
-        units.push(Unit::Blocking(api));
     }
-    units
 }
 
-/// The parts of one module, in order. The blocking flavour only adds
-/// operations: the types live in the async module.
-fn module_units(m: &Module, blocking: bool) -> Vec<Unit<'_>> {
+/// The parts of one module, in order.
+fn module_units(m: &Module) -> Vec<Unit<'_>> {
     let mut units = vec![Unit::Header(m)];
-    if !blocking {
-        units.extend(m.types.iter().map(Unit::Type));
-        units.extend(
-            m.operations
-                .iter()
-                .filter_map(|op| op.one_of.as_ref().map(|o| Unit::OneOf(op, o))),
-        );
-    }
-    units.extend(m.operations.iter().map(|op| Unit::Operation(m, op)));
+    units.extend(m.types.iter().map(Unit::Type));
+    units.extend(
+        m.operations
+            .iter()
+            .filter_map(|op| op.one_of.as_ref().map(|o| Unit::OneOf(op, o))),
+    );
+    units.extend(m.operations.iter().map(Unit::Operation));
     units
 }
 
@@ -77,41 +62,13 @@ pub(crate) fn unit(unit: &Unit<'_>, opts: &Options<'_>) -> TokenStream {
     match unit {
         Unit::Header(m) => {
             let mut tokens = imports(opts);
-            if !opts.blocking {
-                tokens.extend(client::emit(m, opts));
-            }
+            tokens.extend(client::emit(m, opts));
             tokens
         }
         Unit::Type(t) => types::typedef(t, opts),
         Unit::OneOf(op, one_of) => filter::emit(op, one_of),
-        Unit::Operation(m, op) => operation::emit(m, op, opts),
+        Unit::Operation(op) => operation::emit(op, opts),
         Unit::Module(m) => module(m, opts),
-        Unit::Blocking(api) => {
-            let items = self::api(
-                api,
-                &Options {
-                    blocking: true,
-                    ..*opts
-                },
-            );
-            quote! {
-                /// The blocking flavour of the operations, re-exported by `blocking`.
-                #[cfg(feature = "blocking")]
-                #[doc(hidden)]
-                pub mod __blocking {
-                    #items
-                }
-            }
-        }
-    }
-}
-
-/// The items of every module, unformatted: the only module's items, or one
-/// `pub mod` per adapter.
-fn api(api: &Api, opts: &Options<'_>) -> TokenStream {
-    match api.modules.as_slice() {
-        [only] => module_items(only, opts),
-        modules => modules.iter().map(|m| module(m, opts)).collect(),
     }
 }
 
@@ -141,7 +98,7 @@ fn module_doc(m: &Module) -> Vec<String> {
 }
 
 fn module_items(m: &Module, opts: &Options<'_>) -> TokenStream {
-    module_units(m, opts.blocking)
+    module_units(m)
         .iter()
         .map(|part| unit(part, opts))
         .collect()
@@ -152,19 +109,12 @@ fn module_items(m: &Module, opts: &Options<'_>) -> TokenStream {
 /// the standard prelude by an explicit glob, which a glob import in the
 /// including module cannot shadow. No type of the spec takes a prelude
 /// name, `Client` or `Error` (`lower::RESERVED_TYPES`), and spec names never
-/// start with `__`. `Client` and `Error` are also in scope for intra-doc links.
+/// start with `__`. `Error` is also in scope for intra-doc links.
 fn imports(opts: &Options<'_>) -> TokenStream {
     let rt = &opts.runtime;
-    let runtime = if opts.blocking {
-        quote!(use #rt::*;)
-    } else if opts.inherent {
-        quote!(use #rt::{Client, Error, __private};)
-    } else {
-        quote!(use #rt::{Error, __private};)
-    };
     quote! {
         #[allow(unused_imports)]
-        #runtime
+        use #rt::{Error, __private};
         #[allow(unused_imports)]
         use ::std::prelude::rust_2021::*;
     }

@@ -11,7 +11,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Options, docs};
-use crate::model::{Body, Module, Operation, Param};
+use crate::model::{Body, Operation, Param};
 use doc::method_doc;
 use inputs::{arg_decl, field_init, field_ty, setter};
 use send::{send_fn, spec_static};
@@ -23,7 +23,7 @@ struct Input<'p> {
     in_body: bool,
 }
 
-pub(crate) fn emit(m: &Module, op: &Operation, opts: &Options<'_>) -> TokenStream {
+pub(crate) fn emit(op: &Operation, opts: &Options<'_>) -> TokenStream {
     let rt = &opts.runtime;
     let builder = op.builder_ident.to_ident();
     let fn_ident = op.fn_ident.to_ident();
@@ -57,23 +57,6 @@ pub(crate) fn emit(m: &Module, op: &Operation, opts: &Options<'_>) -> TokenStrea
     // the spec declares; clippy's limit counts `self` too.
     let arg_count = positional.len() + usize::from(op.one_of.is_some()) + 1;
     let allow_many = (arg_count > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let client_ty = if opts.blocking {
-        quote!(#rt::blocking::Client)
-    } else {
-        quote!(Client)
-    };
-    let field_client_ty = if opts.blocking {
-        quote!(#rt::blocking::Client)
-    } else if opts.inherent {
-        quote!(Client)
-    } else {
-        quote!(#rt::Client)
-    };
-    let client_ref = if opts.inherent || opts.blocking {
-        quote!(self)
-    } else {
-        quote!(&self.inner)
-    };
 
     // Builder struct.
     let lt_fields = positional
@@ -101,37 +84,25 @@ pub(crate) fn emit(m: &Module, op: &Operation, opts: &Options<'_>) -> TokenStrea
             }
         }
     });
-    // rustdoc resolves `Client::match`, not `Client::r#match`.
-    let target = if op.fn_ident.is_raw() {
-        format!("(Client::{})", op.fn_ident.as_str())
-    } else {
-        String::new()
-    };
-    let (then, must_use) = if opts.blocking {
-        ("`.send()`", "a request does nothing until you `.send()` it")
-    } else {
-        (
-            "`.send().await`",
-            "a request does nothing until you `.send().await` it",
-        )
-    };
-    let builder_doc = docs::attrs(&[format!(
-        "Request builder for [`Client::{}`]{target}: set optional inputs, then {then}.",
-        op.fn_ident
-    )]);
-    let send = send_fn(op, &spec_const, opts.blocking);
-    let stream = (!opts.blocking)
-        .then(|| paginate::into_stream(op))
-        .flatten();
-    let spec_static = spec_static(m, op, &spec_const);
+    let has_setters = !setters.is_empty() || body_setter.is_some();
+    let builder_doc = docs::attrs(&[builder_doc(op, has_setters)]);
+    let send = send_fn(op, &spec_const);
+    let stream = paginate::into_stream(op, opts).map(|stream| {
+        quote! {
+            impl<'a> #builder<'a> {
+                #stream
+            }
+        }
+    });
+    let spec_static = spec_static(op, &spec_const);
 
     quote! {
-        impl #client_ty {
+        impl<M: #rt::Mode> Client<M> {
             #method_doc
             #allow_many
-            pub fn #fn_ident<'a>(&'a self, #(#args,)* #one_of_arg) -> #builder<'a> {
+            pub fn #fn_ident<'a>(&'a self, #(#args,)* #one_of_arg) -> #builder<'a, M> {
                 #builder {
-                    client: #client_ref,
+                    client: self,
                     #(#field_inits,)*
                     #(#optional_inits,)*
                     #one_of_init
@@ -141,24 +112,44 @@ pub(crate) fn emit(m: &Module, op: &Operation, opts: &Options<'_>) -> TokenStrea
         }
 
         #builder_doc
-        #[must_use = #must_use]
+        #[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
         #[derive(Clone, Debug)]
-        pub struct #builder<'a> {
-            client: &'a #field_client_ty,
+        pub struct #builder<'a, M: #rt::Mode = #rt::Async> {
+            client: &'a Client<M>,
             #(#lt_fields,)*
             #one_of_field
             #body_field
         }
 
-        impl<'a> #builder<'a> {
+        impl<'a, M: #rt::Mode> #builder<'a, M> {
             #(#setter_fns)*
             #body_setter
             #send
-            #stream
         }
+
+        #stream
 
         #spec_static
     }
+}
+
+/// "Request builder for [`Client::op`]: …", true to what the builder has.
+fn builder_doc(op: &Operation, has_setters: bool) -> String {
+    // rustdoc resolves `Client::match`, not `Client::r#match`.
+    let target = if op.fn_ident.is_raw() {
+        format!("(Client::{})", op.fn_ident.as_str())
+    } else {
+        String::new()
+    };
+    let then = if has_setters {
+        "set optional inputs, then send it"
+    } else {
+        "send it"
+    };
+    format!(
+        "Request builder for [`Client::{}`]{target}: {then} with `.send().await` (`.send()` on a blocking client).",
+        op.fn_ident
+    )
 }
 
 fn positional(op: &Operation) -> Vec<Input<'_>> {

@@ -2,13 +2,79 @@
 // Do not edit: change the spec (or its typing file) and regenerate.
 
 #[allow(unused_imports)]
-use ::clerk_sessions::{Client, Error, __private};
+use ::clerk_runtime::{Error, __private};
 #[allow(unused_imports)]
 use ::std::prelude::rust_2021::*;
 /// The spec's `baseUri` for `clerk-backend-api-sessions`.
 pub const BASE_URL: &str = "https://api.clerk.com/v1";
-/// The environment variable that holds the secret key (`binds` in the spec): sent as `Authorization: Bearer <key>`.
-pub const SECRET_KEY_ENV: Option<&str> = Some("CLERK_SECRET_KEY");
+static API: ::clerk_runtime::ApiSpec = ::clerk_runtime::ApiSpec {
+    name: "clerk-backend-api-sessions",
+    base_url: BASE_URL,
+    credential: ::clerk_runtime::Credential::SecretKey {
+        env: "CLERK_SECRET_KEY",
+    },
+};
+/// A client for the `clerk-backend-api-sessions` capability: the runtime's [`::clerk_runtime::Client`] with this module's operations.
+///
+/// Cheap to clone. Operations return request builders whose `send()` returns a future (`.send().await`); the same client in the runtime's `Blocking` mode (see `blocking::Client` of the runtime) returns the result instead.
+#[derive(Clone, Debug)]
+pub struct Client<M = ::clerk_runtime::Async> {
+    runtime: ::clerk_runtime::Client,
+    mode: M,
+}
+impl Client {
+    /// A builder with every setting of the runtime's client, ending in this client.
+    pub fn builder() -> ::clerk_runtime::ClientBuilder<Client> {
+        ::clerk_runtime::ClientBuilder::for_api()
+    }
+    /// Wraps a configured runtime client.
+    ///
+    /// # Errors
+    ///
+    /// When the spec has no `baseUri` and the runtime client was built without a
+    /// base URL, or the spec's `baseUri` is plain `http` to a non-loopback host.
+    pub fn new(runtime: ::clerk_runtime::Client) -> Result<Client, Error> {
+        runtime.check_api(&API)?;
+        Ok(Client {
+            runtime,
+            mode: ::clerk_runtime::Async,
+        })
+    }
+    /// A client with default settings and the secret key from `CLERK_SECRET_KEY` (`binds` in the spec).
+    ///
+    /// # Errors
+    ///
+    /// When the variable is unset or empty, or the spec has no `baseUri` (then
+    /// set one with [`Client::builder`]).
+    pub fn from_env() -> Result<Client, Error> {
+        Client::builder().secret_key_from_env()?.build()
+    }
+}
+impl<M: ::clerk_runtime::Mode> Client<M> {
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        self.runtime.base_url_for(&API)
+    }
+    /// The runtime client underneath.
+    pub fn runtime(&self) -> &::clerk_runtime::Client {
+        &self.runtime
+    }
+}
+impl ::clerk_runtime::Api for Client {
+    type In<M: ::clerk_runtime::Mode> = Client<M>;
+    fn spec() -> &'static ::clerk_runtime::ApiSpec {
+        &API
+    }
+    fn assemble<M: ::clerk_runtime::Mode>(
+        runtime: ::clerk_runtime::Client,
+        mode: M,
+    ) -> Client<M> {
+        Client { runtime, mode }
+    }
+    fn runtime(&self) -> &::clerk_runtime::Client {
+        &self.runtime
+    }
+}
 /// The ID of a session (`sess_…`). Opaque; any non-empty string.
 ///
 /// Any non-empty string is accepted, when parsing and when deserialising; it is
@@ -26,7 +92,7 @@ pub const SECRET_KEY_ENV: Option<&str> = Some("CLERK_SECRET_KEY");
 )]
 #[serde(try_from = "String", into = "String")]
 pub struct SessionId(String);
-::clerk_sessions::__id_impls!(SessionId);
+::clerk_runtime::__id_impls!(SessionId);
 /// The ID of a user (`user_…`). Opaque; any non-empty string.
 ///
 /// Any non-empty string is accepted, when parsing and when deserialising; it is
@@ -44,7 +110,7 @@ pub struct SessionId(String);
 )]
 #[serde(try_from = "String", into = "String")]
 pub struct UserId(String);
-::clerk_sessions::__id_impls!(UserId);
+::clerk_runtime::__id_impls!(UserId);
 /// The ID of a client (`client_…`). Opaque; any non-empty string.
 ///
 /// Any non-empty string is accepted, when parsing and when deserialising; it is
@@ -62,7 +128,7 @@ pub struct UserId(String);
 )]
 #[serde(try_from = "String", into = "String")]
 pub struct ClientId(String);
-::clerk_sessions::__id_impls!(ClientId);
+::clerk_runtime::__id_impls!(ClientId);
 /// The ID of an organization (`org_…`). Opaque; any non-empty string.
 ///
 /// Any non-empty string is accepted, when parsing and when deserialising; it is
@@ -80,7 +146,7 @@ pub struct ClientId(String);
 )]
 #[serde(try_from = "String", into = "String")]
 pub struct OrganizationId(String);
-::clerk_sessions::__id_impls!(OrganizationId);
+::clerk_runtime::__id_impls!(OrganizationId);
 /// The name of a JWT template defined in your instance, e.g. `custom_hasura`.
 ///
 /// Any non-empty string is accepted, when parsing and when deserialising; it is
@@ -98,7 +164,7 @@ pub struct OrganizationId(String);
 )]
 #[serde(try_from = "String", into = "String")]
 pub struct TemplateName(String);
-::clerk_sessions::__id_impls!(TemplateName);
+::clerk_runtime::__id_impls!(TemplateName);
 /// The state of a session. Clerk adds states without a new API version, so unknown ones are kept.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -160,7 +226,7 @@ impl ::core::str::FromStr for SessionStatus {
         )
     }
 }
-::clerk_sessions::__str_enum_impls!(SessionStatus);
+::clerk_runtime::__str_enum_impls!(SessionStatus);
 impl<'de> ::serde::Deserialize<'de> for SessionStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -227,10 +293,10 @@ impl SessionStatusFilter {
     }
 }
 impl ::core::str::FromStr for SessionStatusFilter {
-    type Err = ::clerk_sessions::ParseError;
+    type Err = ::clerk_runtime::ParseError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         SessionStatusFilter::__known(s)
-            .ok_or_else(|| ::clerk_sessions::ParseError::__unknown_variant(
+            .ok_or_else(|| ::clerk_runtime::ParseError::__unknown_variant(
                 "SessionStatusFilter",
                 s,
                 &[
@@ -245,7 +311,7 @@ impl ::core::str::FromStr for SessionStatusFilter {
             ))
     }
 }
-::clerk_sessions::__str_enum_impls!(SessionStatusFilter);
+::clerk_runtime::__str_enum_impls!(SessionStatusFilter);
 impl<'de> ::serde::Deserialize<'de> for SessionStatusFilter {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -307,7 +373,7 @@ impl ::core::str::FromStr for SessionTaskKey {
         )
     }
 }
-::clerk_sessions::__str_enum_impls!(SessionTaskKey);
+::clerk_runtime::__str_enum_impls!(SessionTaskKey);
 impl<'de> ::serde::Deserialize<'de> for SessionTaskKey {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -345,17 +411,17 @@ impl RefreshFormat {
     }
 }
 impl ::core::str::FromStr for RefreshFormat {
-    type Err = ::clerk_sessions::ParseError;
+    type Err = ::clerk_runtime::ParseError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         RefreshFormat::__known(s)
-            .ok_or_else(|| ::clerk_sessions::ParseError::__unknown_variant(
+            .ok_or_else(|| ::clerk_runtime::ParseError::__unknown_variant(
                 "RefreshFormat",
                 s,
                 &["token", "cookie"],
             ))
     }
 }
-::clerk_sessions::__str_enum_impls!(RefreshFormat);
+::clerk_runtime::__str_enum_impls!(RefreshFormat);
 impl<'de> ::serde::Deserialize<'de> for RefreshFormat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -571,9 +637,9 @@ pub struct CreateSessionTokenFromTemplateBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expires_in_seconds: Option<i64>,
 }
-/// Which sessions `get_session_list` applies to: at least one of `client_id`, `user_id`, so a call without one does not compile.
+/// The filter of `get_session_list`: at least one of `client_id`, `user_id`, so a call without one does not compile.
 ///
-/// Build it from one value (`user_id.into()`) or a pair (`(user_id, client_id).into()`).
+/// Build it from one value (`client_id.into()`) or a pair (`(client_id, user_id).into()`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetSessionListFilter {
     client_id: Option<ClientId>,
@@ -590,8 +656,7 @@ impl GetSessionListFilter {
         self.user_id = Some(value);
         self
     }
-    #[doc(hidden)]
-    pub fn __apply(&self, request: &mut __private::Request<'_>) {
+    fn apply(&self, request: &mut __private::Request<'_>) {
         if let Some(value) = &self.client_id {
             request.query("client_id", value.as_ref());
         }
@@ -626,7 +691,7 @@ impl From<(UserId, ClientId)> for GetSessionListFilter {
         GetSessionListFilter::from(a).client_id(b)
     }
 }
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// List All Sessions
     ///
     /// `GET /sessions` (operation `GetSessionList`)
@@ -645,7 +710,7 @@ impl Client {
     pub fn get_session_list<'a>(
         &'a self,
         filter: impl Into<GetSessionListFilter>,
-    ) -> GetSessionList<'a> {
+    ) -> GetSessionList<'a, M> {
         GetSessionList {
             client: self,
             status: None,
@@ -655,17 +720,17 @@ impl Client {
         }
     }
 }
-/// Request builder for [`Client::get_session_list`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::get_session_list`]: set optional inputs, then send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct GetSessionList<'a> {
-    client: &'a Client,
+pub struct GetSessionList<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
     status: Option<SessionStatusFilter>,
     limit: Option<u32>,
     offset: Option<u32>,
     filter: GetSessionListFilter,
 }
-impl<'a> GetSessionList<'a> {
+impl<'a, M: ::clerk_runtime::Mode> GetSessionList<'a, M> {
     /// `status` (query, optional): Filter sessions by the provided status
     pub fn status(mut self, value: SessionStatusFilter) -> Self {
         self.status = Some(value);
@@ -685,34 +750,56 @@ impl<'a> GetSessionList<'a> {
         self.offset = Some(value);
         self
     }
-    /// Sends `GET /sessions` and decodes the response.
+    /// Sends `GET /sessions`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// # Errors
     ///
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<SessionList, Error> {
-        let mut request = __private::Request::new(self.client, &GET_SESSION_LIST, &[]);
-        if let Some(value) = self.limit {
-            request.check_range("limit", i64::from(value), Some(1i64), Some(500i64));
-        }
-        if let Some(value) = self.offset {
-            request.check_range("offset", i64::from(value), Some(0i64), None);
-        }
-        self.filter.__apply(&mut request);
-        if let Some(value) = &self.status {
-            request.query("status", value.as_ref());
-        }
-        request.query("paginated", "true");
-        if let Some(value) = &self.limit {
-            request.query("limit", value);
-        }
-        if let Some(value) = &self.offset {
-            request.query("offset", value);
-        }
-        request.send::<SessionList>().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        SessionList,
+        impl ::core::future::Future<Output = Result<SessionList, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let mut request = __private::Request::new(
+                    &client.runtime,
+                    &GET_SESSION_LIST,
+                    &[],
+                );
+                if let Some(value) = self.limit {
+                    request
+                        .check_range(
+                            "limit",
+                            i64::from(value),
+                            Some(1i64),
+                            Some(500i64),
+                        );
+                }
+                if let Some(value) = self.offset {
+                    request.check_range("offset", i64::from(value), Some(0i64), None);
+                }
+                self.filter.apply(&mut request);
+                if let Some(value) = &self.status {
+                    request.query("status", value.as_ref());
+                }
+                request.query("paginated", "true");
+                if let Some(value) = &self.limit {
+                    request.query("limit", value);
+                }
+                if let Some(value) = &self.offset {
+                    request.query("offset", value);
+                }
+                request.send::<SessionList>().await
+            })
     }
+}
+impl<'a> GetSessionList<'a> {
     /// Every item across all pages, as a stream: pages are fetched one after the
     /// other by offset, from the offset you set or 0, until the total is reached.
     /// Pages hold the limit you set, or 500 (the largest allowed) when you set none.
@@ -720,7 +807,7 @@ impl<'a> GetSessionList<'a> {
     /// An error ends the stream after it is yielded.
     pub fn into_stream(
         self,
-    ) -> impl __private::Stream<Item = Result<Session, Error>> + 'a {
+    ) -> impl ::clerk_runtime::Stream<Item = Result<Session, Error>> + 'a {
         let mut builder = self;
         if builder.limit.is_none() {
             builder.limit = Some(500);
@@ -741,10 +828,10 @@ static GET_SESSION_LIST: __private::OperationSpec = __private::OperationSpec {
     method: __private::Method::Get,
     path_template: "/sessions",
     path: &[__private::PathPart::Literal("/sessions")],
-    base_url: "https://api.clerk.com/v1",
+    api: &API,
     retry_safe: true,
 };
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Create a New Active Session
     ///
     /// `POST /sessions` (operation `createSession`)
@@ -753,7 +840,7 @@ impl Client {
     ///
     /// - `user_id` (body, required), an ID: The user to create the session for.
     /// - `active_organization_id` (body, optional), an ID: The organization to make active in the new session.
-    pub fn create_session<'a>(&'a self, user_id: UserId) -> CreateSession<'a> {
+    pub fn create_session<'a>(&'a self, user_id: UserId) -> CreateSession<'a, M> {
         CreateSession {
             client: self,
             body: CreateSessionBody {
@@ -763,30 +850,44 @@ impl Client {
         }
     }
 }
-/// Request builder for [`Client::create_session`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::create_session`]: set optional inputs, then send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct CreateSession<'a> {
-    client: &'a Client,
+pub struct CreateSession<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
     body: CreateSessionBody,
 }
-impl<'a> CreateSession<'a> {
+impl<'a, M: ::clerk_runtime::Mode> CreateSession<'a, M> {
     /// `active_organization_id` (body, optional): The organization to make active in the new session.
     pub fn active_organization_id(mut self, value: OrganizationId) -> Self {
         self.body.active_organization_id = Some(value);
         self
     }
-    /// Sends `POST /sessions` and decodes the response.
+    /// Sends `POST /sessions`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// # Errors
     ///
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<Session, Error> {
-        let mut request = __private::Request::new(self.client, &CREATE_SESSION, &[]);
-        request.json_body(&self.body);
-        request.send::<Session>().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        Session,
+        impl ::core::future::Future<Output = Result<Session, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let mut request = __private::Request::new(
+                    &client.runtime,
+                    &CREATE_SESSION,
+                    &[],
+                );
+                request.json_body(&self.body);
+                request.send::<Session>().await
+            })
     }
 }
 static CREATE_SESSION: __private::OperationSpec = __private::OperationSpec {
@@ -794,10 +895,10 @@ static CREATE_SESSION: __private::OperationSpec = __private::OperationSpec {
     method: __private::Method::Post,
     path_template: "/sessions",
     path: &[__private::PathPart::Literal("/sessions")],
-    base_url: "https://api.clerk.com/v1",
+    api: &API,
     retry_safe: false,
 };
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Retrieve a Session
     ///
     /// `GET /sessions/{session_id}` (operation `GetSession`)
@@ -805,35 +906,45 @@ impl Client {
     /// # Parameters
     ///
     /// - `session_id` (path, required), an ID: The ID of the session
-    pub fn get_session<'a>(&'a self, session_id: &'a SessionId) -> GetSession<'a> {
+    pub fn get_session<'a>(&'a self, session_id: &'a SessionId) -> GetSession<'a, M> {
         GetSession {
             client: self,
             session_id,
         }
     }
 }
-/// Request builder for [`Client::get_session`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::get_session`]: send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct GetSession<'a> {
-    client: &'a Client,
+pub struct GetSession<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
     session_id: &'a SessionId,
 }
-impl<'a> GetSession<'a> {
-    /// Sends `GET /sessions/{session_id}` and decodes the response.
+impl<'a, M: ::clerk_runtime::Mode> GetSession<'a, M> {
+    /// Sends `GET /sessions/{session_id}`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// # Errors
     ///
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<Session, Error> {
-        let request = __private::Request::new(
-            self.client,
-            &GET_SESSION,
-            &[self.session_id.as_ref()],
-        );
-        request.send::<Session>().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        Session,
+        impl ::core::future::Future<Output = Result<Session, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let request = __private::Request::new(
+                    &client.runtime,
+                    &GET_SESSION,
+                    &[self.session_id.as_ref()],
+                );
+                request.send::<Session>().await
+            })
     }
 }
 static GET_SESSION: __private::OperationSpec = __private::OperationSpec {
@@ -844,10 +955,10 @@ static GET_SESSION: __private::OperationSpec = __private::OperationSpec {
         __private::PathPart::Literal("/sessions/"),
         __private::PathPart::Param("session_id"),
     ],
-    base_url: "https://api.clerk.com/v1",
+    api: &API,
     retry_safe: true,
 };
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Refresh a Session
     ///
     /// `POST /sessions/{session_id}/refresh` (operation `RefreshSession`)
@@ -867,7 +978,7 @@ impl Client {
         expired_token: impl Into<String>,
         refresh_token: impl Into<String>,
         request_origin: impl Into<String>,
-    ) -> RefreshSession<'a> {
+    ) -> RefreshSession<'a, M> {
         RefreshSession {
             client: self,
             session_id,
@@ -882,15 +993,15 @@ impl Client {
         }
     }
 }
-/// Request builder for [`Client::refresh_session`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::refresh_session`]: set optional inputs, then send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct RefreshSession<'a> {
-    client: &'a Client,
+pub struct RefreshSession<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
     session_id: &'a SessionId,
     body: RefreshSessionBody,
 }
-impl<'a> RefreshSession<'a> {
+impl<'a, M: ::clerk_runtime::Mode> RefreshSession<'a, M> {
     /// `request_headers` (body, optional): Headers of the incoming request, each name mapped to its values.
     pub fn request_headers(
         mut self,
@@ -909,21 +1020,31 @@ impl<'a> RefreshSession<'a> {
         self.body.request_originating_ip = Some(value.into());
         self
     }
-    /// Sends `POST /sessions/{session_id}/refresh` and decodes the response.
+    /// Sends `POST /sessions/{session_id}/refresh`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// # Errors
     ///
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<SessionRefresh, Error> {
-        let mut request = __private::Request::new(
-            self.client,
-            &REFRESH_SESSION,
-            &[self.session_id.as_ref()],
-        );
-        request.json_body(&self.body);
-        request.send::<SessionRefresh>().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        SessionRefresh,
+        impl ::core::future::Future<Output = Result<SessionRefresh, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let mut request = __private::Request::new(
+                    &client.runtime,
+                    &REFRESH_SESSION,
+                    &[self.session_id.as_ref()],
+                );
+                request.json_body(&self.body);
+                request.send::<SessionRefresh>().await
+            })
     }
 }
 static REFRESH_SESSION: __private::OperationSpec = __private::OperationSpec {
@@ -935,10 +1056,10 @@ static REFRESH_SESSION: __private::OperationSpec = __private::OperationSpec {
         __private::PathPart::Param("session_id"),
         __private::PathPart::Literal("/refresh"),
     ],
-    base_url: "https://api.clerk.com/v1",
+    api: &API,
     retry_safe: false,
 };
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Revoke a Session
     ///
     /// `POST /sessions/{session_id}/revoke` (operation `RevokeSession`)
@@ -946,35 +1067,48 @@ impl Client {
     /// # Parameters
     ///
     /// - `session_id` (path, required), an ID: The ID of the session
-    pub fn revoke_session<'a>(&'a self, session_id: &'a SessionId) -> RevokeSession<'a> {
+    pub fn revoke_session<'a>(
+        &'a self,
+        session_id: &'a SessionId,
+    ) -> RevokeSession<'a, M> {
         RevokeSession {
             client: self,
             session_id,
         }
     }
 }
-/// Request builder for [`Client::revoke_session`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::revoke_session`]: send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct RevokeSession<'a> {
-    client: &'a Client,
+pub struct RevokeSession<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
     session_id: &'a SessionId,
 }
-impl<'a> RevokeSession<'a> {
-    /// Sends `POST /sessions/{session_id}/revoke` and decodes the response.
+impl<'a, M: ::clerk_runtime::Mode> RevokeSession<'a, M> {
+    /// Sends `POST /sessions/{session_id}/revoke`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// # Errors
     ///
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<Session, Error> {
-        let request = __private::Request::new(
-            self.client,
-            &REVOKE_SESSION,
-            &[self.session_id.as_ref()],
-        );
-        request.send::<Session>().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        Session,
+        impl ::core::future::Future<Output = Result<Session, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let request = __private::Request::new(
+                    &client.runtime,
+                    &REVOKE_SESSION,
+                    &[self.session_id.as_ref()],
+                );
+                request.send::<Session>().await
+            })
     }
 }
 static REVOKE_SESSION: __private::OperationSpec = __private::OperationSpec {
@@ -986,10 +1120,10 @@ static REVOKE_SESSION: __private::OperationSpec = __private::OperationSpec {
         __private::PathPart::Param("session_id"),
         __private::PathPart::Literal("/revoke"),
     ],
-    base_url: "https://api.clerk.com/v1",
+    api: &API,
     retry_safe: true,
 };
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Create a Session Token
     ///
     /// `POST /sessions/{session_id}/tokens` (operation `CreateSessionToken`)
@@ -1002,7 +1136,7 @@ impl Client {
     pub fn create_session_token<'a>(
         &'a self,
         session_id: &'a SessionId,
-    ) -> CreateSessionToken<'a> {
+    ) -> CreateSessionToken<'a, M> {
         CreateSessionToken {
             client: self,
             session_id,
@@ -1012,15 +1146,15 @@ impl Client {
         }
     }
 }
-/// Request builder for [`Client::create_session_token`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::create_session_token`]: set optional inputs, then send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct CreateSessionToken<'a> {
-    client: &'a Client,
+pub struct CreateSessionToken<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
     session_id: &'a SessionId,
     body: CreateSessionTokenBody,
 }
-impl<'a> CreateSessionToken<'a> {
+impl<'a, M: ::clerk_runtime::Mode> CreateSessionToken<'a, M> {
     /// `expires_in_seconds` (body, optional): Lifetime of the token, overriding the instance's default.
     ///
     /// Constraints: between 30 and 315360000.
@@ -1028,30 +1162,40 @@ impl<'a> CreateSessionToken<'a> {
         self.body.expires_in_seconds = Some(value);
         self
     }
-    /// Sends `POST /sessions/{session_id}/tokens` and decodes the response.
+    /// Sends `POST /sessions/{session_id}/tokens`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// # Errors
     ///
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<Token, Error> {
-        let mut request = __private::Request::new(
-            self.client,
-            &CREATE_SESSION_TOKEN,
-            &[self.session_id.as_ref()],
-        );
-        if let Some(value) = self.body.expires_in_seconds {
-            request
-                .check_range(
-                    "expires_in_seconds",
-                    value,
-                    Some(30i64),
-                    Some(315360000i64),
+    pub fn send(
+        self,
+    ) -> M::Output<
+        Token,
+        impl ::core::future::Future<Output = Result<Token, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let mut request = __private::Request::new(
+                    &client.runtime,
+                    &CREATE_SESSION_TOKEN,
+                    &[self.session_id.as_ref()],
                 );
-        }
-        request.json_body_unless_empty(&self.body);
-        request.send::<Token>().await
+                if let Some(value) = self.body.expires_in_seconds {
+                    request
+                        .check_range(
+                            "expires_in_seconds",
+                            value,
+                            Some(30i64),
+                            Some(315360000i64),
+                        );
+                }
+                request.json_body_unless_empty(&self.body);
+                request.send::<Token>().await
+            })
     }
 }
 static CREATE_SESSION_TOKEN: __private::OperationSpec = __private::OperationSpec {
@@ -1063,10 +1207,10 @@ static CREATE_SESSION_TOKEN: __private::OperationSpec = __private::OperationSpec
         __private::PathPart::Param("session_id"),
         __private::PathPart::Literal("/tokens"),
     ],
-    base_url: "https://api.clerk.com/v1",
+    api: &API,
     retry_safe: false,
 };
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Create a Session Token from a JWT Template
     ///
     /// `POST /sessions/{session_id}/tokens/{template_name}` (operation `CreateSessionTokenFromTemplate`)
@@ -1081,7 +1225,7 @@ impl Client {
         &'a self,
         session_id: &'a SessionId,
         template_name: &'a TemplateName,
-    ) -> CreateSessionTokenFromTemplate<'a> {
+    ) -> CreateSessionTokenFromTemplate<'a, M> {
         CreateSessionTokenFromTemplate {
             client: self,
             session_id,
@@ -1092,16 +1236,19 @@ impl Client {
         }
     }
 }
-/// Request builder for [`Client::create_session_token_from_template`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::create_session_token_from_template`]: set optional inputs, then send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct CreateSessionTokenFromTemplate<'a> {
-    client: &'a Client,
+pub struct CreateSessionTokenFromTemplate<
+    'a,
+    M: ::clerk_runtime::Mode = ::clerk_runtime::Async,
+> {
+    client: &'a Client<M>,
     session_id: &'a SessionId,
     template_name: &'a TemplateName,
     body: CreateSessionTokenFromTemplateBody,
 }
-impl<'a> CreateSessionTokenFromTemplate<'a> {
+impl<'a, M: ::clerk_runtime::Mode> CreateSessionTokenFromTemplate<'a, M> {
     /// `expires_in_seconds` (body, optional): Lifetime of the token, overriding the template's.
     ///
     /// Constraints: between 30 and 315360000.
@@ -1109,30 +1256,40 @@ impl<'a> CreateSessionTokenFromTemplate<'a> {
         self.body.expires_in_seconds = Some(value);
         self
     }
-    /// Sends `POST /sessions/{session_id}/tokens/{template_name}` and decodes the response.
+    /// Sends `POST /sessions/{session_id}/tokens/{template_name}`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// # Errors
     ///
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<Token, Error> {
-        let mut request = __private::Request::new(
-            self.client,
-            &CREATE_SESSION_TOKEN_FROM_TEMPLATE,
-            &[self.session_id.as_ref(), self.template_name.as_ref()],
-        );
-        if let Some(value) = self.body.expires_in_seconds {
-            request
-                .check_range(
-                    "expires_in_seconds",
-                    value,
-                    Some(30i64),
-                    Some(315360000i64),
+    pub fn send(
+        self,
+    ) -> M::Output<
+        Token,
+        impl ::core::future::Future<Output = Result<Token, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let mut request = __private::Request::new(
+                    &client.runtime,
+                    &CREATE_SESSION_TOKEN_FROM_TEMPLATE,
+                    &[self.session_id.as_ref(), self.template_name.as_ref()],
                 );
-        }
-        request.json_body_unless_empty(&self.body);
-        request.send::<Token>().await
+                if let Some(value) = self.body.expires_in_seconds {
+                    request
+                        .check_range(
+                            "expires_in_seconds",
+                            value,
+                            Some(30i64),
+                            Some(315360000i64),
+                        );
+                }
+                request.json_body_unless_empty(&self.body);
+                request.send::<Token>().await
+            })
     }
 }
 static CREATE_SESSION_TOKEN_FROM_TEMPLATE: __private::OperationSpec = __private::OperationSpec {
@@ -1145,561 +1302,6 @@ static CREATE_SESSION_TOKEN_FROM_TEMPLATE: __private::OperationSpec = __private:
         __private::PathPart::Literal("/tokens/"),
         __private::PathPart::Param("template_name"),
     ],
-    base_url: "https://api.clerk.com/v1",
+    api: &API,
     retry_safe: false,
 };
-/// The blocking flavour of the operations, re-exported by `blocking`.
-#[cfg(feature = "blocking")]
-#[doc(hidden)]
-pub mod __blocking {
-    #[allow(unused_imports)]
-    use ::clerk_sessions::*;
-    #[allow(unused_imports)]
-    use ::std::prelude::rust_2021::*;
-    impl ::clerk_sessions::blocking::Client {
-        /// List All Sessions
-        ///
-        /// `GET /sessions` (operation `GetSessionList`)
-        ///
-        /// # Parameters
-        ///
-        /// - `client_id` (query, optional), an ID: List sessions for the given client
-        /// - `user_id` (query, optional), an ID: List sessions for the given user
-        /// - `status` (query, optional): Filter sessions by the provided status
-        /// - `limit` (query, optional): How many sessions to return.
-        ///   Constraints: between 1 and 500; the server uses `10` when omitted.
-        /// - `offset` (query, optional): How many sessions to skip, for pagination.
-        ///   Constraints: at least 0; the server uses `0` when omitted.
-        ///
-        /// At least one of `client_id`, `user_id` is required: pass it as the `filter` argument ([`GetSessionListFilter`]).
-        pub fn get_session_list<'a>(
-            &'a self,
-            filter: impl Into<GetSessionListFilter>,
-        ) -> GetSessionList<'a> {
-            GetSessionList {
-                client: self,
-                status: None,
-                limit: None,
-                offset: None,
-                filter: filter.into(),
-            }
-        }
-    }
-    /// Request builder for [`Client::get_session_list`]: set optional inputs, then `.send()`.
-    #[must_use = "a request does nothing until you `.send()` it"]
-    #[derive(Clone, Debug)]
-    pub struct GetSessionList<'a> {
-        client: &'a ::clerk_sessions::blocking::Client,
-        status: Option<SessionStatusFilter>,
-        limit: Option<u32>,
-        offset: Option<u32>,
-        filter: GetSessionListFilter,
-    }
-    impl<'a> GetSessionList<'a> {
-        /// `status` (query, optional): Filter sessions by the provided status
-        pub fn status(mut self, value: SessionStatusFilter) -> Self {
-            self.status = Some(value);
-            self
-        }
-        /// `limit` (query, optional): How many sessions to return.
-        ///
-        /// Constraints: between 1 and 500; the server uses `10` when omitted.
-        pub fn limit(mut self, value: u32) -> Self {
-            self.limit = Some(value);
-            self
-        }
-        /// `offset` (query, optional): How many sessions to skip, for pagination.
-        ///
-        /// Constraints: at least 0; the server uses `0` when omitted.
-        pub fn offset(mut self, value: u32) -> Self {
-            self.offset = Some(value);
-            self
-        }
-        /// Sends `GET /sessions` and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-        /// range, an empty path segment, a header value that is not valid);
-        /// otherwise the transport, timeout, API or decode error of the last attempt.
-        pub fn send(self) -> Result<SessionList, Error> {
-            let client = self.client;
-            client
-                .__block_on(async move {
-                    let mut request = __private::Request::new(
-                        client.async_client(),
-                        &GET_SESSION_LIST,
-                        &[],
-                    );
-                    if let Some(value) = self.limit {
-                        request
-                            .check_range(
-                                "limit",
-                                i64::from(value),
-                                Some(1i64),
-                                Some(500i64),
-                            );
-                    }
-                    if let Some(value) = self.offset {
-                        request
-                            .check_range("offset", i64::from(value), Some(0i64), None);
-                    }
-                    self.filter.__apply(&mut request);
-                    if let Some(value) = &self.status {
-                        request.query("status", value.as_ref());
-                    }
-                    request.query("paginated", "true");
-                    if let Some(value) = &self.limit {
-                        request.query("limit", value);
-                    }
-                    if let Some(value) = &self.offset {
-                        request.query("offset", value);
-                    }
-                    request.send::<SessionList>().await
-                })
-        }
-    }
-    static GET_SESSION_LIST: __private::OperationSpec = __private::OperationSpec {
-        name: "GetSessionList",
-        method: __private::Method::Get,
-        path_template: "/sessions",
-        path: &[__private::PathPart::Literal("/sessions")],
-        base_url: "https://api.clerk.com/v1",
-        retry_safe: true,
-    };
-    impl ::clerk_sessions::blocking::Client {
-        /// Create a New Active Session
-        ///
-        /// `POST /sessions` (operation `createSession`)
-        ///
-        /// # Parameters
-        ///
-        /// - `user_id` (body, required), an ID: The user to create the session for.
-        /// - `active_organization_id` (body, optional), an ID: The organization to make active in the new session.
-        pub fn create_session<'a>(&'a self, user_id: UserId) -> CreateSession<'a> {
-            CreateSession {
-                client: self,
-                body: CreateSessionBody {
-                    user_id,
-                    active_organization_id: None,
-                },
-            }
-        }
-    }
-    /// Request builder for [`Client::create_session`]: set optional inputs, then `.send()`.
-    #[must_use = "a request does nothing until you `.send()` it"]
-    #[derive(Clone, Debug)]
-    pub struct CreateSession<'a> {
-        client: &'a ::clerk_sessions::blocking::Client,
-        body: CreateSessionBody,
-    }
-    impl<'a> CreateSession<'a> {
-        /// `active_organization_id` (body, optional): The organization to make active in the new session.
-        pub fn active_organization_id(mut self, value: OrganizationId) -> Self {
-            self.body.active_organization_id = Some(value);
-            self
-        }
-        /// Sends `POST /sessions` and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-        /// range, an empty path segment, a header value that is not valid);
-        /// otherwise the transport, timeout, API or decode error of the last attempt.
-        pub fn send(self) -> Result<Session, Error> {
-            let client = self.client;
-            client
-                .__block_on(async move {
-                    let mut request = __private::Request::new(
-                        client.async_client(),
-                        &CREATE_SESSION,
-                        &[],
-                    );
-                    request.json_body(&self.body);
-                    request.send::<Session>().await
-                })
-        }
-    }
-    static CREATE_SESSION: __private::OperationSpec = __private::OperationSpec {
-        name: "createSession",
-        method: __private::Method::Post,
-        path_template: "/sessions",
-        path: &[__private::PathPart::Literal("/sessions")],
-        base_url: "https://api.clerk.com/v1",
-        retry_safe: false,
-    };
-    impl ::clerk_sessions::blocking::Client {
-        /// Retrieve a Session
-        ///
-        /// `GET /sessions/{session_id}` (operation `GetSession`)
-        ///
-        /// # Parameters
-        ///
-        /// - `session_id` (path, required), an ID: The ID of the session
-        pub fn get_session<'a>(&'a self, session_id: &'a SessionId) -> GetSession<'a> {
-            GetSession {
-                client: self,
-                session_id,
-            }
-        }
-    }
-    /// Request builder for [`Client::get_session`]: set optional inputs, then `.send()`.
-    #[must_use = "a request does nothing until you `.send()` it"]
-    #[derive(Clone, Debug)]
-    pub struct GetSession<'a> {
-        client: &'a ::clerk_sessions::blocking::Client,
-        session_id: &'a SessionId,
-    }
-    impl<'a> GetSession<'a> {
-        /// Sends `GET /sessions/{session_id}` and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-        /// range, an empty path segment, a header value that is not valid);
-        /// otherwise the transport, timeout, API or decode error of the last attempt.
-        pub fn send(self) -> Result<Session, Error> {
-            let client = self.client;
-            client
-                .__block_on(async move {
-                    let request = __private::Request::new(
-                        client.async_client(),
-                        &GET_SESSION,
-                        &[self.session_id.as_ref()],
-                    );
-                    request.send::<Session>().await
-                })
-        }
-    }
-    static GET_SESSION: __private::OperationSpec = __private::OperationSpec {
-        name: "GetSession",
-        method: __private::Method::Get,
-        path_template: "/sessions/{session_id}",
-        path: &[
-            __private::PathPart::Literal("/sessions/"),
-            __private::PathPart::Param("session_id"),
-        ],
-        base_url: "https://api.clerk.com/v1",
-        retry_safe: true,
-    };
-    impl ::clerk_sessions::blocking::Client {
-        /// Refresh a Session
-        ///
-        /// `POST /sessions/{session_id}/refresh` (operation `RefreshSession`)
-        ///
-        /// # Parameters
-        ///
-        /// - `session_id` (path, required), an ID: The ID of the session
-        /// - `expired_token` (body, required): The expired session token, from the `__session` cookie.
-        /// - `refresh_token` (body, required): The refresh token, from the `__refresh` cookie.
-        /// - `request_origin` (body, required): The origin of the incoming request, e.g. `https://app.example.com`.
-        /// - `request_headers` (body, optional): Headers of the incoming request, each name mapped to its values.
-        /// - `format` (body, optional): Whether to return a token (the default) or cookies.
-        /// - `request_originating_ip` (body, optional): The IP address of the client that made the request.
-        pub fn refresh_session<'a>(
-            &'a self,
-            session_id: &'a SessionId,
-            expired_token: impl Into<String>,
-            refresh_token: impl Into<String>,
-            request_origin: impl Into<String>,
-        ) -> RefreshSession<'a> {
-            RefreshSession {
-                client: self,
-                session_id,
-                body: RefreshSessionBody {
-                    expired_token: expired_token.into(),
-                    refresh_token: refresh_token.into(),
-                    request_origin: request_origin.into(),
-                    request_headers: None,
-                    format: None,
-                    request_originating_ip: None,
-                },
-            }
-        }
-    }
-    /// Request builder for [`Client::refresh_session`]: set optional inputs, then `.send()`.
-    #[must_use = "a request does nothing until you `.send()` it"]
-    #[derive(Clone, Debug)]
-    pub struct RefreshSession<'a> {
-        client: &'a ::clerk_sessions::blocking::Client,
-        session_id: &'a SessionId,
-        body: RefreshSessionBody,
-    }
-    impl<'a> RefreshSession<'a> {
-        /// `request_headers` (body, optional): Headers of the incoming request, each name mapped to its values.
-        pub fn request_headers(
-            mut self,
-            value: ::std::collections::BTreeMap<String, Vec<String>>,
-        ) -> Self {
-            self.body.request_headers = Some(value);
-            self
-        }
-        /// `format` (body, optional): Whether to return a token (the default) or cookies.
-        pub fn format(mut self, value: RefreshFormat) -> Self {
-            self.body.format = Some(value);
-            self
-        }
-        /// `request_originating_ip` (body, optional): The IP address of the client that made the request.
-        pub fn request_originating_ip(mut self, value: impl Into<String>) -> Self {
-            self.body.request_originating_ip = Some(value.into());
-            self
-        }
-        /// Sends `POST /sessions/{session_id}/refresh` and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-        /// range, an empty path segment, a header value that is not valid);
-        /// otherwise the transport, timeout, API or decode error of the last attempt.
-        pub fn send(self) -> Result<SessionRefresh, Error> {
-            let client = self.client;
-            client
-                .__block_on(async move {
-                    let mut request = __private::Request::new(
-                        client.async_client(),
-                        &REFRESH_SESSION,
-                        &[self.session_id.as_ref()],
-                    );
-                    request.json_body(&self.body);
-                    request.send::<SessionRefresh>().await
-                })
-        }
-    }
-    static REFRESH_SESSION: __private::OperationSpec = __private::OperationSpec {
-        name: "RefreshSession",
-        method: __private::Method::Post,
-        path_template: "/sessions/{session_id}/refresh",
-        path: &[
-            __private::PathPart::Literal("/sessions/"),
-            __private::PathPart::Param("session_id"),
-            __private::PathPart::Literal("/refresh"),
-        ],
-        base_url: "https://api.clerk.com/v1",
-        retry_safe: false,
-    };
-    impl ::clerk_sessions::blocking::Client {
-        /// Revoke a Session
-        ///
-        /// `POST /sessions/{session_id}/revoke` (operation `RevokeSession`)
-        ///
-        /// # Parameters
-        ///
-        /// - `session_id` (path, required), an ID: The ID of the session
-        pub fn revoke_session<'a>(
-            &'a self,
-            session_id: &'a SessionId,
-        ) -> RevokeSession<'a> {
-            RevokeSession {
-                client: self,
-                session_id,
-            }
-        }
-    }
-    /// Request builder for [`Client::revoke_session`]: set optional inputs, then `.send()`.
-    #[must_use = "a request does nothing until you `.send()` it"]
-    #[derive(Clone, Debug)]
-    pub struct RevokeSession<'a> {
-        client: &'a ::clerk_sessions::blocking::Client,
-        session_id: &'a SessionId,
-    }
-    impl<'a> RevokeSession<'a> {
-        /// Sends `POST /sessions/{session_id}/revoke` and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-        /// range, an empty path segment, a header value that is not valid);
-        /// otherwise the transport, timeout, API or decode error of the last attempt.
-        pub fn send(self) -> Result<Session, Error> {
-            let client = self.client;
-            client
-                .__block_on(async move {
-                    let request = __private::Request::new(
-                        client.async_client(),
-                        &REVOKE_SESSION,
-                        &[self.session_id.as_ref()],
-                    );
-                    request.send::<Session>().await
-                })
-        }
-    }
-    static REVOKE_SESSION: __private::OperationSpec = __private::OperationSpec {
-        name: "RevokeSession",
-        method: __private::Method::Post,
-        path_template: "/sessions/{session_id}/revoke",
-        path: &[
-            __private::PathPart::Literal("/sessions/"),
-            __private::PathPart::Param("session_id"),
-            __private::PathPart::Literal("/revoke"),
-        ],
-        base_url: "https://api.clerk.com/v1",
-        retry_safe: true,
-    };
-    impl ::clerk_sessions::blocking::Client {
-        /// Create a Session Token
-        ///
-        /// `POST /sessions/{session_id}/tokens` (operation `CreateSessionToken`)
-        ///
-        /// # Parameters
-        ///
-        /// - `session_id` (path, required), an ID: The ID of the session
-        /// - `expires_in_seconds` (body, optional): Lifetime of the token, overriding the instance's default.
-        ///   Constraints: between 30 and 315360000.
-        pub fn create_session_token<'a>(
-            &'a self,
-            session_id: &'a SessionId,
-        ) -> CreateSessionToken<'a> {
-            CreateSessionToken {
-                client: self,
-                session_id,
-                body: CreateSessionTokenBody {
-                    expires_in_seconds: None,
-                },
-            }
-        }
-    }
-    /// Request builder for [`Client::create_session_token`]: set optional inputs, then `.send()`.
-    #[must_use = "a request does nothing until you `.send()` it"]
-    #[derive(Clone, Debug)]
-    pub struct CreateSessionToken<'a> {
-        client: &'a ::clerk_sessions::blocking::Client,
-        session_id: &'a SessionId,
-        body: CreateSessionTokenBody,
-    }
-    impl<'a> CreateSessionToken<'a> {
-        /// `expires_in_seconds` (body, optional): Lifetime of the token, overriding the instance's default.
-        ///
-        /// Constraints: between 30 and 315360000.
-        pub fn expires_in_seconds(mut self, value: i64) -> Self {
-            self.body.expires_in_seconds = Some(value);
-            self
-        }
-        /// Sends `POST /sessions/{session_id}/tokens` and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-        /// range, an empty path segment, a header value that is not valid);
-        /// otherwise the transport, timeout, API or decode error of the last attempt.
-        pub fn send(self) -> Result<Token, Error> {
-            let client = self.client;
-            client
-                .__block_on(async move {
-                    let mut request = __private::Request::new(
-                        client.async_client(),
-                        &CREATE_SESSION_TOKEN,
-                        &[self.session_id.as_ref()],
-                    );
-                    if let Some(value) = self.body.expires_in_seconds {
-                        request
-                            .check_range(
-                                "expires_in_seconds",
-                                value,
-                                Some(30i64),
-                                Some(315360000i64),
-                            );
-                    }
-                    request.json_body_unless_empty(&self.body);
-                    request.send::<Token>().await
-                })
-        }
-    }
-    static CREATE_SESSION_TOKEN: __private::OperationSpec = __private::OperationSpec {
-        name: "CreateSessionToken",
-        method: __private::Method::Post,
-        path_template: "/sessions/{session_id}/tokens",
-        path: &[
-            __private::PathPart::Literal("/sessions/"),
-            __private::PathPart::Param("session_id"),
-            __private::PathPart::Literal("/tokens"),
-        ],
-        base_url: "https://api.clerk.com/v1",
-        retry_safe: false,
-    };
-    impl ::clerk_sessions::blocking::Client {
-        /// Create a Session Token from a JWT Template
-        ///
-        /// `POST /sessions/{session_id}/tokens/{template_name}` (operation `CreateSessionTokenFromTemplate`)
-        ///
-        /// # Parameters
-        ///
-        /// - `session_id` (path, required), an ID: The ID of the session
-        /// - `template_name` (path, required), an ID: The name of the JWT template defined in your instance (e.g. `custom_hasura`).
-        /// - `expires_in_seconds` (body, optional): Lifetime of the token, overriding the template's.
-        ///   Constraints: between 30 and 315360000.
-        pub fn create_session_token_from_template<'a>(
-            &'a self,
-            session_id: &'a SessionId,
-            template_name: &'a TemplateName,
-        ) -> CreateSessionTokenFromTemplate<'a> {
-            CreateSessionTokenFromTemplate {
-                client: self,
-                session_id,
-                template_name,
-                body: CreateSessionTokenFromTemplateBody {
-                    expires_in_seconds: None,
-                },
-            }
-        }
-    }
-    /// Request builder for [`Client::create_session_token_from_template`]: set optional inputs, then `.send()`.
-    #[must_use = "a request does nothing until you `.send()` it"]
-    #[derive(Clone, Debug)]
-    pub struct CreateSessionTokenFromTemplate<'a> {
-        client: &'a ::clerk_sessions::blocking::Client,
-        session_id: &'a SessionId,
-        template_name: &'a TemplateName,
-        body: CreateSessionTokenFromTemplateBody,
-    }
-    impl<'a> CreateSessionTokenFromTemplate<'a> {
-        /// `expires_in_seconds` (body, optional): Lifetime of the token, overriding the template's.
-        ///
-        /// Constraints: between 30 and 315360000.
-        pub fn expires_in_seconds(mut self, value: i64) -> Self {
-            self.body.expires_in_seconds = Some(value);
-            self
-        }
-        /// Sends `POST /sessions/{session_id}/tokens/{template_name}` and decodes the response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-        /// range, an empty path segment, a header value that is not valid);
-        /// otherwise the transport, timeout, API or decode error of the last attempt.
-        pub fn send(self) -> Result<Token, Error> {
-            let client = self.client;
-            client
-                .__block_on(async move {
-                    let mut request = __private::Request::new(
-                        client.async_client(),
-                        &CREATE_SESSION_TOKEN_FROM_TEMPLATE,
-                        &[self.session_id.as_ref(), self.template_name.as_ref()],
-                    );
-                    if let Some(value) = self.body.expires_in_seconds {
-                        request
-                            .check_range(
-                                "expires_in_seconds",
-                                value,
-                                Some(30i64),
-                                Some(315360000i64),
-                            );
-                    }
-                    request.json_body_unless_empty(&self.body);
-                    request.send::<Token>().await
-                })
-        }
-    }
-    static CREATE_SESSION_TOKEN_FROM_TEMPLATE: __private::OperationSpec = __private::OperationSpec {
-        name: "CreateSessionTokenFromTemplate",
-        method: __private::Method::Post,
-        path_template: "/sessions/{session_id}/tokens/{template_name}",
-        path: &[
-            __private::PathPart::Literal("/sessions/"),
-            __private::PathPart::Param("session_id"),
-            __private::PathPart::Literal("/tokens/"),
-            __private::PathPart::Param("template_name"),
-        ],
-        base_url: "https://api.clerk.com/v1",
-        retry_safe: false,
-    };
-}

@@ -2,60 +2,93 @@
 // Do not edit: change the spec (or its typing file) and regenerate.
 
 #[allow(unused_imports)]
-use ::clerk_sessions::{Error, __private};
+use ::clerk_runtime::{Error, __private};
 #[allow(unused_imports)]
 use ::std::prelude::rust_2021::*;
 /// The spec's `baseUri` for `edge-frontend` is empty: callers must set a base URL.
 pub const BASE_URL: &str = "";
-/// The spec binds no credential this client sends: requests carry no `Authorization` header unless a caller-supplied HTTP client adds one.
-pub const SECRET_KEY_ENV: Option<&str> = None;
-/// A client for the `edge-frontend` capability: the runtime's [`::clerk_sessions::Client`] with this module's operations.
+static API: ::clerk_runtime::ApiSpec = ::clerk_runtime::ApiSpec {
+    name: "edge-frontend",
+    base_url: BASE_URL,
+    credential: ::clerk_runtime::Credential::None,
+};
+/// A client for the `edge-frontend` capability: the runtime's [`::clerk_runtime::Client`] with this module's operations.
+///
+/// Cheap to clone. Operations return request builders whose `send()` returns a future (`.send().await`); the same client in the runtime's `Blocking` mode (see `blocking::Client` of the runtime) returns the result instead.
 #[derive(Clone, Debug)]
-pub struct Client {
-    inner: ::clerk_sessions::Client,
+pub struct Client<M = ::clerk_runtime::Async> {
+    runtime: ::clerk_runtime::Client,
+    mode: M,
 }
 impl Client {
+    /// A builder with every setting of the runtime's client, ending in this client.
+    pub fn builder() -> ::clerk_runtime::ClientBuilder<Client> {
+        ::clerk_runtime::ClientBuilder::for_api()
+    }
     /// Wraps a configured runtime client.
     ///
-    /// Fails when the spec has no `baseUri` and the client was built without a base URL.
-    pub fn new(inner: ::clerk_sessions::Client) -> Result<Self, Error> {
-        inner.__check_base_url(BASE_URL)?;
-        Ok(Client { inner })
-    }
-    /// A client with default settings and the key from [`SECRET_KEY_ENV`]
-    /// (none when the spec binds no credential).
+    /// # Errors
     ///
-    /// Fails when the variable is unset, or when the spec has no `baseUri`
-    /// (then build the runtime client with a base URL and use [`Client::new`]).
-    pub fn from_env() -> Result<Self, Error> {
-        let builder = ::clerk_sessions::Client::builder();
-        let builder = match SECRET_KEY_ENV {
-            Some(var) => builder.secret_key_from_var(var)?,
-            None => builder.no_secret_key(),
-        };
-        Client::new(builder.build()?)
+    /// When the spec has no `baseUri` and the runtime client was built without a
+    /// base URL, or the spec's `baseUri` is plain `http` to a non-loopback host.
+    pub fn new(runtime: ::clerk_runtime::Client) -> Result<Client, Error> {
+        runtime.check_api(&API)?;
+        Ok(Client {
+            runtime,
+            mode: ::clerk_runtime::Async,
+        })
     }
-    /// The runtime client underneath.
-    pub fn inner(&self) -> &::clerk_sessions::Client {
-        &self.inner
+    /// A client with default settings; the spec binds no credential, so none is sent.
+    ///
+    /// # Errors
+    ///
+    /// When the variable is unset or empty, or the spec has no `baseUri` (then
+    /// set one with [`Client::builder`]).
+    pub fn from_env() -> Result<Client, Error> {
+        Client::builder().secret_key_from_env()?.build()
     }
 }
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        self.runtime.base_url_for(&API)
+    }
+    /// The runtime client underneath.
+    pub fn runtime(&self) -> &::clerk_runtime::Client {
+        &self.runtime
+    }
+}
+impl ::clerk_runtime::Api for Client {
+    type In<M: ::clerk_runtime::Mode> = Client<M>;
+    fn spec() -> &'static ::clerk_runtime::ApiSpec {
+        &API
+    }
+    fn assemble<M: ::clerk_runtime::Mode>(
+        runtime: ::clerk_runtime::Client,
+        mode: M,
+    ) -> Client<M> {
+        Client { runtime, mode }
+    }
+    fn runtime(&self) -> &::clerk_runtime::Client {
+        &self.runtime
+    }
+}
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Get Health
     ///
     /// `GET /v1/health` (operation `getHealth`)
-    pub fn get_health<'a>(&'a self) -> GetHealth<'a> {
-        GetHealth { client: &self.inner }
+    pub fn get_health<'a>(&'a self) -> GetHealth<'a, M> {
+        GetHealth { client: self }
     }
 }
-/// Request builder for [`Client::get_health`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::get_health`]: send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct GetHealth<'a> {
-    client: &'a ::clerk_sessions::Client,
+pub struct GetHealth<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
 }
-impl<'a> GetHealth<'a> {
-    /// Sends `GET /v1/health` and decodes the response.
+impl<'a, M: ::clerk_runtime::Mode> GetHealth<'a, M> {
+    /// Sends `GET /v1/health`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
     ///
@@ -64,9 +97,19 @@ impl<'a> GetHealth<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<::serde_json::Value, Error> {
-        let request = __private::Request::new(self.client, &GET_HEALTH, &[]);
-        request.send_value().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let request = __private::Request::new(&client.runtime, &GET_HEALTH, &[]);
+                request.send_value().await
+            })
     }
 }
 static GET_HEALTH: __private::OperationSpec = __private::OperationSpec {
@@ -74,10 +117,10 @@ static GET_HEALTH: __private::OperationSpec = __private::OperationSpec {
     method: __private::Method::Get,
     path_template: "/v1/health",
     path: &[__private::PathPart::Literal("/v1/health")],
-    base_url: "",
+    api: &API,
     retry_safe: true,
 };
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// A write with an optional body.
     ///
     /// `POST /v1/health` (operation `postHealth`)
@@ -85,27 +128,27 @@ impl Client {
     /// # Parameters
     ///
     /// - `body` (JSON, optional, set with `.body(..)`): Request body (JSON).
-    pub fn post_health<'a>(&'a self) -> PostHealth<'a> {
+    pub fn post_health<'a>(&'a self) -> PostHealth<'a, M> {
         PostHealth {
-            client: &self.inner,
+            client: self,
             body: None,
         }
     }
 }
-/// Request builder for [`Client::post_health`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::post_health`]: set optional inputs, then send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct PostHealth<'a> {
-    client: &'a ::clerk_sessions::Client,
+pub struct PostHealth<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
     body: Option<::serde_json::Value>,
 }
-impl<'a> PostHealth<'a> {
+impl<'a, M: ::clerk_runtime::Mode> PostHealth<'a, M> {
     /// Sets the JSON request body. Without it, no body is sent.
     pub fn body(mut self, body: ::serde_json::Value) -> Self {
         self.body = Some(body);
         self
     }
-    /// Sends `POST /v1/health` and decodes the response.
+    /// Sends `POST /v1/health`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
     ///
@@ -114,12 +157,26 @@ impl<'a> PostHealth<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<::serde_json::Value, Error> {
-        let mut request = __private::Request::new(self.client, &POST_HEALTH, &[]);
-        if let Some(body) = &self.body {
-            request.json_body(body);
-        }
-        request.send_value().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let mut request = __private::Request::new(
+                    &client.runtime,
+                    &POST_HEALTH,
+                    &[],
+                );
+                if let Some(body) = &self.body {
+                    request.json_body(body);
+                }
+                request.send_value().await
+            })
     }
 }
 static POST_HEALTH: __private::OperationSpec = __private::OperationSpec {
@@ -127,6 +184,6 @@ static POST_HEALTH: __private::OperationSpec = __private::OperationSpec {
     method: __private::Method::Post,
     path_template: "/v1/health",
     path: &[__private::PathPart::Literal("/v1/health")],
-    base_url: "",
+    api: &API,
     retry_safe: false,
 };

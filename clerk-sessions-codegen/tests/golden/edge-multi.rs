@@ -4,60 +4,95 @@
 /// Client for the `edge-multi-root` capability.
 pub mod edge_multi_root {
     #[allow(unused_imports)]
-    use ::clerk_sessions::{Error, __private};
+    use ::clerk_runtime::{Error, __private};
     #[allow(unused_imports)]
     use ::std::prelude::rust_2021::*;
     /// The spec's `baseUri` for `edge-multi-root`.
     pub const BASE_URL: &str = "https://root.example.test";
-    /// The environment variable that holds the secret key (`binds` in the spec): sent as `Authorization: Bearer <key>`.
-    pub const SECRET_KEY_ENV: Option<&str> = Some("CLERK_PARTNER_KEY");
-    /// A client for the `edge-multi-root` capability: the runtime's [`::clerk_sessions::Client`] with this module's operations.
+    static API: ::clerk_runtime::ApiSpec = ::clerk_runtime::ApiSpec {
+        name: "edge-multi-root",
+        base_url: BASE_URL,
+        credential: ::clerk_runtime::Credential::SecretKey {
+            env: "CLERK_PARTNER_KEY",
+        },
+    };
+    /// A client for the `edge-multi-root` capability: the runtime's [`::clerk_runtime::Client`] with this module's operations.
+    ///
+    /// Cheap to clone. Operations return request builders whose `send()` returns a future (`.send().await`); the same client in the runtime's `Blocking` mode (see `blocking::Client` of the runtime) returns the result instead.
     #[derive(Clone, Debug)]
-    pub struct Client {
-        inner: ::clerk_sessions::Client,
+    pub struct Client<M = ::clerk_runtime::Async> {
+        runtime: ::clerk_runtime::Client,
+        mode: M,
     }
     impl Client {
+        /// A builder with every setting of the runtime's client, ending in this client.
+        pub fn builder() -> ::clerk_runtime::ClientBuilder<Client> {
+            ::clerk_runtime::ClientBuilder::for_api()
+        }
         /// Wraps a configured runtime client.
         ///
-        /// Fails when the spec has no `baseUri` and the client was built without a base URL.
-        pub fn new(inner: ::clerk_sessions::Client) -> Result<Self, Error> {
-            inner.__check_base_url(BASE_URL)?;
-            Ok(Client { inner })
-        }
-        /// A client with default settings and the key from [`SECRET_KEY_ENV`]
-        /// (none when the spec binds no credential).
+        /// # Errors
         ///
-        /// Fails when the variable is unset, or when the spec has no `baseUri`
-        /// (then build the runtime client with a base URL and use [`Client::new`]).
-        pub fn from_env() -> Result<Self, Error> {
-            let builder = ::clerk_sessions::Client::builder();
-            let builder = match SECRET_KEY_ENV {
-                Some(var) => builder.secret_key_from_var(var)?,
-                None => builder.no_secret_key(),
-            };
-            Client::new(builder.build()?)
+        /// When the spec has no `baseUri` and the runtime client was built without a
+        /// base URL, or the spec's `baseUri` is plain `http` to a non-loopback host.
+        pub fn new(runtime: ::clerk_runtime::Client) -> Result<Client, Error> {
+            runtime.check_api(&API)?;
+            Ok(Client {
+                runtime,
+                mode: ::clerk_runtime::Async,
+            })
         }
-        /// The runtime client underneath.
-        pub fn inner(&self) -> &::clerk_sessions::Client {
-            &self.inner
+        /// A client with default settings and the secret key from `CLERK_PARTNER_KEY` (`binds` in the spec).
+        ///
+        /// # Errors
+        ///
+        /// When the variable is unset or empty, or the spec has no `baseUri` (then
+        /// set one with [`Client::builder`]).
+        pub fn from_env() -> Result<Client, Error> {
+            Client::builder().secret_key_from_env()?.build()
         }
     }
-    impl Client {
+    impl<M: ::clerk_runtime::Mode> Client<M> {
+        /// The base URL requests go to.
+        pub fn base_url(&self) -> &str {
+            self.runtime.base_url_for(&API)
+        }
+        /// The runtime client underneath.
+        pub fn runtime(&self) -> &::clerk_runtime::Client {
+            &self.runtime
+        }
+    }
+    impl ::clerk_runtime::Api for Client {
+        type In<M: ::clerk_runtime::Mode> = Client<M>;
+        fn spec() -> &'static ::clerk_runtime::ApiSpec {
+            &API
+        }
+        fn assemble<M: ::clerk_runtime::Mode>(
+            runtime: ::clerk_runtime::Client,
+            mode: M,
+        ) -> Client<M> {
+            Client { runtime, mode }
+        }
+        fn runtime(&self) -> &::clerk_runtime::Client {
+            &self.runtime
+        }
+    }
+    impl<M: ::clerk_runtime::Mode> Client<M> {
         /// Ping the root adapter.
         ///
         /// `GET /ping` (operation `Ping`)
-        pub fn ping<'a>(&'a self) -> Ping<'a> {
-            Ping { client: &self.inner }
+        pub fn ping<'a>(&'a self) -> Ping<'a, M> {
+            Ping { client: self }
         }
     }
-    /// Request builder for [`Client::ping`]: set optional inputs, then `.send().await`.
-    #[must_use = "a request does nothing until you `.send().await` it"]
+    /// Request builder for [`Client::ping`]: send it with `.send().await` (`.send()` on a blocking client).
+    #[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
     #[derive(Clone, Debug)]
-    pub struct Ping<'a> {
-        client: &'a ::clerk_sessions::Client,
+    pub struct Ping<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+        client: &'a Client<M>,
     }
-    impl<'a> Ping<'a> {
-        /// Sends `GET /ping` and decodes the response.
+    impl<'a, M: ::clerk_runtime::Mode> Ping<'a, M> {
+        /// Sends `GET /ping`: returns a future of the decoded response (on a blocking client, the response).
         ///
         /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
         ///
@@ -66,9 +101,19 @@ pub mod edge_multi_root {
         /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
         /// range, an empty path segment, a header value that is not valid);
         /// otherwise the transport, timeout, API or decode error of the last attempt.
-        pub async fn send(self) -> Result<::serde_json::Value, Error> {
-            let request = __private::Request::new(self.client, &PING, &[]);
-            request.send_value().await
+        pub fn send(
+            self,
+        ) -> M::Output<
+            ::serde_json::Value,
+            impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+        > {
+            let client = self.client;
+            client
+                .mode
+                .run(async move {
+                    let request = __private::Request::new(&client.runtime, &PING, &[]);
+                    request.send_value().await
+                })
         }
     }
     static PING: __private::OperationSpec = __private::OperationSpec {
@@ -76,67 +121,102 @@ pub mod edge_multi_root {
         method: __private::Method::Get,
         path_template: "/ping",
         path: &[__private::PathPart::Literal("/ping")],
-        base_url: "https://root.example.test",
+        api: &API,
         retry_safe: true,
     };
 }
 /// Client for the `edge-multi-nested` capability.
 pub mod edge_multi_nested {
     #[allow(unused_imports)]
-    use ::clerk_sessions::{Error, __private};
+    use ::clerk_runtime::{Error, __private};
     #[allow(unused_imports)]
     use ::std::prelude::rust_2021::*;
     /// The spec's `baseUri` for `edge-multi-nested`.
     pub const BASE_URL: &str = "https://nested.example.test/api";
-    /// The environment variable that holds the secret key (`binds` in the spec): sent as `Authorization: Bearer <key>`.
-    pub const SECRET_KEY_ENV: Option<&str> = Some("CLERK_PARTNER_KEY");
-    /// A client for the `edge-multi-nested` capability: the runtime's [`::clerk_sessions::Client`] with this module's operations.
+    static API: ::clerk_runtime::ApiSpec = ::clerk_runtime::ApiSpec {
+        name: "edge-multi-nested",
+        base_url: BASE_URL,
+        credential: ::clerk_runtime::Credential::SecretKey {
+            env: "CLERK_PARTNER_KEY",
+        },
+    };
+    /// A client for the `edge-multi-nested` capability: the runtime's [`::clerk_runtime::Client`] with this module's operations.
+    ///
+    /// Cheap to clone. Operations return request builders whose `send()` returns a future (`.send().await`); the same client in the runtime's `Blocking` mode (see `blocking::Client` of the runtime) returns the result instead.
     #[derive(Clone, Debug)]
-    pub struct Client {
-        inner: ::clerk_sessions::Client,
+    pub struct Client<M = ::clerk_runtime::Async> {
+        runtime: ::clerk_runtime::Client,
+        mode: M,
     }
     impl Client {
+        /// A builder with every setting of the runtime's client, ending in this client.
+        pub fn builder() -> ::clerk_runtime::ClientBuilder<Client> {
+            ::clerk_runtime::ClientBuilder::for_api()
+        }
         /// Wraps a configured runtime client.
         ///
-        /// Fails when the spec has no `baseUri` and the client was built without a base URL.
-        pub fn new(inner: ::clerk_sessions::Client) -> Result<Self, Error> {
-            inner.__check_base_url(BASE_URL)?;
-            Ok(Client { inner })
-        }
-        /// A client with default settings and the key from [`SECRET_KEY_ENV`]
-        /// (none when the spec binds no credential).
+        /// # Errors
         ///
-        /// Fails when the variable is unset, or when the spec has no `baseUri`
-        /// (then build the runtime client with a base URL and use [`Client::new`]).
-        pub fn from_env() -> Result<Self, Error> {
-            let builder = ::clerk_sessions::Client::builder();
-            let builder = match SECRET_KEY_ENV {
-                Some(var) => builder.secret_key_from_var(var)?,
-                None => builder.no_secret_key(),
-            };
-            Client::new(builder.build()?)
+        /// When the spec has no `baseUri` and the runtime client was built without a
+        /// base URL, or the spec's `baseUri` is plain `http` to a non-loopback host.
+        pub fn new(runtime: ::clerk_runtime::Client) -> Result<Client, Error> {
+            runtime.check_api(&API)?;
+            Ok(Client {
+                runtime,
+                mode: ::clerk_runtime::Async,
+            })
         }
-        /// The runtime client underneath.
-        pub fn inner(&self) -> &::clerk_sessions::Client {
-            &self.inner
+        /// A client with default settings and the secret key from `CLERK_PARTNER_KEY` (`binds` in the spec).
+        ///
+        /// # Errors
+        ///
+        /// When the variable is unset or empty, or the spec has no `baseUri` (then
+        /// set one with [`Client::builder`]).
+        pub fn from_env() -> Result<Client, Error> {
+            Client::builder().secret_key_from_env()?.build()
         }
     }
-    impl Client {
+    impl<M: ::clerk_runtime::Mode> Client<M> {
+        /// The base URL requests go to.
+        pub fn base_url(&self) -> &str {
+            self.runtime.base_url_for(&API)
+        }
+        /// The runtime client underneath.
+        pub fn runtime(&self) -> &::clerk_runtime::Client {
+            &self.runtime
+        }
+    }
+    impl ::clerk_runtime::Api for Client {
+        type In<M: ::clerk_runtime::Mode> = Client<M>;
+        fn spec() -> &'static ::clerk_runtime::ApiSpec {
+            &API
+        }
+        fn assemble<M: ::clerk_runtime::Mode>(
+            runtime: ::clerk_runtime::Client,
+            mode: M,
+        ) -> Client<M> {
+            Client { runtime, mode }
+        }
+        fn runtime(&self) -> &::clerk_runtime::Client {
+            &self.runtime
+        }
+    }
+    impl<M: ::clerk_runtime::Mode> Client<M> {
         /// Ping the nested adapter.
         ///
         /// `GET /ping` (operation `Ping`)
-        pub fn ping<'a>(&'a self) -> Ping<'a> {
-            Ping { client: &self.inner }
+        pub fn ping<'a>(&'a self) -> Ping<'a, M> {
+            Ping { client: self }
         }
     }
-    /// Request builder for [`Client::ping`]: set optional inputs, then `.send().await`.
-    #[must_use = "a request does nothing until you `.send().await` it"]
+    /// Request builder for [`Client::ping`]: send it with `.send().await` (`.send()` on a blocking client).
+    #[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
     #[derive(Clone, Debug)]
-    pub struct Ping<'a> {
-        client: &'a ::clerk_sessions::Client,
+    pub struct Ping<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+        client: &'a Client<M>,
     }
-    impl<'a> Ping<'a> {
-        /// Sends `GET /ping` and decodes the response.
+    impl<'a, M: ::clerk_runtime::Mode> Ping<'a, M> {
+        /// Sends `GET /ping`: returns a future of the decoded response (on a blocking client, the response).
         ///
         /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
         ///
@@ -145,9 +225,19 @@ pub mod edge_multi_nested {
         /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
         /// range, an empty path segment, a header value that is not valid);
         /// otherwise the transport, timeout, API or decode error of the last attempt.
-        pub async fn send(self) -> Result<::serde_json::Value, Error> {
-            let request = __private::Request::new(self.client, &PING, &[]);
-            request.send_value().await
+        pub fn send(
+            self,
+        ) -> M::Output<
+            ::serde_json::Value,
+            impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+        > {
+            let client = self.client;
+            client
+                .mode
+                .run(async move {
+                    let request = __private::Request::new(&client.runtime, &PING, &[]);
+                    request.send_value().await
+                })
         }
     }
     static PING: __private::OperationSpec = __private::OperationSpec {
@@ -155,7 +245,7 @@ pub mod edge_multi_nested {
         method: __private::Method::Get,
         path_template: "/ping",
         path: &[__private::PathPart::Literal("/ping")],
-        base_url: "https://nested.example.test/api",
+        api: &API,
         retry_safe: true,
     };
 }

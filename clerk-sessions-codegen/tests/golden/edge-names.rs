@@ -2,45 +2,80 @@
 // Do not edit: change the spec (or its typing file) and regenerate.
 
 #[allow(unused_imports)]
-use ::clerk_sessions::{Error, __private};
+use ::clerk_runtime::{Error, __private};
 #[allow(unused_imports)]
 use ::std::prelude::rust_2021::*;
 /// The spec's `baseUri` for `edge-names`.
 pub const BASE_URL: &str = "https://api.example.test";
-/// The environment variable that holds the secret key (`binds` in the spec): sent as `Authorization: Bearer <key>`.
-pub const SECRET_KEY_ENV: Option<&str> = Some("CLERK_SECRET_KEY");
-/// A client for the `edge-names` capability: the runtime's [`::clerk_sessions::Client`] with this module's operations.
+static API: ::clerk_runtime::ApiSpec = ::clerk_runtime::ApiSpec {
+    name: "edge-names",
+    base_url: BASE_URL,
+    credential: ::clerk_runtime::Credential::SecretKey {
+        env: "CLERK_SECRET_KEY",
+    },
+};
+/// A client for the `edge-names` capability: the runtime's [`::clerk_runtime::Client`] with this module's operations.
+///
+/// Cheap to clone. Operations return request builders whose `send()` returns a future (`.send().await`); the same client in the runtime's `Blocking` mode (see `blocking::Client` of the runtime) returns the result instead.
 #[derive(Clone, Debug)]
-pub struct Client {
-    inner: ::clerk_sessions::Client,
+pub struct Client<M = ::clerk_runtime::Async> {
+    runtime: ::clerk_runtime::Client,
+    mode: M,
 }
 impl Client {
+    /// A builder with every setting of the runtime's client, ending in this client.
+    pub fn builder() -> ::clerk_runtime::ClientBuilder<Client> {
+        ::clerk_runtime::ClientBuilder::for_api()
+    }
     /// Wraps a configured runtime client.
     ///
-    /// Fails when the spec has no `baseUri` and the client was built without a base URL.
-    pub fn new(inner: ::clerk_sessions::Client) -> Result<Self, Error> {
-        inner.__check_base_url(BASE_URL)?;
-        Ok(Client { inner })
-    }
-    /// A client with default settings and the key from [`SECRET_KEY_ENV`]
-    /// (none when the spec binds no credential).
+    /// # Errors
     ///
-    /// Fails when the variable is unset, or when the spec has no `baseUri`
-    /// (then build the runtime client with a base URL and use [`Client::new`]).
-    pub fn from_env() -> Result<Self, Error> {
-        let builder = ::clerk_sessions::Client::builder();
-        let builder = match SECRET_KEY_ENV {
-            Some(var) => builder.secret_key_from_var(var)?,
-            None => builder.no_secret_key(),
-        };
-        Client::new(builder.build()?)
+    /// When the spec has no `baseUri` and the runtime client was built without a
+    /// base URL, or the spec's `baseUri` is plain `http` to a non-loopback host.
+    pub fn new(runtime: ::clerk_runtime::Client) -> Result<Client, Error> {
+        runtime.check_api(&API)?;
+        Ok(Client {
+            runtime,
+            mode: ::clerk_runtime::Async,
+        })
     }
-    /// The runtime client underneath.
-    pub fn inner(&self) -> &::clerk_sessions::Client {
-        &self.inner
+    /// A client with default settings and the secret key from `CLERK_SECRET_KEY` (`binds` in the spec).
+    ///
+    /// # Errors
+    ///
+    /// When the variable is unset or empty, or the spec has no `baseUri` (then
+    /// set one with [`Client::builder`]).
+    pub fn from_env() -> Result<Client, Error> {
+        Client::builder().secret_key_from_env()?.build()
     }
 }
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        self.runtime.base_url_for(&API)
+    }
+    /// The runtime client underneath.
+    pub fn runtime(&self) -> &::clerk_runtime::Client {
+        &self.runtime
+    }
+}
+impl ::clerk_runtime::Api for Client {
+    type In<M: ::clerk_runtime::Mode> = Client<M>;
+    fn spec() -> &'static ::clerk_runtime::ApiSpec {
+        &API
+    }
+    fn assemble<M: ::clerk_runtime::Mode>(
+        runtime: ::clerk_runtime::Client,
+        mode: M,
+    ) -> Client<M> {
+        Client { runtime, mode }
+    }
+    fn runtime(&self) -> &::clerk_runtime::Client {
+        &self.runtime
+    }
+}
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// The same name in the path, the query and a header; two spellings of one name.
     ///
     /// `GET /things/{id}` (operation `GetThing`)
@@ -68,9 +103,9 @@ impl Client {
     /// - `async` (query, optional)
     /// - `ID` (header, optional)
     /// - `Foo-Bar` (header, optional)
-    pub fn get_thing<'a>(&'a self, id: &'a str) -> GetThing<'a> {
+    pub fn get_thing<'a>(&'a self, id: &'a str) -> GetThing<'a, M> {
         GetThing {
-            client: &self.inner,
+            client: self,
             id,
             id_query: None,
             foo_bar: None,
@@ -95,11 +130,11 @@ impl Client {
         }
     }
 }
-/// Request builder for [`Client::get_thing`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::get_thing`]: set optional inputs, then send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct GetThing<'a> {
-    client: &'a ::clerk_sessions::Client,
+pub struct GetThing<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
     id: &'a str,
     id_query: Option<String>,
     foo_bar: Option<String>,
@@ -122,7 +157,7 @@ pub struct GetThing<'a> {
     id_header: Option<String>,
     foo_bar_header: Option<String>,
 }
-impl<'a> GetThing<'a> {
+impl<'a, M: ::clerk_runtime::Mode> GetThing<'a, M> {
     /// `id` (query, optional)
     pub fn id_query(mut self, value: impl Into<String>) -> Self {
         self.id_query = Some(value.into());
@@ -223,7 +258,7 @@ impl<'a> GetThing<'a> {
         self.foo_bar_header = Some(value.into());
         self
     }
-    /// Sends `GET /things/{id}` and decodes the response.
+    /// Sends `GET /things/{id}`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
     ///
@@ -232,69 +267,83 @@ impl<'a> GetThing<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<::serde_json::Value, Error> {
-        let mut request = __private::Request::new(self.client, &GET_THING, &[self.id]);
-        if let Some(value) = &self.id_query {
-            request.query("id", value);
-        }
-        if let Some(value) = &self.foo_bar {
-            request.query("fooBar", value);
-        }
-        if let Some(value) = &self.foo_bar_query {
-            request.query("foo_bar", value);
-        }
-        if let Some(value) = &self.r#type {
-            request.query("type", value);
-        }
-        if let Some(value) = &self.self_query {
-            request.query("self", value);
-        }
-        if let Some(value) = &self.self_query_2 {
-            request.query("Self", value);
-        }
-        if let Some(value) = &self.crate_ {
-            request.query("crate", value);
-        }
-        if let Some(value) = &self.client_query {
-            request.query("client", value);
-        }
-        if let Some(value) = &self.body_query {
-            request.query("body", value);
-        }
-        if let Some(value) = &self.request_query {
-            request.query("request", value);
-        }
-        if let Some(value) = &self.send_query {
-            request.query("send", value);
-        }
-        if let Some(value) = &self.value {
-            request.query("value", value);
-        }
-        if let Some(value) = &self.query {
-            request.query("query", value);
-        }
-        if let Some(value) = &self.n_2fa {
-            request.query("2fa", value);
-        }
-        if let Some(value) = &self.clerk_session_id {
-            request.query("_clerk_session_id", value);
-        }
-        if let Some(value) = &self.param_19 {
-            request.query("*", value);
-        }
-        if let Some(value) = &self.r#gen {
-            request.query("gen", value);
-        }
-        if let Some(value) = &self.r#async {
-            request.query("async", value);
-        }
-        if let Some(value) = &self.id_header {
-            request.header("ID", value);
-        }
-        if let Some(value) = &self.foo_bar_header {
-            request.header("Foo-Bar", value);
-        }
-        request.send_value().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let mut request = __private::Request::new(
+                    &client.runtime,
+                    &GET_THING,
+                    &[self.id],
+                );
+                if let Some(value) = &self.id_query {
+                    request.query("id", value);
+                }
+                if let Some(value) = &self.foo_bar {
+                    request.query("fooBar", value);
+                }
+                if let Some(value) = &self.foo_bar_query {
+                    request.query("foo_bar", value);
+                }
+                if let Some(value) = &self.r#type {
+                    request.query("type", value);
+                }
+                if let Some(value) = &self.self_query {
+                    request.query("self", value);
+                }
+                if let Some(value) = &self.self_query_2 {
+                    request.query("Self", value);
+                }
+                if let Some(value) = &self.crate_ {
+                    request.query("crate", value);
+                }
+                if let Some(value) = &self.client_query {
+                    request.query("client", value);
+                }
+                if let Some(value) = &self.body_query {
+                    request.query("body", value);
+                }
+                if let Some(value) = &self.request_query {
+                    request.query("request", value);
+                }
+                if let Some(value) = &self.send_query {
+                    request.query("send", value);
+                }
+                if let Some(value) = &self.value {
+                    request.query("value", value);
+                }
+                if let Some(value) = &self.query {
+                    request.query("query", value);
+                }
+                if let Some(value) = &self.n_2fa {
+                    request.query("2fa", value);
+                }
+                if let Some(value) = &self.clerk_session_id {
+                    request.query("_clerk_session_id", value);
+                }
+                if let Some(value) = &self.param_19 {
+                    request.query("*", value);
+                }
+                if let Some(value) = &self.r#gen {
+                    request.query("gen", value);
+                }
+                if let Some(value) = &self.r#async {
+                    request.query("async", value);
+                }
+                if let Some(value) = &self.id_header {
+                    request.header("ID", value);
+                }
+                if let Some(value) = &self.foo_bar_header {
+                    request.header("Foo-Bar", value);
+                }
+                request.send_value().await
+            })
     }
 }
 static GET_THING: __private::OperationSpec = __private::OperationSpec {
@@ -302,25 +351,25 @@ static GET_THING: __private::OperationSpec = __private::OperationSpec {
     method: __private::Method::Get,
     path_template: "/things/{id}",
     path: &[__private::PathPart::Literal("/things/"), __private::PathPart::Param("id")],
-    base_url: "https://api.example.test",
+    api: &API,
     retry_safe: true,
 };
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Becomes `new_op`, since `new` is the wrapper's constructor.
     ///
     /// `GET /ops` (operation `New`)
-    pub fn new_op<'a>(&'a self) -> New<'a> {
-        New { client: &self.inner }
+    pub fn new_op<'a>(&'a self) -> New<'a, M> {
+        New { client: self }
     }
 }
-/// Request builder for [`Client::new_op`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::new_op`]: send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct New<'a> {
-    client: &'a ::clerk_sessions::Client,
+pub struct New<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
 }
-impl<'a> New<'a> {
-    /// Sends `GET /ops` and decodes the response.
+impl<'a, M: ::clerk_runtime::Mode> New<'a, M> {
+    /// Sends `GET /ops`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
     ///
@@ -329,9 +378,19 @@ impl<'a> New<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<::serde_json::Value, Error> {
-        let request = __private::Request::new(self.client, &NEW, &[]);
-        request.send_value().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let request = __private::Request::new(&client.runtime, &NEW, &[]);
+                request.send_value().await
+            })
     }
 }
 static NEW: __private::OperationSpec = __private::OperationSpec {
@@ -339,25 +398,25 @@ static NEW: __private::OperationSpec = __private::OperationSpec {
     method: __private::Method::Get,
     path_template: "/ops",
     path: &[__private::PathPart::Literal("/ops")],
-    base_url: "https://api.example.test",
+    api: &API,
     retry_safe: true,
 };
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Becomes `inner_op`.
     ///
     /// `GET /ops` (operation `Inner`)
-    pub fn inner_op<'a>(&'a self) -> Inner<'a> {
-        Inner { client: &self.inner }
+    pub fn inner_op<'a>(&'a self) -> Inner<'a, M> {
+        Inner { client: self }
     }
 }
-/// Request builder for [`Client::inner_op`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::inner_op`]: send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct Inner<'a> {
-    client: &'a ::clerk_sessions::Client,
+pub struct Inner<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
 }
-impl<'a> Inner<'a> {
-    /// Sends `GET /ops` and decodes the response.
+impl<'a, M: ::clerk_runtime::Mode> Inner<'a, M> {
+    /// Sends `GET /ops`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
     ///
@@ -366,9 +425,19 @@ impl<'a> Inner<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<::serde_json::Value, Error> {
-        let request = __private::Request::new(self.client, &INNER, &[]);
-        request.send_value().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let request = __private::Request::new(&client.runtime, &INNER, &[]);
+                request.send_value().await
+            })
     }
 }
 static INNER: __private::OperationSpec = __private::OperationSpec {
@@ -376,25 +445,25 @@ static INNER: __private::OperationSpec = __private::OperationSpec {
     method: __private::Method::Get,
     path_template: "/ops",
     path: &[__private::PathPart::Literal("/ops")],
-    base_url: "https://api.example.test",
+    api: &API,
     retry_safe: true,
 };
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Becomes `builder_op`.
     ///
     /// `GET /ops` (operation `builder`)
-    pub fn builder_op<'a>(&'a self) -> Builder<'a> {
-        Builder { client: &self.inner }
+    pub fn builder_op<'a>(&'a self) -> Builder<'a, M> {
+        Builder { client: self }
     }
 }
-/// Request builder for [`Client::builder_op`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::builder_op`]: send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct Builder<'a> {
-    client: &'a ::clerk_sessions::Client,
+pub struct Builder<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
 }
-impl<'a> Builder<'a> {
-    /// Sends `GET /ops` and decodes the response.
+impl<'a, M: ::clerk_runtime::Mode> Builder<'a, M> {
+    /// Sends `GET /ops`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
     ///
@@ -403,9 +472,19 @@ impl<'a> Builder<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<::serde_json::Value, Error> {
-        let request = __private::Request::new(self.client, &BUILDER, &[]);
-        request.send_value().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let request = __private::Request::new(&client.runtime, &BUILDER, &[]);
+                request.send_value().await
+            })
     }
 }
 static BUILDER: __private::OperationSpec = __private::OperationSpec {
@@ -413,25 +492,25 @@ static BUILDER: __private::OperationSpec = __private::OperationSpec {
     method: __private::Method::Get,
     path_template: "/ops",
     path: &[__private::PathPart::Literal("/ops")],
-    base_url: "https://api.example.test",
+    api: &API,
     retry_safe: true,
 };
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Its static would be `BASE_URL`, which the module defines.
     ///
     /// `GET /ops` (operation `BaseUrl`)
-    pub fn base_url_op<'a>(&'a self) -> BaseUrl<'a> {
-        BaseUrl { client: &self.inner }
+    pub fn base_url_op<'a>(&'a self) -> BaseUrl<'a, M> {
+        BaseUrl { client: self }
     }
 }
-/// Request builder for [`Client::base_url_op`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::base_url_op`]: send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct BaseUrl<'a> {
-    client: &'a ::clerk_sessions::Client,
+pub struct BaseUrl<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
 }
-impl<'a> BaseUrl<'a> {
-    /// Sends `GET /ops` and decodes the response.
+impl<'a, M: ::clerk_runtime::Mode> BaseUrl<'a, M> {
+    /// Sends `GET /ops`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
     ///
@@ -440,9 +519,23 @@ impl<'a> BaseUrl<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<::serde_json::Value, Error> {
-        let request = __private::Request::new(self.client, &BASE_URL_OP, &[]);
-        request.send_value().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let request = __private::Request::new(
+                    &client.runtime,
+                    &BASE_URL_OP,
+                    &[],
+                );
+                request.send_value().await
+            })
     }
 }
 static BASE_URL_OP: __private::OperationSpec = __private::OperationSpec {
@@ -450,25 +543,25 @@ static BASE_URL_OP: __private::OperationSpec = __private::OperationSpec {
     method: __private::Method::Get,
     path_template: "/ops",
     path: &[__private::PathPart::Literal("/ops")],
-    base_url: "https://api.example.test",
+    api: &API,
     retry_safe: true,
 };
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Its builder type would be `Client`.
     ///
     /// `GET /ops` (operation `Client`)
-    pub fn client<'a>(&'a self) -> ClientOp<'a> {
-        ClientOp { client: &self.inner }
+    pub fn client<'a>(&'a self) -> ClientOp<'a, M> {
+        ClientOp { client: self }
     }
 }
-/// Request builder for [`Client::client`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::client`]: send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct ClientOp<'a> {
-    client: &'a ::clerk_sessions::Client,
+pub struct ClientOp<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
 }
-impl<'a> ClientOp<'a> {
-    /// Sends `GET /ops` and decodes the response.
+impl<'a, M: ::clerk_runtime::Mode> ClientOp<'a, M> {
+    /// Sends `GET /ops`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
     ///
@@ -477,9 +570,19 @@ impl<'a> ClientOp<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<::serde_json::Value, Error> {
-        let request = __private::Request::new(self.client, &CLIENT, &[]);
-        request.send_value().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let request = __private::Request::new(&client.runtime, &CLIENT, &[]);
+                request.send_value().await
+            })
     }
 }
 static CLIENT: __private::OperationSpec = __private::OperationSpec {
@@ -487,25 +590,25 @@ static CLIENT: __private::OperationSpec = __private::OperationSpec {
     method: __private::Method::Get,
     path_template: "/ops",
     path: &[__private::PathPart::Literal("/ops")],
-    base_url: "https://api.example.test",
+    api: &API,
     retry_safe: true,
 };
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Its builder type would be `Error`.
     ///
     /// `GET /ops` (operation `Error`)
-    pub fn error<'a>(&'a self) -> ErrorOp<'a> {
-        ErrorOp { client: &self.inner }
+    pub fn error<'a>(&'a self) -> ErrorOp<'a, M> {
+        ErrorOp { client: self }
     }
 }
-/// Request builder for [`Client::error`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::error`]: send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct ErrorOp<'a> {
-    client: &'a ::clerk_sessions::Client,
+pub struct ErrorOp<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
 }
-impl<'a> ErrorOp<'a> {
-    /// Sends `GET /ops` and decodes the response.
+impl<'a, M: ::clerk_runtime::Mode> ErrorOp<'a, M> {
+    /// Sends `GET /ops`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
     ///
@@ -514,9 +617,19 @@ impl<'a> ErrorOp<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<::serde_json::Value, Error> {
-        let request = __private::Request::new(self.client, &ERROR, &[]);
-        request.send_value().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let request = __private::Request::new(&client.runtime, &ERROR, &[]);
+                request.send_value().await
+            })
     }
 }
 static ERROR: __private::OperationSpec = __private::OperationSpec {
@@ -524,25 +637,25 @@ static ERROR: __private::OperationSpec = __private::OperationSpec {
     method: __private::Method::Get,
     path_template: "/ops",
     path: &[__private::PathPart::Literal("/ops")],
-    base_url: "https://api.example.test",
+    api: &API,
     retry_safe: true,
 };
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Its builder type would shadow the prelude.
     ///
     /// `GET /ops` (operation `Option`)
-    pub fn option<'a>(&'a self) -> OptionOp<'a> {
-        OptionOp { client: &self.inner }
+    pub fn option<'a>(&'a self) -> OptionOp<'a, M> {
+        OptionOp { client: self }
     }
 }
-/// Request builder for [`Client::option`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::option`]: send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct OptionOp<'a> {
-    client: &'a ::clerk_sessions::Client,
+pub struct OptionOp<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
 }
-impl<'a> OptionOp<'a> {
-    /// Sends `GET /ops` and decodes the response.
+impl<'a, M: ::clerk_runtime::Mode> OptionOp<'a, M> {
+    /// Sends `GET /ops`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
     ///
@@ -551,9 +664,19 @@ impl<'a> OptionOp<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<::serde_json::Value, Error> {
-        let request = __private::Request::new(self.client, &OPTION, &[]);
-        request.send_value().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let request = __private::Request::new(&client.runtime, &OPTION, &[]);
+                request.send_value().await
+            })
     }
 }
 static OPTION: __private::OperationSpec = __private::OperationSpec {
@@ -561,25 +684,25 @@ static OPTION: __private::OperationSpec = __private::OperationSpec {
     method: __private::Method::Get,
     path_template: "/ops",
     path: &[__private::PathPart::Literal("/ops")],
-    base_url: "https://api.example.test",
+    api: &API,
     retry_safe: true,
 };
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// A keyword.
     ///
     /// `GET /ops` (operation `match`)
-    pub fn r#match<'a>(&'a self) -> Match<'a> {
-        Match { client: &self.inner }
+    pub fn r#match<'a>(&'a self) -> Match<'a, M> {
+        Match { client: self }
     }
 }
-/// Request builder for [`Client::r#match`](Client::match): set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::r#match`](Client::match): send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct Match<'a> {
-    client: &'a ::clerk_sessions::Client,
+pub struct Match<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
 }
-impl<'a> Match<'a> {
-    /// Sends `GET /ops` and decodes the response.
+impl<'a, M: ::clerk_runtime::Mode> Match<'a, M> {
+    /// Sends `GET /ops`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
     ///
@@ -588,9 +711,19 @@ impl<'a> Match<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<::serde_json::Value, Error> {
-        let request = __private::Request::new(self.client, &MATCH, &[]);
-        request.send_value().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let request = __private::Request::new(&client.runtime, &MATCH, &[]);
+                request.send_value().await
+            })
     }
 }
 static MATCH: __private::OperationSpec = __private::OperationSpec {
@@ -598,25 +731,25 @@ static MATCH: __private::OperationSpec = __private::OperationSpec {
     method: __private::Method::Get,
     path_template: "/ops",
     path: &[__private::PathPart::Literal("/ops")],
-    base_url: "https://api.example.test",
+    api: &API,
     retry_safe: true,
 };
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// A keyword that cannot be raw.
     ///
     /// `GET /ops` (operation `Self`)
-    pub fn self_<'a>(&'a self) -> Self_<'a> {
-        Self_ { client: &self.inner }
+    pub fn self_<'a>(&'a self) -> Self_<'a, M> {
+        Self_ { client: self }
     }
 }
-/// Request builder for [`Client::self_`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::self_`]: send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct Self_<'a> {
-    client: &'a ::clerk_sessions::Client,
+pub struct Self_<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
 }
-impl<'a> Self_<'a> {
-    /// Sends `GET /ops` and decodes the response.
+impl<'a, M: ::clerk_runtime::Mode> Self_<'a, M> {
+    /// Sends `GET /ops`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
     ///
@@ -625,9 +758,19 @@ impl<'a> Self_<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<::serde_json::Value, Error> {
-        let request = __private::Request::new(self.client, &SELF, &[]);
-        request.send_value().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let request = __private::Request::new(&client.runtime, &SELF, &[]);
+                request.send_value().await
+            })
     }
 }
 static SELF: __private::OperationSpec = __private::OperationSpec {
@@ -635,25 +778,25 @@ static SELF: __private::OperationSpec = __private::OperationSpec {
     method: __private::Method::Get,
     path_template: "/ops",
     path: &[__private::PathPart::Literal("/ops")],
-    base_url: "https://api.example.test",
+    api: &API,
     retry_safe: true,
 };
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Starts with a digit.
     ///
     /// `POST /ops` (operation `2fa-verify`)
-    pub fn n_2fa_verify<'a>(&'a self) -> N2faVerify<'a> {
-        N2faVerify { client: &self.inner }
+    pub fn n_2fa_verify<'a>(&'a self) -> N2faVerify<'a, M> {
+        N2faVerify { client: self }
     }
 }
-/// Request builder for [`Client::n_2fa_verify`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::n_2fa_verify`]: send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct N2faVerify<'a> {
-    client: &'a ::clerk_sessions::Client,
+pub struct N2faVerify<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
 }
-impl<'a> N2faVerify<'a> {
-    /// Sends `POST /ops` and decodes the response.
+impl<'a, M: ::clerk_runtime::Mode> N2faVerify<'a, M> {
+    /// Sends `POST /ops`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
     ///
@@ -662,9 +805,23 @@ impl<'a> N2faVerify<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<::serde_json::Value, Error> {
-        let request = __private::Request::new(self.client, &N_2FA_VERIFY, &[]);
-        request.send_value().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let request = __private::Request::new(
+                    &client.runtime,
+                    &N_2FA_VERIFY,
+                    &[],
+                );
+                request.send_value().await
+            })
     }
 }
 static N_2FA_VERIFY: __private::OperationSpec = __private::OperationSpec {
@@ -672,25 +829,25 @@ static N_2FA_VERIFY: __private::OperationSpec = __private::OperationSpec {
     method: __private::Method::Post,
     path_template: "/ops",
     path: &[__private::PathPart::Literal("/ops")],
-    base_url: "https://api.example.test",
+    api: &API,
     retry_safe: false,
 };
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// A trait method name.
     ///
     /// `GET /ops` (operation `Clone`)
-    pub fn clone_op<'a>(&'a self) -> CloneOp<'a> {
-        CloneOp { client: &self.inner }
+    pub fn clone_op<'a>(&'a self) -> CloneOp<'a, M> {
+        CloneOp { client: self }
     }
 }
-/// Request builder for [`Client::clone_op`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::clone_op`]: send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct CloneOp<'a> {
-    client: &'a ::clerk_sessions::Client,
+pub struct CloneOp<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
 }
-impl<'a> CloneOp<'a> {
-    /// Sends `GET /ops` and decodes the response.
+impl<'a, M: ::clerk_runtime::Mode> CloneOp<'a, M> {
+    /// Sends `GET /ops`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
     ///
@@ -699,9 +856,19 @@ impl<'a> CloneOp<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<::serde_json::Value, Error> {
-        let request = __private::Request::new(self.client, &CLONE, &[]);
-        request.send_value().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let request = __private::Request::new(&client.runtime, &CLONE, &[]);
+                request.send_value().await
+            })
     }
 }
 static CLONE: __private::OperationSpec = __private::OperationSpec {
@@ -709,25 +876,25 @@ static CLONE: __private::OperationSpec = __private::OperationSpec {
     method: __private::Method::Get,
     path_template: "/ops",
     path: &[__private::PathPart::Literal("/ops")],
-    base_url: "https://api.example.test",
+    api: &API,
     retry_safe: true,
 };
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// An iterator method name.
     ///
     /// `GET /ops` (operation `Next`)
-    pub fn next<'a>(&'a self) -> Next<'a> {
-        Next { client: &self.inner }
+    pub fn next<'a>(&'a self) -> Next<'a, M> {
+        Next { client: self }
     }
 }
-/// Request builder for [`Client::next`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::next`]: send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct Next<'a> {
-    client: &'a ::clerk_sessions::Client,
+pub struct Next<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
 }
-impl<'a> Next<'a> {
-    /// Sends `GET /ops` and decodes the response.
+impl<'a, M: ::clerk_runtime::Mode> Next<'a, M> {
+    /// Sends `GET /ops`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
     ///
@@ -736,9 +903,19 @@ impl<'a> Next<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<::serde_json::Value, Error> {
-        let request = __private::Request::new(self.client, &NEXT, &[]);
-        request.send_value().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let request = __private::Request::new(&client.runtime, &NEXT, &[]);
+                request.send_value().await
+            })
     }
 }
 static NEXT: __private::OperationSpec = __private::OperationSpec {
@@ -746,25 +923,25 @@ static NEXT: __private::OperationSpec = __private::OperationSpec {
     method: __private::Method::Get,
     path_template: "/ops",
     path: &[__private::PathPart::Literal("/ops")],
-    base_url: "https://api.example.test",
+    api: &API,
     retry_safe: true,
 };
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// A conversion-style name.
     ///
     /// `GET /ops` (operation `FromParts`)
-    pub fn from_parts<'a>(&'a self) -> FromParts<'a> {
-        FromParts { client: &self.inner }
+    pub fn from_parts<'a>(&'a self) -> FromParts<'a, M> {
+        FromParts { client: self }
     }
 }
-/// Request builder for [`Client::from_parts`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::from_parts`]: send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct FromParts<'a> {
-    client: &'a ::clerk_sessions::Client,
+pub struct FromParts<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
 }
-impl<'a> FromParts<'a> {
-    /// Sends `GET /ops` and decodes the response.
+impl<'a, M: ::clerk_runtime::Mode> FromParts<'a, M> {
+    /// Sends `GET /ops`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
     ///
@@ -773,9 +950,19 @@ impl<'a> FromParts<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<::serde_json::Value, Error> {
-        let request = __private::Request::new(self.client, &FROM_PARTS, &[]);
-        request.send_value().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let request = __private::Request::new(&client.runtime, &FROM_PARTS, &[]);
+                request.send_value().await
+            })
     }
 }
 static FROM_PARTS: __private::OperationSpec = __private::OperationSpec {
@@ -783,25 +970,25 @@ static FROM_PARTS: __private::OperationSpec = __private::OperationSpec {
     method: __private::Method::Get,
     path_template: "/ops",
     path: &[__private::PathPart::Literal("/ops")],
-    base_url: "https://api.example.test",
+    api: &API,
     retry_safe: true,
 };
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// A conversion-style name.
     ///
     /// `GET /ops` (operation `IntoParts`)
-    pub fn into_parts<'a>(&'a self) -> IntoParts<'a> {
-        IntoParts { client: &self.inner }
+    pub fn into_parts<'a>(&'a self) -> IntoParts<'a, M> {
+        IntoParts { client: self }
     }
 }
-/// Request builder for [`Client::into_parts`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::into_parts`]: send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct IntoParts<'a> {
-    client: &'a ::clerk_sessions::Client,
+pub struct IntoParts<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
 }
-impl<'a> IntoParts<'a> {
-    /// Sends `GET /ops` and decodes the response.
+impl<'a, M: ::clerk_runtime::Mode> IntoParts<'a, M> {
+    /// Sends `GET /ops`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
     ///
@@ -810,9 +997,19 @@ impl<'a> IntoParts<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<::serde_json::Value, Error> {
-        let request = __private::Request::new(self.client, &INTO_PARTS, &[]);
-        request.send_value().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let request = __private::Request::new(&client.runtime, &INTO_PARTS, &[]);
+                request.send_value().await
+            })
     }
 }
 static INTO_PARTS: __private::OperationSpec = __private::OperationSpec {
@@ -820,25 +1017,25 @@ static INTO_PARTS: __private::OperationSpec = __private::OperationSpec {
     method: __private::Method::Get,
     path_template: "/ops",
     path: &[__private::PathPart::Literal("/ops")],
-    base_url: "https://api.example.test",
+    api: &API,
     retry_safe: true,
 };
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// A trait method name.
     ///
     /// `GET /ops` (operation `Default`)
-    pub fn default<'a>(&'a self) -> DefaultOp<'a> {
-        DefaultOp { client: &self.inner }
+    pub fn default<'a>(&'a self) -> DefaultOp<'a, M> {
+        DefaultOp { client: self }
     }
 }
-/// Request builder for [`Client::default`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::default`]: send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct DefaultOp<'a> {
-    client: &'a ::clerk_sessions::Client,
+pub struct DefaultOp<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
 }
-impl<'a> DefaultOp<'a> {
-    /// Sends `GET /ops` and decodes the response.
+impl<'a, M: ::clerk_runtime::Mode> DefaultOp<'a, M> {
+    /// Sends `GET /ops`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
     ///
@@ -847,9 +1044,19 @@ impl<'a> DefaultOp<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<::serde_json::Value, Error> {
-        let request = __private::Request::new(self.client, &DEFAULT, &[]);
-        request.send_value().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let request = __private::Request::new(&client.runtime, &DEFAULT, &[]);
+                request.send_value().await
+            })
     }
 }
 static DEFAULT: __private::OperationSpec = __private::OperationSpec {
@@ -857,25 +1064,25 @@ static DEFAULT: __private::OperationSpec = __private::OperationSpec {
     method: __private::Method::Get,
     path_template: "/ops",
     path: &[__private::PathPart::Literal("/ops")],
-    base_url: "https://api.example.test",
+    api: &API,
     retry_safe: true,
 };
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// A trait method name.
     ///
     /// `GET /ops` (operation `ToString`)
-    pub fn to_string<'a>(&'a self) -> ToStringOp<'a> {
-        ToStringOp { client: &self.inner }
+    pub fn to_string<'a>(&'a self) -> ToStringOp<'a, M> {
+        ToStringOp { client: self }
     }
 }
-/// Request builder for [`Client::to_string`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::to_string`]: send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct ToStringOp<'a> {
-    client: &'a ::clerk_sessions::Client,
+pub struct ToStringOp<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
 }
-impl<'a> ToStringOp<'a> {
-    /// Sends `GET /ops` and decodes the response.
+impl<'a, M: ::clerk_runtime::Mode> ToStringOp<'a, M> {
+    /// Sends `GET /ops`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
     ///
@@ -884,9 +1091,19 @@ impl<'a> ToStringOp<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<::serde_json::Value, Error> {
-        let request = __private::Request::new(self.client, &TO_STRING, &[]);
-        request.send_value().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let request = __private::Request::new(&client.runtime, &TO_STRING, &[]);
+                request.send_value().await
+            })
     }
 }
 static TO_STRING: __private::OperationSpec = __private::OperationSpec {
@@ -894,25 +1111,25 @@ static TO_STRING: __private::OperationSpec = __private::OperationSpec {
     method: __private::Method::Get,
     path_template: "/ops",
     path: &[__private::PathPart::Literal("/ops")],
-    base_url: "https://api.example.test",
+    api: &API,
     retry_safe: true,
 };
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// One letter.
     ///
     /// `GET /ops` (operation `X`)
-    pub fn x<'a>(&'a self) -> X<'a> {
-        X { client: &self.inner }
+    pub fn x<'a>(&'a self) -> X<'a, M> {
+        X { client: self }
     }
 }
-/// Request builder for [`Client::x`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::x`]: send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct X<'a> {
-    client: &'a ::clerk_sessions::Client,
+pub struct X<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
 }
-impl<'a> X<'a> {
-    /// Sends `GET /ops` and decodes the response.
+impl<'a, M: ::clerk_runtime::Mode> X<'a, M> {
+    /// Sends `GET /ops`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
     ///
@@ -921,9 +1138,19 @@ impl<'a> X<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<::serde_json::Value, Error> {
-        let request = __private::Request::new(self.client, &X, &[]);
-        request.send_value().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let request = __private::Request::new(&client.runtime, &X, &[]);
+                request.send_value().await
+            })
     }
 }
 static X: __private::OperationSpec = __private::OperationSpec {
@@ -931,10 +1158,10 @@ static X: __private::OperationSpec = __private::OperationSpec {
     method: __private::Method::Get,
     path_template: "/ops",
     path: &[__private::PathPart::Literal("/ops")],
-    base_url: "https://api.example.test",
+    api: &API,
     retry_safe: true,
 };
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// More required inputs than clippy likes as arguments.
     ///
     /// `GET /many/{a}/{b}/{c}/{d}` (operation `ManyRequired`)
@@ -960,9 +1187,9 @@ impl Client {
         f: i64,
         g: bool,
         h: impl Into<String>,
-    ) -> ManyRequired<'a> {
+    ) -> ManyRequired<'a, M> {
         ManyRequired {
-            client: &self.inner,
+            client: self,
             a,
             b,
             c,
@@ -974,11 +1201,11 @@ impl Client {
         }
     }
 }
-/// Request builder for [`Client::many_required`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::many_required`]: send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct ManyRequired<'a> {
-    client: &'a ::clerk_sessions::Client,
+pub struct ManyRequired<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
     a: &'a str,
     b: &'a str,
     c: &'a str,
@@ -988,8 +1215,8 @@ pub struct ManyRequired<'a> {
     g: bool,
     h: String,
 }
-impl<'a> ManyRequired<'a> {
-    /// Sends `GET /many/{a}/{b}/{c}/{d}` and decodes the response.
+impl<'a, M: ::clerk_runtime::Mode> ManyRequired<'a, M> {
+    /// Sends `GET /many/{a}/{b}/{c}/{d}`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
     ///
@@ -998,17 +1225,27 @@ impl<'a> ManyRequired<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<::serde_json::Value, Error> {
-        let mut request = __private::Request::new(
-            self.client,
-            &MANY_REQUIRED,
-            &[self.a, self.b, self.c, self.d],
-        );
-        request.query("e", &self.e);
-        request.query("f", &self.f);
-        request.query("g", &self.g);
-        request.header("h", &self.h);
-        request.send_value().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let mut request = __private::Request::new(
+                    &client.runtime,
+                    &MANY_REQUIRED,
+                    &[self.a, self.b, self.c, self.d],
+                );
+                request.query("e", &self.e);
+                request.query("f", &self.f);
+                request.query("g", &self.g);
+                request.header("h", &self.h);
+                request.send_value().await
+            })
     }
 }
 static MANY_REQUIRED: __private::OperationSpec = __private::OperationSpec {
@@ -1025,6 +1262,6 @@ static MANY_REQUIRED: __private::OperationSpec = __private::OperationSpec {
         __private::PathPart::Literal("/"),
         __private::PathPart::Param("d"),
     ],
-    base_url: "https://api.example.test",
+    api: &API,
     retry_safe: true,
 };

@@ -2,45 +2,80 @@
 // Do not edit: change the spec (or its typing file) and regenerate.
 
 #[allow(unused_imports)]
-use ::clerk_sessions::{Error, __private};
+use ::clerk_runtime::{Error, __private};
 #[allow(unused_imports)]
 use ::std::prelude::rust_2021::*;
 /// The spec's `baseUri` for `edge-params`.
 pub const BASE_URL: &str = "https://api.example.test/v1";
-/// The environment variable that holds the secret key (`binds` in the spec): sent as `Authorization: Bearer <key>`.
-pub const SECRET_KEY_ENV: Option<&str> = Some("CLERK_SECRET_KEY");
-/// A client for the `edge-params` capability: the runtime's [`::clerk_sessions::Client`] with this module's operations.
+static API: ::clerk_runtime::ApiSpec = ::clerk_runtime::ApiSpec {
+    name: "edge-params",
+    base_url: BASE_URL,
+    credential: ::clerk_runtime::Credential::SecretKey {
+        env: "CLERK_SECRET_KEY",
+    },
+};
+/// A client for the `edge-params` capability: the runtime's [`::clerk_runtime::Client`] with this module's operations.
+///
+/// Cheap to clone. Operations return request builders whose `send()` returns a future (`.send().await`); the same client in the runtime's `Blocking` mode (see `blocking::Client` of the runtime) returns the result instead.
 #[derive(Clone, Debug)]
-pub struct Client {
-    inner: ::clerk_sessions::Client,
+pub struct Client<M = ::clerk_runtime::Async> {
+    runtime: ::clerk_runtime::Client,
+    mode: M,
 }
 impl Client {
+    /// A builder with every setting of the runtime's client, ending in this client.
+    pub fn builder() -> ::clerk_runtime::ClientBuilder<Client> {
+        ::clerk_runtime::ClientBuilder::for_api()
+    }
     /// Wraps a configured runtime client.
     ///
-    /// Fails when the spec has no `baseUri` and the client was built without a base URL.
-    pub fn new(inner: ::clerk_sessions::Client) -> Result<Self, Error> {
-        inner.__check_base_url(BASE_URL)?;
-        Ok(Client { inner })
-    }
-    /// A client with default settings and the key from [`SECRET_KEY_ENV`]
-    /// (none when the spec binds no credential).
+    /// # Errors
     ///
-    /// Fails when the variable is unset, or when the spec has no `baseUri`
-    /// (then build the runtime client with a base URL and use [`Client::new`]).
-    pub fn from_env() -> Result<Self, Error> {
-        let builder = ::clerk_sessions::Client::builder();
-        let builder = match SECRET_KEY_ENV {
-            Some(var) => builder.secret_key_from_var(var)?,
-            None => builder.no_secret_key(),
-        };
-        Client::new(builder.build()?)
+    /// When the spec has no `baseUri` and the runtime client was built without a
+    /// base URL, or the spec's `baseUri` is plain `http` to a non-loopback host.
+    pub fn new(runtime: ::clerk_runtime::Client) -> Result<Client, Error> {
+        runtime.check_api(&API)?;
+        Ok(Client {
+            runtime,
+            mode: ::clerk_runtime::Async,
+        })
     }
-    /// The runtime client underneath.
-    pub fn inner(&self) -> &::clerk_sessions::Client {
-        &self.inner
+    /// A client with default settings and the secret key from `CLERK_SECRET_KEY` (`binds` in the spec).
+    ///
+    /// # Errors
+    ///
+    /// When the variable is unset or empty, or the spec has no `baseUri` (then
+    /// set one with [`Client::builder`]).
+    pub fn from_env() -> Result<Client, Error> {
+        Client::builder().secret_key_from_env()?.build()
     }
 }
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        self.runtime.base_url_for(&API)
+    }
+    /// The runtime client underneath.
+    pub fn runtime(&self) -> &::clerk_runtime::Client {
+        &self.runtime
+    }
+}
+impl ::clerk_runtime::Api for Client {
+    type In<M: ::clerk_runtime::Mode> = Client<M>;
+    fn spec() -> &'static ::clerk_runtime::ApiSpec {
+        &API
+    }
+    fn assemble<M: ::clerk_runtime::Mode>(
+        runtime: ::clerk_runtime::Client,
+        mode: M,
+    ) -> Client<M> {
+        Client { runtime, mode }
+    }
+    fn runtime(&self) -> &::clerk_runtime::Client {
+        &self.runtime
+    }
+}
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Fetch an XML document.
     ///
     /// `GET /metadata/{id}.xml` (operation `GetMetadata`)
@@ -49,29 +84,29 @@ impl Client {
     ///
     /// - `id` (path, required): The document.
     /// - `X-Tenant` (header, optional): Sent with every operation (adapter level).
-    pub fn get_metadata<'a>(&'a self, id: &'a str) -> GetMetadata<'a> {
+    pub fn get_metadata<'a>(&'a self, id: &'a str) -> GetMetadata<'a, M> {
         GetMetadata {
-            client: &self.inner,
+            client: self,
             id,
             x_tenant: None,
         }
     }
 }
-/// Request builder for [`Client::get_metadata`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::get_metadata`]: set optional inputs, then send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct GetMetadata<'a> {
-    client: &'a ::clerk_sessions::Client,
+pub struct GetMetadata<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
     id: &'a str,
     x_tenant: Option<String>,
 }
-impl<'a> GetMetadata<'a> {
+impl<'a, M: ::clerk_runtime::Mode> GetMetadata<'a, M> {
     /// `X-Tenant` (header, optional): Sent with every operation (adapter level).
     pub fn x_tenant(mut self, value: impl Into<String>) -> Self {
         self.x_tenant = Some(value.into());
         self
     }
-    /// Sends `GET /metadata/{id}.xml` and decodes the response.
+    /// Sends `GET /metadata/{id}.xml`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
     ///
@@ -80,16 +115,26 @@ impl<'a> GetMetadata<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<::serde_json::Value, Error> {
-        let mut request = __private::Request::new(
-            self.client,
-            &GET_METADATA,
-            &[self.id],
-        );
-        if let Some(value) = &self.x_tenant {
-            request.header("X-Tenant", value);
-        }
-        request.send_value().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let mut request = __private::Request::new(
+                    &client.runtime,
+                    &GET_METADATA,
+                    &[self.id],
+                );
+                if let Some(value) = &self.x_tenant {
+                    request.header("X-Tenant", value);
+                }
+                request.send_value().await
+            })
     }
 }
 static GET_METADATA: __private::OperationSpec = __private::OperationSpec {
@@ -101,10 +146,10 @@ static GET_METADATA: __private::OperationSpec = __private::OperationSpec {
         __private::PathPart::Param("id"),
         __private::PathPart::Literal(".xml"),
     ],
-    base_url: "https://api.example.test/v1",
+    api: &API,
     retry_safe: true,
 };
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Two placeholders in one segment, one Mustache placeholder, no method (GET).
     ///
     /// `GET /pairs/{a}-{b}/{{c}}` (operation `GetPair`)
@@ -115,9 +160,9 @@ impl Client {
     /// - `b` (path, required)
     /// - `c` (path, required)
     /// - `X-Tenant` (header, optional): Sent with every operation (adapter level).
-    pub fn get_pair<'a>(&'a self, a: &'a str, b: &'a str, c: &'a str) -> GetPair<'a> {
+    pub fn get_pair<'a>(&'a self, a: &'a str, b: &'a str, c: &'a str) -> GetPair<'a, M> {
         GetPair {
-            client: &self.inner,
+            client: self,
             a,
             b,
             c,
@@ -125,23 +170,23 @@ impl Client {
         }
     }
 }
-/// Request builder for [`Client::get_pair`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::get_pair`]: set optional inputs, then send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct GetPair<'a> {
-    client: &'a ::clerk_sessions::Client,
+pub struct GetPair<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
     a: &'a str,
     b: &'a str,
     c: &'a str,
     x_tenant: Option<String>,
 }
-impl<'a> GetPair<'a> {
+impl<'a, M: ::clerk_runtime::Mode> GetPair<'a, M> {
     /// `X-Tenant` (header, optional): Sent with every operation (adapter level).
     pub fn x_tenant(mut self, value: impl Into<String>) -> Self {
         self.x_tenant = Some(value.into());
         self
     }
-    /// Sends `GET /pairs/{a}-{b}/{{c}}` and decodes the response.
+    /// Sends `GET /pairs/{a}-{b}/{{c}}`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
     ///
@@ -150,16 +195,26 @@ impl<'a> GetPair<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<::serde_json::Value, Error> {
-        let mut request = __private::Request::new(
-            self.client,
-            &GET_PAIR,
-            &[self.a, self.b, self.c],
-        );
-        if let Some(value) = &self.x_tenant {
-            request.header("X-Tenant", value);
-        }
-        request.send_value().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let mut request = __private::Request::new(
+                    &client.runtime,
+                    &GET_PAIR,
+                    &[self.a, self.b, self.c],
+                );
+                if let Some(value) = &self.x_tenant {
+                    request.header("X-Tenant", value);
+                }
+                request.send_value().await
+            })
     }
 }
 static GET_PAIR: __private::OperationSpec = __private::OperationSpec {
@@ -174,10 +229,10 @@ static GET_PAIR: __private::OperationSpec = __private::OperationSpec {
         __private::PathPart::Literal("/"),
         __private::PathPart::Param("c"),
     ],
-    base_url: "https://api.example.test/v1",
+    api: &API,
     retry_safe: true,
 };
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Typed path parameters.
     ///
     /// `GET /items/{item_id}/versions/{version}` (operation `GetItemVersion`)
@@ -192,9 +247,9 @@ impl Client {
         &'a self,
         item_id: i64,
         version: f64,
-    ) -> GetItemVersion<'a> {
+    ) -> GetItemVersion<'a, M> {
         GetItemVersion {
-            client: &self.inner,
+            client: self,
             item_id,
             version,
             x_tenant: None,
@@ -202,17 +257,17 @@ impl Client {
         }
     }
 }
-/// Request builder for [`Client::get_item_version`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::get_item_version`]: set optional inputs, then send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct GetItemVersion<'a> {
-    client: &'a ::clerk_sessions::Client,
+pub struct GetItemVersion<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
     item_id: i64,
     version: f64,
     x_tenant: Option<String>,
     x_resource_level: Option<bool>,
 }
-impl<'a> GetItemVersion<'a> {
+impl<'a, M: ::clerk_runtime::Mode> GetItemVersion<'a, M> {
     /// `X-Tenant` (header, optional): Sent with every operation (adapter level).
     pub fn x_tenant(mut self, value: impl Into<String>) -> Self {
         self.x_tenant = Some(value.into());
@@ -223,7 +278,7 @@ impl<'a> GetItemVersion<'a> {
         self.x_resource_level = Some(value);
         self
     }
-    /// Sends `GET /items/{item_id}/versions/{version}` and decodes the response.
+    /// Sends `GET /items/{item_id}/versions/{version}`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
     ///
@@ -232,22 +287,32 @@ impl<'a> GetItemVersion<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<::serde_json::Value, Error> {
-        let mut request = __private::Request::new(
-            self.client,
-            &GET_ITEM_VERSION,
-            &[
-                ToString::to_string(&self.item_id).as_str(),
-                ToString::to_string(&self.version).as_str(),
-            ],
-        );
-        if let Some(value) = &self.x_tenant {
-            request.header("X-Tenant", value);
-        }
-        if let Some(value) = &self.x_resource_level {
-            request.header("X-Resource-Level", &ToString::to_string(value));
-        }
-        request.send_value().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let mut request = __private::Request::new(
+                    &client.runtime,
+                    &GET_ITEM_VERSION,
+                    &[
+                        ToString::to_string(&self.item_id).as_str(),
+                        ToString::to_string(&self.version).as_str(),
+                    ],
+                );
+                if let Some(value) = &self.x_tenant {
+                    request.header("X-Tenant", value);
+                }
+                if let Some(value) = &self.x_resource_level {
+                    request.header("X-Resource-Level", &ToString::to_string(value));
+                }
+                request.send_value().await
+            })
     }
 }
 static GET_ITEM_VERSION: __private::OperationSpec = __private::OperationSpec {
@@ -260,10 +325,10 @@ static GET_ITEM_VERSION: __private::OperationSpec = __private::OperationSpec {
         __private::PathPart::Literal("/versions/"),
         __private::PathPart::Param("version"),
     ],
-    base_url: "https://api.example.test/v1",
+    api: &API,
     retry_safe: true,
 };
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Every query type, required and optional.
     ///
     /// `GET /search` (operation `Search`)
@@ -291,9 +356,9 @@ impl Client {
         origin: impl Into<String>,
         x_ratio: f64,
         x_tenant: impl Into<String>,
-    ) -> Search<'a> {
+    ) -> Search<'a, M> {
         Search {
-            client: &self.inner,
+            client: self,
             q: q.into(),
             exact,
             tag: tag.into_iter().map(Into::into).collect(),
@@ -310,11 +375,11 @@ impl Client {
         }
     }
 }
-/// Request builder for [`Client::search`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::search`]: set optional inputs, then send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct Search<'a> {
-    client: &'a ::clerk_sessions::Client,
+pub struct Search<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
     q: String,
     exact: bool,
     tag: Vec<String>,
@@ -329,7 +394,7 @@ pub struct Search<'a> {
     x_count: Option<i64>,
     x_flags: Option<Vec<String>>,
 }
-impl<'a> Search<'a> {
+impl<'a, M: ::clerk_runtime::Mode> Search<'a, M> {
     /// `limit` (query, optional): Optional integer.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
@@ -371,7 +436,7 @@ impl<'a> Search<'a> {
         self.x_flags = Some(value.into_iter().map(Into::into).collect());
         self
     }
-    /// Sends `GET /search` and decodes the response.
+    /// Sends `GET /search`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
     ///
@@ -380,38 +445,48 @@ impl<'a> Search<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<::serde_json::Value, Error> {
-        let mut request = __private::Request::new(self.client, &SEARCH, &[]);
-        request.query("q", &self.q);
-        if let Some(value) = &self.limit {
-            request.query("limit", value);
-        }
-        if let Some(value) = &self.min_score {
-            request.query("min_score", value);
-        }
-        request.query("exact", &self.exact);
-        request.query("tag", &self.tag);
-        if let Some(value) = &self.exclude {
-            request.query("exclude", value);
-        }
-        if let Some(value) = &self.filter {
-            request.query("filter", &ToString::to_string(value));
-        }
-        request.query("format", "json");
-        request.header("Origin", &self.origin);
-        if let Some(value) = &self.x_request_id {
-            request.header("X-Request-Id", value);
-        }
-        if let Some(value) = &self.x_count {
-            request.header("X-Count", &ToString::to_string(value));
-        }
-        request.header("X-Ratio", &ToString::to_string(&self.x_ratio));
-        if let Some(value) = &self.x_flags {
-            request.header("X-Flags", &value.join(", "));
-        }
-        request.header("X-Client", "corpus");
-        request.header("X-Tenant", &self.x_tenant);
-        request.send_value().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let mut request = __private::Request::new(&client.runtime, &SEARCH, &[]);
+                request.query("q", &self.q);
+                if let Some(value) = &self.limit {
+                    request.query("limit", value);
+                }
+                if let Some(value) = &self.min_score {
+                    request.query("min_score", value);
+                }
+                request.query("exact", &self.exact);
+                request.query("tag", &self.tag);
+                if let Some(value) = &self.exclude {
+                    request.query("exclude", value);
+                }
+                if let Some(value) = &self.filter {
+                    request.query("filter", &ToString::to_string(value));
+                }
+                request.query("format", "json");
+                request.header("Origin", &self.origin);
+                if let Some(value) = &self.x_request_id {
+                    request.header("X-Request-Id", value);
+                }
+                if let Some(value) = &self.x_count {
+                    request.header("X-Count", &ToString::to_string(value));
+                }
+                request.header("X-Ratio", &ToString::to_string(&self.x_ratio));
+                if let Some(value) = &self.x_flags {
+                    request.header("X-Flags", &value.join(", "));
+                }
+                request.header("X-Client", "corpus");
+                request.header("X-Tenant", &self.x_tenant);
+                request.send_value().await
+            })
     }
 }
 static SEARCH: __private::OperationSpec = __private::OperationSpec {
@@ -419,10 +494,10 @@ static SEARCH: __private::OperationSpec = __private::OperationSpec {
     method: __private::Method::Get,
     path_template: "/search",
     path: &[__private::PathPart::Literal("/search")],
-    base_url: "https://api.example.test/v1",
+    api: &API,
     retry_safe: true,
 };
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// A JSON body.
     ///
     /// `POST /things` (operation `CreateThing`)
@@ -431,23 +506,23 @@ impl Client {
     ///
     /// - `X-Tenant` (header, optional): Sent with every operation (adapter level).
     /// - `body` (JSON, optional, set with `.body(..)`): Request body (JSON).
-    pub fn create_thing<'a>(&'a self) -> CreateThing<'a> {
+    pub fn create_thing<'a>(&'a self) -> CreateThing<'a, M> {
         CreateThing {
-            client: &self.inner,
+            client: self,
             x_tenant: None,
             body: None,
         }
     }
 }
-/// Request builder for [`Client::create_thing`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::create_thing`]: set optional inputs, then send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct CreateThing<'a> {
-    client: &'a ::clerk_sessions::Client,
+pub struct CreateThing<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
     x_tenant: Option<String>,
     body: Option<::serde_json::Value>,
 }
-impl<'a> CreateThing<'a> {
+impl<'a, M: ::clerk_runtime::Mode> CreateThing<'a, M> {
     /// `X-Tenant` (header, optional): Sent with every operation (adapter level).
     pub fn x_tenant(mut self, value: impl Into<String>) -> Self {
         self.x_tenant = Some(value.into());
@@ -458,7 +533,7 @@ impl<'a> CreateThing<'a> {
         self.body = Some(body);
         self
     }
-    /// Sends `POST /things` and decodes the response.
+    /// Sends `POST /things`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
     ///
@@ -467,15 +542,29 @@ impl<'a> CreateThing<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<::serde_json::Value, Error> {
-        let mut request = __private::Request::new(self.client, &CREATE_THING, &[]);
-        if let Some(value) = &self.x_tenant {
-            request.header("X-Tenant", value);
-        }
-        if let Some(body) = &self.body {
-            request.json_body(body);
-        }
-        request.send_value().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let mut request = __private::Request::new(
+                    &client.runtime,
+                    &CREATE_THING,
+                    &[],
+                );
+                if let Some(value) = &self.x_tenant {
+                    request.header("X-Tenant", value);
+                }
+                if let Some(body) = &self.body {
+                    request.json_body(body);
+                }
+                request.send_value().await
+            })
     }
 }
 static CREATE_THING: __private::OperationSpec = __private::OperationSpec {
@@ -483,10 +572,10 @@ static CREATE_THING: __private::OperationSpec = __private::OperationSpec {
     method: __private::Method::Post,
     path_template: "/things",
     path: &[__private::PathPart::Literal("/things")],
-    base_url: "https://api.example.test/v1",
+    api: &API,
     retry_safe: false,
 };
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// An array body.
     ///
     /// `PUT /things` (operation `ReplaceThings`)
@@ -495,23 +584,23 @@ impl Client {
     ///
     /// - `X-Tenant` (header, optional): Sent with every operation (adapter level).
     /// - `body` (JSON, optional, set with `.body(..)`): The new list.
-    pub fn replace_things<'a>(&'a self) -> ReplaceThings<'a> {
+    pub fn replace_things<'a>(&'a self) -> ReplaceThings<'a, M> {
         ReplaceThings {
-            client: &self.inner,
+            client: self,
             x_tenant: None,
             body: None,
         }
     }
 }
-/// Request builder for [`Client::replace_things`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::replace_things`]: set optional inputs, then send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct ReplaceThings<'a> {
-    client: &'a ::clerk_sessions::Client,
+pub struct ReplaceThings<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
     x_tenant: Option<String>,
     body: Option<::serde_json::Value>,
 }
-impl<'a> ReplaceThings<'a> {
+impl<'a, M: ::clerk_runtime::Mode> ReplaceThings<'a, M> {
     /// `X-Tenant` (header, optional): Sent with every operation (adapter level).
     pub fn x_tenant(mut self, value: impl Into<String>) -> Self {
         self.x_tenant = Some(value.into());
@@ -522,7 +611,7 @@ impl<'a> ReplaceThings<'a> {
         self.body = Some(body);
         self
     }
-    /// Sends `PUT /things` and decodes the response.
+    /// Sends `PUT /things`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
     ///
@@ -531,15 +620,29 @@ impl<'a> ReplaceThings<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<::serde_json::Value, Error> {
-        let mut request = __private::Request::new(self.client, &REPLACE_THINGS, &[]);
-        if let Some(value) = &self.x_tenant {
-            request.header("X-Tenant", value);
-        }
-        if let Some(body) = &self.body {
-            request.json_body(body);
-        }
-        request.send_value().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let mut request = __private::Request::new(
+                    &client.runtime,
+                    &REPLACE_THINGS,
+                    &[],
+                );
+                if let Some(value) = &self.x_tenant {
+                    request.header("X-Tenant", value);
+                }
+                if let Some(body) = &self.body {
+                    request.json_body(body);
+                }
+                request.send_value().await
+            })
     }
 }
 static REPLACE_THINGS: __private::OperationSpec = __private::OperationSpec {
@@ -547,10 +650,10 @@ static REPLACE_THINGS: __private::OperationSpec = __private::OperationSpec {
     method: __private::Method::Put,
     path_template: "/things",
     path: &[__private::PathPart::Literal("/things")],
-    base_url: "https://api.example.test/v1",
+    api: &API,
     retry_safe: true,
 };
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// A write without a body.
     ///
     /// `PATCH /things` (operation `TouchThings`)
@@ -558,27 +661,27 @@ impl Client {
     /// # Parameters
     ///
     /// - `X-Tenant` (header, optional): Sent with every operation (adapter level).
-    pub fn touch_things<'a>(&'a self) -> TouchThings<'a> {
+    pub fn touch_things<'a>(&'a self) -> TouchThings<'a, M> {
         TouchThings {
-            client: &self.inner,
+            client: self,
             x_tenant: None,
         }
     }
 }
-/// Request builder for [`Client::touch_things`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::touch_things`]: set optional inputs, then send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct TouchThings<'a> {
-    client: &'a ::clerk_sessions::Client,
+pub struct TouchThings<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
     x_tenant: Option<String>,
 }
-impl<'a> TouchThings<'a> {
+impl<'a, M: ::clerk_runtime::Mode> TouchThings<'a, M> {
     /// `X-Tenant` (header, optional): Sent with every operation (adapter level).
     pub fn x_tenant(mut self, value: impl Into<String>) -> Self {
         self.x_tenant = Some(value.into());
         self
     }
-    /// Sends `PATCH /things` and decodes the response.
+    /// Sends `PATCH /things`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
     ///
@@ -587,12 +690,26 @@ impl<'a> TouchThings<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<::serde_json::Value, Error> {
-        let mut request = __private::Request::new(self.client, &TOUCH_THINGS, &[]);
-        if let Some(value) = &self.x_tenant {
-            request.header("X-Tenant", value);
-        }
-        request.send_value().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let mut request = __private::Request::new(
+                    &client.runtime,
+                    &TOUCH_THINGS,
+                    &[],
+                );
+                if let Some(value) = &self.x_tenant {
+                    request.header("X-Tenant", value);
+                }
+                request.send_value().await
+            })
     }
 }
 static TOUCH_THINGS: __private::OperationSpec = __private::OperationSpec {
@@ -600,10 +717,10 @@ static TOUCH_THINGS: __private::OperationSpec = __private::OperationSpec {
     method: __private::Method::Patch,
     path_template: "/things",
     path: &[__private::PathPart::Literal("/things")],
-    base_url: "https://api.example.test/v1",
+    api: &API,
     retry_safe: false,
 };
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// A delete without parameters.
     ///
     /// `DELETE /things` (operation `PurgeThings`)
@@ -611,27 +728,27 @@ impl Client {
     /// # Parameters
     ///
     /// - `X-Tenant` (header, optional): Sent with every operation (adapter level).
-    pub fn purge_things<'a>(&'a self) -> PurgeThings<'a> {
+    pub fn purge_things<'a>(&'a self) -> PurgeThings<'a, M> {
         PurgeThings {
-            client: &self.inner,
+            client: self,
             x_tenant: None,
         }
     }
 }
-/// Request builder for [`Client::purge_things`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::purge_things`]: set optional inputs, then send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct PurgeThings<'a> {
-    client: &'a ::clerk_sessions::Client,
+pub struct PurgeThings<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
     x_tenant: Option<String>,
 }
-impl<'a> PurgeThings<'a> {
+impl<'a, M: ::clerk_runtime::Mode> PurgeThings<'a, M> {
     /// `X-Tenant` (header, optional): Sent with every operation (adapter level).
     pub fn x_tenant(mut self, value: impl Into<String>) -> Self {
         self.x_tenant = Some(value.into());
         self
     }
-    /// Sends `DELETE /things` and decodes the response.
+    /// Sends `DELETE /things`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
     ///
@@ -640,12 +757,26 @@ impl<'a> PurgeThings<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<::serde_json::Value, Error> {
-        let mut request = __private::Request::new(self.client, &PURGE_THINGS, &[]);
-        if let Some(value) = &self.x_tenant {
-            request.header("X-Tenant", value);
-        }
-        request.send_value().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let mut request = __private::Request::new(
+                    &client.runtime,
+                    &PURGE_THINGS,
+                    &[],
+                );
+                if let Some(value) = &self.x_tenant {
+                    request.header("X-Tenant", value);
+                }
+                request.send_value().await
+            })
     }
 }
 static PURGE_THINGS: __private::OperationSpec = __private::OperationSpec {
@@ -653,10 +784,10 @@ static PURGE_THINGS: __private::OperationSpec = __private::OperationSpec {
     method: __private::Method::Delete,
     path_template: "/things",
     path: &[__private::PathPart::Literal("/things")],
-    base_url: "https://api.example.test/v1",
+    api: &API,
     retry_safe: true,
 };
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// A post without a body.
     ///
     /// `POST /things` (operation `PostNothing`)
@@ -665,23 +796,23 @@ impl Client {
     ///
     /// - `dry_run` (query, optional): Only a query parameter.
     /// - `X-Tenant` (header, optional): Sent with every operation (adapter level).
-    pub fn post_nothing<'a>(&'a self) -> PostNothing<'a> {
+    pub fn post_nothing<'a>(&'a self) -> PostNothing<'a, M> {
         PostNothing {
-            client: &self.inner,
+            client: self,
             dry_run: None,
             x_tenant: None,
         }
     }
 }
-/// Request builder for [`Client::post_nothing`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::post_nothing`]: set optional inputs, then send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct PostNothing<'a> {
-    client: &'a ::clerk_sessions::Client,
+pub struct PostNothing<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
     dry_run: Option<bool>,
     x_tenant: Option<String>,
 }
-impl<'a> PostNothing<'a> {
+impl<'a, M: ::clerk_runtime::Mode> PostNothing<'a, M> {
     /// `dry_run` (query, optional): Only a query parameter.
     pub fn dry_run(mut self, value: bool) -> Self {
         self.dry_run = Some(value);
@@ -692,7 +823,7 @@ impl<'a> PostNothing<'a> {
         self.x_tenant = Some(value.into());
         self
     }
-    /// Sends `POST /things` and decodes the response.
+    /// Sends `POST /things`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
     ///
@@ -701,15 +832,29 @@ impl<'a> PostNothing<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<::serde_json::Value, Error> {
-        let mut request = __private::Request::new(self.client, &POST_NOTHING, &[]);
-        if let Some(value) = &self.dry_run {
-            request.query("dry_run", value);
-        }
-        if let Some(value) = &self.x_tenant {
-            request.header("X-Tenant", value);
-        }
-        request.send_value().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let mut request = __private::Request::new(
+                    &client.runtime,
+                    &POST_NOTHING,
+                    &[],
+                );
+                if let Some(value) = &self.dry_run {
+                    request.query("dry_run", value);
+                }
+                if let Some(value) = &self.x_tenant {
+                    request.header("X-Tenant", value);
+                }
+                request.send_value().await
+            })
     }
 }
 static POST_NOTHING: __private::OperationSpec = __private::OperationSpec {
@@ -717,6 +862,6 @@ static POST_NOTHING: __private::OperationSpec = __private::OperationSpec {
     method: __private::Method::Post,
     path_template: "/things",
     path: &[__private::PathPart::Literal("/things")],
-    base_url: "https://api.example.test/v1",
+    api: &API,
     retry_safe: false,
 };

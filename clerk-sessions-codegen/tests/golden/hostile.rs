@@ -2,45 +2,80 @@
 // Do not edit: change the spec (or its typing file) and regenerate.
 
 #[allow(unused_imports)]
-use ::clerk_sessions::{Error, __private};
+use ::clerk_runtime::{Error, __private};
 #[allow(unused_imports)]
 use ::std::prelude::rust_2021::*;
 /// The spec's `baseUri` for `` hostile-"); evil(); //-`*/` ``.
 pub const BASE_URL: &str = "https://api.example.test/v1";
-/// The environment variable that holds the secret key (`binds` in the spec): sent as `Authorization: Bearer <key>`.
-pub const SECRET_KEY_ENV: Option<&str> = Some("CLERK_SECRET_KEY");
-/// A client for the `` hostile-"); evil(); //-`*/` `` capability: the runtime's [`::clerk_sessions::Client`] with this module's operations.
+static API: ::clerk_runtime::ApiSpec = ::clerk_runtime::ApiSpec {
+    name: "hostile-\"); evil(); //-`*/`",
+    base_url: BASE_URL,
+    credential: ::clerk_runtime::Credential::SecretKey {
+        env: "CLERK_SECRET_KEY",
+    },
+};
+/// A client for the `` hostile-"); evil(); //-`*/` `` capability: the runtime's [`::clerk_runtime::Client`] with this module's operations.
+///
+/// Cheap to clone. Operations return request builders whose `send()` returns a future (`.send().await`); the same client in the runtime's `Blocking` mode (see `blocking::Client` of the runtime) returns the result instead.
 #[derive(Clone, Debug)]
-pub struct Client {
-    inner: ::clerk_sessions::Client,
+pub struct Client<M = ::clerk_runtime::Async> {
+    runtime: ::clerk_runtime::Client,
+    mode: M,
 }
 impl Client {
+    /// A builder with every setting of the runtime's client, ending in this client.
+    pub fn builder() -> ::clerk_runtime::ClientBuilder<Client> {
+        ::clerk_runtime::ClientBuilder::for_api()
+    }
     /// Wraps a configured runtime client.
     ///
-    /// Fails when the spec has no `baseUri` and the client was built without a base URL.
-    pub fn new(inner: ::clerk_sessions::Client) -> Result<Self, Error> {
-        inner.__check_base_url(BASE_URL)?;
-        Ok(Client { inner })
-    }
-    /// A client with default settings and the key from [`SECRET_KEY_ENV`]
-    /// (none when the spec binds no credential).
+    /// # Errors
     ///
-    /// Fails when the variable is unset, or when the spec has no `baseUri`
-    /// (then build the runtime client with a base URL and use [`Client::new`]).
-    pub fn from_env() -> Result<Self, Error> {
-        let builder = ::clerk_sessions::Client::builder();
-        let builder = match SECRET_KEY_ENV {
-            Some(var) => builder.secret_key_from_var(var)?,
-            None => builder.no_secret_key(),
-        };
-        Client::new(builder.build()?)
+    /// When the spec has no `baseUri` and the runtime client was built without a
+    /// base URL, or the spec's `baseUri` is plain `http` to a non-loopback host.
+    pub fn new(runtime: ::clerk_runtime::Client) -> Result<Client, Error> {
+        runtime.check_api(&API)?;
+        Ok(Client {
+            runtime,
+            mode: ::clerk_runtime::Async,
+        })
     }
-    /// The runtime client underneath.
-    pub fn inner(&self) -> &::clerk_sessions::Client {
-        &self.inner
+    /// A client with default settings and the secret key from `CLERK_SECRET_KEY` (`binds` in the spec).
+    ///
+    /// # Errors
+    ///
+    /// When the variable is unset or empty, or the spec has no `baseUri` (then
+    /// set one with [`Client::builder`]).
+    pub fn from_env() -> Result<Client, Error> {
+        Client::builder().secret_key_from_env()?.build()
     }
 }
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        self.runtime.base_url_for(&API)
+    }
+    /// The runtime client underneath.
+    pub fn runtime(&self) -> &::clerk_runtime::Client {
+        &self.runtime
+    }
+}
+impl ::clerk_runtime::Api for Client {
+    type In<M: ::clerk_runtime::Mode> = Client<M>;
+    fn spec() -> &'static ::clerk_runtime::ApiSpec {
+        &API
+    }
+    fn assemble<M: ::clerk_runtime::Mode>(
+        runtime: ::clerk_runtime::Client,
+        mode: M,
+    ) -> Client<M> {
+        Client { runtime, mode }
+    }
+    fn runtime(&self) -> &::clerk_runtime::Client {
+        &self.runtime
+    }
+}
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Line with "); evil(); // and \*/ and /\* and \`unbalanced backtick.
     /// \`\`\`rust
     /// fn evil() { std::process::exit(1) }
@@ -78,9 +113,13 @@ impl Client {
     /// - `line break` (query, optional): A name with a newline
     ///   indented
     /// - `X-Evil` (header, optional): `); evil(); //`
-    pub fn get_evil<'a>(&'a self, id: &'a str, evil: impl Into<String>) -> GetEvil<'a> {
+    pub fn get_evil<'a>(
+        &'a self,
+        id: &'a str,
+        evil: impl Into<String>,
+    ) -> GetEvil<'a, M> {
         GetEvil {
-            client: &self.inner,
+            client: self,
             id,
             evil: evil.into(),
             x: None,
@@ -91,11 +130,11 @@ impl Client {
         }
     }
 }
-/// Request builder for [`Client::get_evil`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::get_evil`]: set optional inputs, then send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct GetEvil<'a> {
-    client: &'a ::clerk_sessions::Client,
+pub struct GetEvil<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
     id: &'a str,
     evil: String,
     x: Option<String>,
@@ -104,7 +143,7 @@ pub struct GetEvil<'a> {
     line_break: Option<i64>,
     x_evil: Option<String>,
 }
-impl<'a> GetEvil<'a> {
+impl<'a, M: ::clerk_runtime::Mode> GetEvil<'a, M> {
     /// ``*/ `x` \ "`` (query, optional): fn evil() {}
     ///
     /// \`\`\`
@@ -135,7 +174,7 @@ impl<'a> GetEvil<'a> {
         self.x_evil = Some(value.into());
         self
     }
-    /// Sends ``GET /evil/"quoted"/*/`tick`/\back/é→/{id}`` and decodes the response.
+    /// Sends ``GET /evil/"quoted"/*/`tick`/\back/é→/{id}``: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
     ///
@@ -144,25 +183,39 @@ impl<'a> GetEvil<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<::serde_json::Value, Error> {
-        let mut request = __private::Request::new(self.client, &GET_EVIL, &[self.id]);
-        request.query("\"); evil(); //", &self.evil);
-        if let Some(value) = &self.x {
-            request.query("*/ `x` \\ \"", value);
-        }
-        if let Some(value) = &self.na_ve {
-            request.query("naïve名前", value);
-        }
-        if let Some(value) = &self.param_5 {
-            request.query("名前", value);
-        }
-        if let Some(value) = &self.line_break {
-            request.query("line\nbreak", value);
-        }
-        if let Some(value) = &self.x_evil {
-            request.header("X-Evil", value);
-        }
-        request.send_value().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let mut request = __private::Request::new(
+                    &client.runtime,
+                    &GET_EVIL,
+                    &[self.id],
+                );
+                request.query("\"); evil(); //", &self.evil);
+                if let Some(value) = &self.x {
+                    request.query("*/ `x` \\ \"", value);
+                }
+                if let Some(value) = &self.na_ve {
+                    request.query("naïve名前", value);
+                }
+                if let Some(value) = &self.param_5 {
+                    request.query("名前", value);
+                }
+                if let Some(value) = &self.line_break {
+                    request.query("line\nbreak", value);
+                }
+                if let Some(value) = &self.x_evil {
+                    request.header("X-Evil", value);
+                }
+                request.send_value().await
+            })
     }
 }
 static GET_EVIL: __private::OperationSpec = __private::OperationSpec {
@@ -173,10 +226,10 @@ static GET_EVIL: __private::OperationSpec = __private::OperationSpec {
         __private::PathPart::Literal("/evil/\"quoted\"/*/`tick`/\\back/é→/"),
         __private::PathPart::Param("id"),
     ],
-    base_url: "https://api.example.test/v1",
+    api: &API,
     retry_safe: true,
 };
-impl Client {
+impl<M: ::clerk_runtime::Mode> Client<M> {
     /// \*/
     ///
     /// `POST /evil\"); evil(); //` (operation `PostEvil`)
@@ -184,27 +237,27 @@ impl Client {
     /// # Parameters
     ///
     /// - `body` (JSON, optional, set with `.body(..)`): \`\`\` fn evil() {} \`\`\` indented "); evil(); //
-    pub fn post_evil<'a>(&'a self) -> PostEvil<'a> {
+    pub fn post_evil<'a>(&'a self) -> PostEvil<'a, M> {
         PostEvil {
-            client: &self.inner,
+            client: self,
             body: None,
         }
     }
 }
-/// Request builder for [`Client::post_evil`]: set optional inputs, then `.send().await`.
-#[must_use = "a request does nothing until you `.send().await` it"]
+/// Request builder for [`Client::post_evil`]: set optional inputs, then send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct PostEvil<'a> {
-    client: &'a ::clerk_sessions::Client,
+pub struct PostEvil<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
     body: Option<::serde_json::Value>,
 }
-impl<'a> PostEvil<'a> {
+impl<'a, M: ::clerk_runtime::Mode> PostEvil<'a, M> {
     /// Sets the JSON request body. Without it, no body is sent.
     pub fn body(mut self, body: ::serde_json::Value) -> Self {
         self.body = Some(body);
         self
     }
-    /// Sends `POST /evil\"); evil(); //` and decodes the response.
+    /// Sends `POST /evil\"); evil(); //`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
     ///
@@ -213,12 +266,26 @@ impl<'a> PostEvil<'a> {
     /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
     /// range, an empty path segment, a header value that is not valid);
     /// otherwise the transport, timeout, API or decode error of the last attempt.
-    pub async fn send(self) -> Result<::serde_json::Value, Error> {
-        let mut request = __private::Request::new(self.client, &POST_EVIL, &[]);
-        if let Some(body) = &self.body {
-            request.json_body(body);
-        }
-        request.send_value().await
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let mut request = __private::Request::new(
+                    &client.runtime,
+                    &POST_EVIL,
+                    &[],
+                );
+                if let Some(body) = &self.body {
+                    request.json_body(body);
+                }
+                request.send_value().await
+            })
     }
 }
 static POST_EVIL: __private::OperationSpec = __private::OperationSpec {
@@ -226,6 +293,6 @@ static POST_EVIL: __private::OperationSpec = __private::OperationSpec {
     method: __private::Method::Post,
     path_template: "/evil\\\"); evil(); //",
     path: &[__private::PathPart::Literal("/evil\\\"); evil(); //")],
-    base_url: "https://api.example.test/v1",
+    api: &API,
     retry_safe: false,
 };

@@ -3,11 +3,12 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::emit::{docs, ty};
+use crate::emit::{Options, docs, ty};
 use crate::model::{Operation, TypeRef};
 
-pub(super) fn into_stream(op: &Operation) -> Option<TokenStream> {
+pub(super) fn into_stream(op: &Operation, opts: &Options<'_>) -> Option<TokenStream> {
     let p = op.paginate.as_ref()?;
+    let rt = &opts.runtime;
     let item = ty(&p.item);
     let items = p.items.to_ident();
     let total = p.total.to_ident();
@@ -46,7 +47,7 @@ pub(super) fn into_stream(op: &Operation) -> Option<TokenStream> {
         /// An error ends the stream after it is yielded.
         pub fn into_stream(
             self,
-        ) -> impl __private::Stream<Item = Result<#item, Error>> + 'a {
+        ) -> impl #rt::Stream<Item = Result<#item, Error>> + 'a {
             let #mutable builder = self;
             #limit
             let start = builder.#offset.unwrap_or(0);

@@ -5,13 +5,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::emit::{docs, ty};
-use crate::model::{Body, Module, Operation, Param, PathPart, TypeRef};
+use crate::model::{Body, Operation, Param, PathPart, TypeRef};
 
-pub(super) fn send_fn(
-    op: &Operation,
-    spec_const: &proc_macro2::Ident,
-    blocking: bool,
-) -> TokenStream {
+pub(super) fn send_fn(op: &Operation, spec_const: &proc_macro2::Ident) -> TokenStream {
     let path_args = op.path_params.iter().map(|p| {
         let id = p.ident.to_ident();
         match p.ty {
@@ -32,7 +28,7 @@ pub(super) fn send_fn(
         .filter_map(|(p, owner)| range_check(p, owner));
     let one_of = op.one_of.as_ref().map(|o| {
         let field = o.field.to_ident();
-        quote!(self.#field.__apply(&mut request);)
+        quote!(self.#field.apply(&mut request);)
     });
     let query = op.query.iter().enumerate().filter_map(|(i, p)| {
         if op.one_of.as_ref().is_some_and(|o| o.members.contains(&i)) {
@@ -69,7 +65,7 @@ pub(super) fn send_fn(
         || body.is_some())
     .then(|| quote!(mut));
     let mut lines = vec![format!(
-        "Sends {} and decodes the response.",
+        "Sends {}: returns a future of the decoded response (on a blocking client, the response).",
         docs::code(&format!("{} {}", op.method.as_str(), op.path.raw))
     )];
     if op.response == TypeRef::Json {
@@ -82,43 +78,25 @@ pub(super) fn send_fn(
         );
     }
     let doc = docs::attrs(&lines);
-    let errors = quote! {
+    quote! {
+        #doc
         ///
         /// # Errors
         ///
         /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
         /// range, an empty path segment, a header value that is not valid);
         /// otherwise the transport, timeout, API or decode error of the last attempt.
-    };
-    let client = if blocking {
-        quote!(client.async_client())
-    } else {
-        quote!(self.client)
-    };
-    let exchange = quote! {
-        let #mutable request = __private::Request::new(#client, &#spec_const, &[#(#path_args),*]);
-        #(#checks)*
-        #one_of
-        #(#query)*
-        #(#headers)*
-        #body
-        #call
-    };
-    if blocking {
-        return quote! {
-            #doc
-            #errors
-            pub fn send(self) -> Result<#output, Error> {
-                let client = self.client;
-                client.__block_on(async move { #exchange })
-            }
-        };
-    }
-    quote! {
-        #doc
-        #errors
-        pub async fn send(self) -> Result<#output, Error> {
-            #exchange
+        pub fn send(self) -> M::Output<#output, impl ::core::future::Future<Output = Result<#output, Error>> + 'a> {
+            let client = self.client;
+            client.mode.run(async move {
+                let #mutable request = __private::Request::new(&client.runtime, &#spec_const, &[#(#path_args),*]);
+                #(#checks)*
+                #one_of
+                #(#query)*
+                #(#headers)*
+                #body
+                #call
+            })
         }
     }
 }
@@ -219,15 +197,10 @@ pub(super) fn wire_value(t: &TypeRef, v: TokenStream, header: bool) -> TokenStre
     }
 }
 
-pub(super) fn spec_static(
-    m: &Module,
-    op: &Operation,
-    spec_const: &proc_macro2::Ident,
-) -> TokenStream {
+pub(super) fn spec_static(op: &Operation, spec_const: &proc_macro2::Ident) -> TokenStream {
     let name = &op.name;
     let method = format_ident!("{}", op.method.variant());
     let template = &op.path.raw;
-    let base = &m.base_url;
     let retry_safe = op.retry_safe;
     let parts = op.path.parts.iter().map(|part| match part {
         PathPart::Literal(text) => quote!(__private::PathPart::Literal(#text)),
@@ -239,7 +212,7 @@ pub(super) fn spec_static(
             method: __private::Method::#method,
             path_template: #template,
             path: &[#(#parts),*],
-            base_url: #base,
+            api: &API,
             retry_safe: #retry_safe,
         };
     }

@@ -5,11 +5,11 @@ use std::time::Duration;
 use axum::body::Body;
 use http::{Response, StatusCode};
 
-use super::error::{APPLICATION_JSON, ApiError, raw_response};
+use crate::error::{APPLICATION_JSON, ApiError, raw_response};
 
 /// A failure the fake produces instead of (or before) its normal answer.
 ///
-/// Queue faults with [`FakeClerk::inject`](super::FakeClerk::inject). They
+/// Queue faults with [`FakeClerk::inject`](crate::FakeClerk::inject). They
 /// apply to any path, `/jwks` included, and take effect before
 /// authentication and rate limiting.
 #[derive(Debug, Clone, PartialEq, Eq)]

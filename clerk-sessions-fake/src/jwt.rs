@@ -8,7 +8,7 @@ use ring::signature::{
 };
 use serde_json::{Map, Value, json};
 
-use super::test_key::TEST_RSA_PKCS8_PEM;
+use crate::test_key::TEST_RSA_PKCS8_PEM;
 
 /// The `kid` of the fake's only signing key.
 pub(crate) const KEY_ID: &str = "ins_fake_clerk_test_key";

@@ -19,11 +19,11 @@ use hyper_util::rt::TokioIo;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{Notify, watch};
 
-use super::error::ApiError;
-use super::fault::{Fault, immediate_response};
-use super::record::RecordedRequest;
-use super::router::dispatch;
-use super::state::Shared;
+use crate::error::ApiError;
+use crate::fault::{Fault, immediate_response};
+use crate::record::RecordedRequest;
+use crate::router::dispatch;
+use crate::state::Shared;
 
 /// Request bodies larger than this are answered `400 request_body_invalid`.
 const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;

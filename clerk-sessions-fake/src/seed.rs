@@ -2,12 +2,12 @@
 
 use serde_json::{Value, json};
 
-/// A session to seed with [`FakeClerk::add_session_with`](super::FakeClerk::add_session_with).
+/// A session to seed with [`FakeClerk::add_session_with`](crate::FakeClerk::add_session_with).
 ///
 /// Fill the fields you care about and take the rest from [`Default`]:
 ///
 /// ```
-/// # use clerk_sessions::testing::SessionSeed;
+/// # use clerk_sessions_fake::SessionSeed;
 /// let seed = SessionSeed {
 ///     id: Some("sess_old".into()),
 ///     status: "revoked".into(),

@@ -1,7 +1,6 @@
-//! Drives `clerk_sessions::testing::FakeClerk` over real HTTP with a raw
+//! Drives `clerk_sessions_fake::FakeClerk` over real HTTP with a raw
 //! `reqwest::Client`, checking each endpoint, each documented error, the
 //! rate limit and every fault kind against the wire reference.
-#![cfg(feature = "fake")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::future::Future;
@@ -9,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use clerk_sessions::testing::{FakeClerk, Fault, SessionSeed};
+use clerk_sessions_fake::{FakeClerk, Fault, SessionSeed};
 use reqwest::{Method, header};
 use serde_json::{Value, json};
 
@@ -1199,7 +1198,7 @@ async fn seeding_helpers() {
 fn fake_is_send_and_sync() {
     fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<FakeClerk>();
-    assert_send_sync::<clerk_sessions::testing::FakeClerkBuilder>();
+    assert_send_sync::<clerk_sessions_fake::FakeClerkBuilder>();
     assert_send_sync::<Fault>();
 }
 

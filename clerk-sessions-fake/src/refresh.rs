@@ -2,10 +2,10 @@
 
 use serde_json::{Map, Value, json};
 
-use super::error::ApiError;
-use super::params::{json_object, opt_string, required_string};
-use super::state::{Shared, State};
-use super::tokens::{Claims, DEFAULT_LIFETIME_SECS, token_object};
+use crate::error::ApiError;
+use crate::params::{json_object, opt_string, required_string};
+use crate::state::{Shared, State};
+use crate::tokens::{Claims, DEFAULT_LIFETIME_SECS, token_object};
 
 /// The body fields Clerk allows (`additionalProperties: false`).
 const FIELDS: [&str; 6] = [

@@ -3,7 +3,7 @@
 use percent_encoding::percent_decode_str;
 use serde_json::{Map, Value};
 
-use super::error::ApiError;
+use crate::error::ApiError;
 
 /// A query string split into decoded `(key, value)` pairs, in order.
 /// Repeated keys are kept; [`Query::first`] reads the first one, as Go's

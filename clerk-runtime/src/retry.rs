@@ -22,7 +22,7 @@ use crate::error::Error;
 ///
 /// ```
 /// use std::time::Duration;
-/// use clerk_sessions::RetryPolicy;
+/// use clerk_runtime::RetryPolicy;
 /// let policy = RetryPolicy::default()
 ///     .max_attempts(5)
 ///     .deadline(Duration::from_secs(20));

@@ -3,11 +3,11 @@
 use http::StatusCode;
 use serde_json::Value;
 
-use super::auth::Environment;
-use super::error::ApiError;
-use super::params::{json_object, opt_string, required_string};
-use super::seed::SessionSeed;
-use super::state::State;
+use crate::auth::Environment;
+use crate::error::ApiError;
+use crate::params::{json_object, opt_string, required_string};
+use crate::seed::SessionSeed;
+use crate::state::State;
 
 /// Creates an active session for an existing user on a new client.
 /// Refused on production instances (`sk_live_` keys).

@@ -63,10 +63,12 @@
 //! the type names of one module (suffix `Op`, with the prelude's names
 //! reserved), and the statics of one module (suffix `OP`).
 
+mod path;
 mod scope;
 
 use std::fmt;
 
+pub use path::{PathError, RuntimePath};
 pub use scope::{Claimed, Collision, Scope};
 
 /// Pairs of raw words that are written as one word: `OAuth` (+ digits) is
@@ -93,6 +95,11 @@ const RAW_KEYWORDS: &[&[&str]] = &[
 
 /// Keywords that cannot be raw identifiers; they get a trailing `_`.
 const NON_RAW_KEYWORDS: &[&str] = &["self", "Self", "super", "crate"];
+
+/// Whether `text` is a keyword (raw-able or not).
+fn is_keyword(text: &str) -> bool {
+    RAW_KEYWORDS.iter().any(|kind| kind.contains(&text)) || NON_RAW_KEYWORDS.contains(&text)
+}
 
 /// Names in the standard prelude (types, traits, variants, derive macros).
 /// Pass them as `reserved` to the [`Scope`] of generated type names so a type

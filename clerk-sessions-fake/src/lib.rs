@@ -16,8 +16,10 @@
 //! Paths are served at the root (`{base_url}/sessions`, no `/v1`). Every
 //! request is recorded ([`FakeClerk::requests`]) for assertions.
 //!
-//! Enabled by the `fake` cargo feature. The signing key is a fixed test key
-//! compiled into this crate: tokens from the fake prove nothing outside tests.
+//! It speaks HTTP and depends on nothing of the clients it serves; the
+//! `clerk-sessions` crate re-exports it as `clerk_sessions::testing` behind its
+//! `fake` feature. The signing key is a fixed test key compiled into this
+//! crate: tokens from the fake prove nothing outside tests.
 
 mod auth;
 mod builder;
@@ -96,7 +98,7 @@ use tokens::Claims;
 /// A test that points code under test at the fake:
 ///
 /// ```
-/// use clerk_sessions::testing::FakeClerk;
+/// use clerk_sessions_fake::FakeClerk;
 ///
 /// # #[tokio::main(flavor = "current_thread")]
 /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -1,4 +1,4 @@
-//! The fake's mutable state, shared by the server and the [`FakeClerk`](super::FakeClerk) handle.
+//! The fake's mutable state, shared by the server and the [`FakeClerk`](crate::FakeClerk) handle.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -6,12 +6,12 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde_json::Value;
 
-use super::fault::Fault;
-use super::jwt::Signer;
-use super::rate_limit::RateLimiter;
-use super::record::RecordedRequest;
-use super::seed::SessionSeed;
-use super::session::{NewSession, StoredSession};
+use crate::fault::Fault;
+use crate::jwt::Signer;
+use crate::rate_limit::RateLimiter;
+use crate::record::RecordedRequest;
+use crate::seed::SessionSeed;
+use crate::session::{NewSession, StoredSession};
 
 /// What the server task and the handle share.
 #[derive(Debug)]

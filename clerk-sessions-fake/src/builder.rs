@@ -7,11 +7,11 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
-use super::FakeClerk;
-use super::jwt::Signer;
-use super::rate_limit::RateLimiter;
-use super::server::serve;
-use super::state::{Shared, State};
+use crate::FakeClerk;
+use crate::jwt::Signer;
+use crate::rate_limit::RateLimiter;
+use crate::server::serve;
+use crate::state::{Shared, State};
 
 /// The secret key a fake accepts when the builder was given none.
 pub const DEFAULT_SECRET_KEY: &str = "sk_test_fake";

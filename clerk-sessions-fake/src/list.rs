@@ -5,10 +5,10 @@ use std::cmp::Reverse;
 use http::StatusCode;
 use serde_json::{Value, json};
 
-use super::error::ApiError;
-use super::params::{Query, parse_bool};
-use super::session::StoredSession;
-use super::state::State;
+use crate::error::ApiError;
+use crate::params::{Query, parse_bool};
+use crate::session::StoredSession;
+use crate::state::State;
 
 /// The values the `status` filter accepts. `pending` is a session status
 /// but not a filter value.

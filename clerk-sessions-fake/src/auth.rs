@@ -2,8 +2,8 @@
 
 use http::StatusCode;
 
-use super::error::ApiError;
-use super::record::RecordedRequest;
+use crate::error::ApiError;
+use crate::record::RecordedRequest;
 
 /// Which kind of instance a secret key belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

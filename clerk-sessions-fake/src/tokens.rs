@@ -3,9 +3,9 @@
 use http::StatusCode;
 use serde_json::{Map, Value, json};
 
-use super::error::ApiError;
-use super::params::json_object;
-use super::state::{Shared, State};
+use crate::error::ApiError;
+use crate::params::json_object;
+use crate::state::{Shared, State};
 
 /// Default session-token lifetime in seconds.
 pub(crate) const DEFAULT_LIFETIME_SECS: i64 = 60;

@@ -5,12 +5,12 @@ use http::{Response, StatusCode};
 use serde_json::Value;
 use tokio::time::Instant;
 
-use super::auth::authenticate;
-use super::error::{ApiError, json_response};
-use super::params::{Query, decode_segment};
-use super::record::RecordedRequest;
-use super::state::{Shared, State};
-use super::{list, refresh, sessions, tokens};
+use crate::auth::authenticate;
+use crate::error::{ApiError, json_response};
+use crate::params::{Query, decode_segment};
+use crate::record::RecordedRequest;
+use crate::state::{Shared, State};
+use crate::{list, refresh, sessions, tokens};
 
 /// Answers one request (faults already handled). Success is always `200`.
 pub(crate) fn dispatch(shared: &Shared, request: &RecordedRequest) -> Response<Body> {

@@ -1,0 +1,314 @@
+//! [`ClientBuilder`]: the settings of a client, for the runtime's own
+//! [`Client`] or for a generated API client.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use http::HeaderValue;
+
+use crate::api::{Api, ApiSpec, Credential};
+use crate::client::{Client, DEFAULT_API_VERSION, DEFAULT_TIMEOUT, Inner};
+use crate::error::Error;
+use crate::mode::Async;
+use crate::retry::RetryPolicy;
+
+/// Configures a client: the runtime's [`Client`], or (from a generated module's
+/// `Client::builder()`) that module's client `A`.
+///
+/// ```
+/// # fn run() -> Result<(), clerk_runtime::Error> {
+/// use std::time::Duration;
+/// let client = clerk_runtime::Client::builder()
+///     .secret_key("sk_test_example")
+///     .base_url("http://127.0.0.1:8080")
+///     .timeout(Duration::from_secs(5))
+///     .build()?;
+/// assert_eq!(client.base_url(), Some("http://127.0.0.1:8080"));
+/// # Ok(()) }
+/// ```
+#[must_use = "a builder does nothing until you call `.build()`"]
+pub struct ClientBuilder<A = Client> {
+    secret_key: Option<SecretKey>,
+    no_secret_key: bool,
+    base_url: Option<String>,
+    timeout: Option<Duration>,
+    api_version: String,
+    http: Option<reqwest::Client>,
+    retry: RetryPolicy,
+    allow_insecure_http: bool,
+    /// The API the client is for; `None` for the runtime's own client.
+    api: Option<&'static ApiSpec>,
+    target: PhantomData<fn() -> A>,
+}
+
+impl<A> fmt::Debug for ClientBuilder<A> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("api", &self.api.map(|api| api.name))
+            .field("secret_key", &self.secret_key)
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("api_version", &self.api_version)
+            .field("retry", &self.retry)
+            .field("allow_insecure_http", &self.allow_insecure_http)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder::with_api(None)
+    }
+}
+
+/// A secret key, never printed.
+#[derive(Clone)]
+struct SecretKey(String);
+
+impl fmt::Debug for SecretKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+impl<A: Api> ClientBuilder<A> {
+    /// A builder for the generated client `A` (what its `Client::builder()` returns).
+    pub fn for_api() -> Self {
+        ClientBuilder::with_api(Some(A::spec()))
+    }
+
+    /// Builds the client.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] for a missing or malformed secret key, a malformed base
+    /// URL, a plain-`http` URL to a non-loopback host (unless allowed), an API
+    /// without a fixed host and no base URL set, or an HTTP client that cannot
+    /// be created.
+    pub fn build(self) -> Result<A, Error>
+    where
+        A: Api<In<Async> = A>,
+    {
+        Ok(A::assemble(self.build_for_api()?, Async))
+    }
+
+    /// Builds a [`blocking::Client`](crate::blocking::Client): the same
+    /// operations, whose `send()` blocks.
+    ///
+    /// # Errors
+    ///
+    /// As [`build`](Self::build), and [`Error::Config`] when the blocking
+    /// client's runtime cannot be created.
+    pub fn build_blocking(self) -> Result<crate::blocking::Client<A>, Error>
+    where
+        A: Api<In<Async> = A>,
+    {
+        crate::blocking::Client::new(self.build()?)
+    }
+
+    fn build_for_api(self) -> Result<Client, Error> {
+        let api = self.api;
+        let client = self.build_runtime()?;
+        if let Some(api) = api {
+            client.check_api(api)?;
+        }
+        Ok(client)
+    }
+}
+
+impl ClientBuilder {
+    /// Builds the runtime client.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] for a missing or malformed secret key, a malformed base
+    /// URL, a plain-`http` URL to a non-loopback host (unless allowed), or an HTTP
+    /// client that cannot be created.
+    pub fn build(self) -> Result<Client, Error> {
+        self.build_runtime()
+    }
+}
+
+impl<A> ClientBuilder<A> {
+    fn with_api(api: Option<&'static ApiSpec>) -> Self {
+        ClientBuilder {
+            secret_key: None,
+            no_secret_key: false,
+            base_url: None,
+            timeout: Some(DEFAULT_TIMEOUT),
+            api_version: DEFAULT_API_VERSION.to_owned(),
+            http: None,
+            retry: RetryPolicy::default(),
+            allow_insecure_http: false,
+            api,
+            target: PhantomData,
+        }
+    }
+
+    /// The secret key (`sk_test_…` or `sk_live_…`), sent as `Authorization: Bearer <key>`.
+    pub fn secret_key(mut self, key: impl Into<String>) -> Self {
+        self.secret_key = Some(SecretKey(key.into()));
+        self
+    }
+
+    /// Reads the secret key from the environment variable the API's spec binds
+    /// (`CLERK_SECRET_KEY` for the runtime's own client and the Backend API).
+    /// For an API whose spec binds no key, no key is sent.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when the variable is unset or empty.
+    pub fn secret_key_from_env(self) -> Result<Self, Error> {
+        match self.api.map(|api| api.credential) {
+            None => self.secret_key_from_var("CLERK_SECRET_KEY"),
+            Some(Credential::SecretKey { env }) => self.secret_key_from_var(env),
+            Some(Credential::None) => Ok(self.no_secret_key()),
+        }
+    }
+
+    /// Reads the secret key from the environment variable `var` (for example the
+    /// `CLERK_PARTNER_KEY` of Clerk's platform API).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] when the variable is unset or empty.
+    pub fn secret_key_from_var(self, var: &str) -> Result<Self, Error> {
+        match std::env::var(var) {
+            Ok(key) if !key.trim().is_empty() => Ok(self.secret_key(key.trim())),
+            _ => Err(Error::config(format!("{var} is not set"))),
+        }
+    }
+
+    /// Build a client that sends no `Authorization` header (for APIs, such as
+    /// Clerk's Frontend API, that do not take the secret key).
+    pub fn no_secret_key(mut self) -> Self {
+        self.no_secret_key = true;
+        self.secret_key = None;
+        self
+    }
+
+    /// Replaces the spec's whole `baseUri` (`https://api.clerk.com/v1`): with
+    /// `http://127.0.0.1:8080`, `GET /sessions` goes to `http://127.0.0.1:8080/sessions`.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// Timeout for each attempt (default 30 s). See [`RetryPolicy`] for the overall deadline.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Attempts run without a timer of their own: a request that never gets an
+    /// answer waits until the caller gives up on it. For callers that already bound
+    /// every call (a `tokio::time::timeout` around it, or a web framework's request
+    /// timeout), this saves the timer each attempt would arm: about 1% per request
+    /// on loopback (BENCHMARKS.md). The retry policy's deadline still stops retries.
+    pub fn no_timeout(mut self) -> Self {
+        self.timeout = None;
+        self
+    }
+
+    /// The `Clerk-API-Version` header (default [`DEFAULT_API_VERSION`]).
+    pub fn api_version(mut self, version: impl Into<String>) -> Self {
+        self.api_version = version.into();
+        self
+    }
+
+    /// Use this `reqwest::Client` (for proxies, custom TLS roots, connection pools).
+    /// Authentication and the Clerk headers are still added to every request.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// How failed requests are retried (default: [`RetryPolicy::default`]).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Allow sending the secret key over plain `http://` to a host that is not a
+    /// loopback address. Off by default: only `https://` and loopback `http://` are accepted.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    fn authorization(&self) -> Result<Option<HeaderValue>, Error> {
+        let needs_key = !matches!(self.api.map(|api| api.credential), Some(Credential::None));
+        match (&self.secret_key, self.no_secret_key) {
+            (Some(SecretKey(key)), _) => {
+                let key = key.trim();
+                if key.is_empty() {
+                    return Err(Error::config("the secret key is empty"));
+                }
+                let mut value = HeaderValue::try_from(format!("Bearer {key}")).map_err(|_| {
+                    Error::config("the secret key contains characters not allowed in a header")
+                })?;
+                value.set_sensitive(true);
+                Ok(Some(value))
+            }
+            (None, true) => Ok(None),
+            (None, false) if !needs_key => Ok(None),
+            (None, false) => Err(Error::config(
+                "no secret key: call .secret_key(..), or use from_env() to read CLERK_SECRET_KEY",
+            )),
+        }
+    }
+
+    fn build_runtime(self) -> Result<Client, Error> {
+        let authorization = self.authorization()?;
+        let base_url = match &self.base_url {
+            Some(url) => Some(crate::base_url::check(url, self.allow_insecure_http)?),
+            None => None,
+        };
+        let parsed_base_url = base_url.as_deref().and_then(crate::base_url::parse);
+        // The default version is a static value: cloning it per request touches no
+        // reference count.
+        let api_version = if self.api_version == DEFAULT_API_VERSION {
+            HeaderValue::from_static(DEFAULT_API_VERSION)
+        } else {
+            HeaderValue::try_from(self.api_version.as_str()).map_err(|_| {
+                Error::config(format!(
+                    "`{}` is not a valid Clerk-API-Version",
+                    self.api_version
+                ))
+            })?
+        };
+        let http = match self.http {
+            Some(http) => http,
+            None => default_http_client()?,
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                authorization,
+                api_version,
+                user_agent: HeaderValue::from_static(concat!(
+                    "clerk-runtime/",
+                    env!("CARGO_PKG_VERSION")
+                )),
+                base_url,
+                parsed_base_url,
+                spec_base_url: OnceLock::new(),
+                timeout: self.timeout,
+                retry: self.retry,
+                allow_insecure_http: self.allow_insecure_http,
+            }),
+        })
+    }
+}
+
+fn default_http_client() -> Result<reqwest::Client, Error> {
+    // reqwest is built without a bundled crypto provider; ring is ours. A provider
+    // the application installed first is kept.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
+        .pool_idle_timeout(Duration::from_secs(90))
+        .build()
+        .map_err(|e| Error::config(format!("cannot create the HTTP client: {e}")))
+}

@@ -1,0 +1,237 @@
+//! Sending a [`Request`]: the first attempt, the retry loop when it fails,
+//! each attempt's timer and span, and decoding the response.
+
+use std::future::poll_fn;
+use std::pin::pin;
+use std::task::Poll;
+use std::time::Duration;
+
+use bytes::Bytes;
+use futures_util::FutureExt;
+use http::header::{AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use http::{HeaderName, HeaderValue};
+use serde::de::DeserializeOwned;
+
+use crate::error::{ApiError, Error};
+use crate::request::Request;
+use crate::retry::{self, Attempt};
+
+static CLERK_API_VERSION: HeaderName = HeaderName::from_static("clerk-api-version");
+static JSON: HeaderValue = HeaderValue::from_static("application/json");
+
+impl<'c> Request<'c> {
+    /// Sends the request (with retries) and decodes a JSON success into `T`.
+    //
+    // A plain `fn` returning the attempt future with the decode mapped onto it: the
+    // request is stored once, in `execute`'s future, rather than once per `async fn`
+    // level it passes through (BENCHMARKS.md, section 5).
+    pub fn send<T: DeserializeOwned>(self) -> impl Future<Output = Result<T, Error>> + 'c {
+        let name = self.op.name;
+        self.execute(false).map(move |result| {
+            let Success { status, body, .. } = result?;
+            serde_json::from_slice(&body).map_err(|e| Error::Decode {
+                operation: name,
+                status,
+                body,
+                source: Box::new(e),
+            })
+        })
+    }
+
+    /// Sends the request and returns the body as JSON: `null` for an empty body,
+    /// a string for a body that is not JSON (by its content type).
+    pub fn send_value(self) -> impl Future<Output = Result<serde_json::Value, Error>> + 'c {
+        let name = self.op.name;
+        self.execute(true).map(move |result| {
+            let Success { status, json, body } = result?;
+            if body.is_empty() {
+                return Ok(serde_json::Value::Null);
+            }
+            if !json {
+                return Ok(serde_json::Value::String(
+                    String::from_utf8_lossy(&body).into_owned(),
+                ));
+            }
+            serde_json::from_slice(&body).map_err(|e| Error::Decode {
+                operation: name,
+                status,
+                body,
+                source: Box::new(e),
+            })
+        })
+    }
+
+    /// The first attempt, then the retry loop if it failed. `content_type`: whether
+    /// the caller needs to know if the body is JSON.
+    ///
+    /// A plain `fn` returning an `async move` block: an `async fn` would keep its
+    /// `self` argument twice in the future (as argument and as local), and the whole
+    /// future is moved and polled on every request.
+    fn execute(mut self, content_type: bool) -> impl Future<Output = Result<Success, Error>> + 'c {
+        let refused = self.error.take();
+        async move {
+            if let Some(error) = refused {
+                return Err(*error);
+            }
+            let inner = &self.client.inner;
+            let start = tokio::time::Instant::now();
+            let first = Attempt {
+                number: 1,
+                timeout: retry::first_timeout(&inner.retry, inner.timeout),
+            };
+            let error = match self.attempt(first, start, content_type).await {
+                Ok(success) => return Ok(success),
+                Err(error) => error,
+            };
+            // Only a failed request pays for the retry loop (boxed: it keeps the
+            // future of the common path small).
+            let this = &self;
+            Box::pin(retry::retry_after_first(
+                &inner.retry,
+                self.op.retry_safe,
+                inner.timeout,
+                start,
+                error,
+                |attempt| this.attempt(attempt, tokio::time::Instant::now(), content_type),
+            ))
+            .await
+        }
+    }
+
+    /// One attempt, started at `started`, inside its `clerk.request` span when a
+    /// subscriber wants one. The span records the status and latency, never the
+    /// secret or a body.
+    async fn attempt(
+        &self,
+        attempt: Attempt,
+        started: tokio::time::Instant,
+        content_type: bool,
+    ) -> Result<Success, Error> {
+        let op = self.op;
+        let span = tracing::debug_span!(
+            "clerk.request",
+            operation = op.name,
+            method = op.method.as_str(),
+            path = op.path_template,
+            attempt = attempt.number,
+            status = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+            error = tracing::field::Empty,
+        );
+        let traced = !span.is_disabled();
+        let record = |outcome: &Result<Success, Error>| {
+            if !traced {
+                return;
+            }
+            match outcome {
+                Ok(success) => span.record("status", success.status),
+                Err(Error::Api(api)) => span.record("status", api.status),
+                Err(Error::Timeout { .. }) => span.record("error", "timeout"),
+                Err(Error::Transport { .. }) => span.record("error", "transport"),
+                Err(_) => &span,
+            };
+            let latency = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+            span.record("latency_ms", latency);
+        };
+        // The attempt's timeout covers the whole exchange, headers and body: one
+        // timer, polled beside the exchange here, with no allocation. (reqwest's
+        // `RequestBuilder::timeout` would add a boxed timer, a request extension map
+        // and a body wrapper; `tokio::time::timeout` and `Instrumented` cost about
+        // 0.5% per request more than this poll function, BENCHMARKS.md.)
+        let limit = attempt.timeout;
+        let mut exchange = pin!(self.exchange(limit, content_type));
+        let mut timer = pin!(limit.map(|limit| tokio::time::sleep_until(started + limit)));
+        let outcome = poll_fn(|cx| {
+            // Each poll runs inside the span, as `Instrumented` would do.
+            let _entered = traced.then(|| span.enter());
+            if let Poll::Ready(outcome) = exchange.as_mut().poll(cx) {
+                return Poll::Ready(outcome);
+            }
+            let (Some(mut timer), Some(after)) = (timer.as_mut().as_pin_mut(), limit) else {
+                return Poll::Pending;
+            };
+            // `is_elapsed` first: it holds even when the exchange used up the task's
+            // cooperative budget, which would keep `poll` pending.
+            if timer.is_elapsed() || timer.as_mut().poll(cx).is_ready() {
+                return Poll::Ready(Err(Error::Timeout {
+                    operation: op.name,
+                    after,
+                }));
+            }
+            Poll::Pending
+        })
+        .await;
+        record(&outcome);
+        outcome
+    }
+
+    /// Sends the request once and reads the whole response.
+    async fn exchange(
+        &self,
+        timeout: Option<Duration>,
+        content_type: bool,
+    ) -> Result<Success, Error> {
+        let op = self.op;
+        let inner = &self.client.inner;
+        // The URL is parsed per attempt, so the common single attempt needs no copy.
+        let url = self
+            .full_url()
+            .map_err(|e| Error::config(format!("{}: invalid request URL: {e}", op.name)))?;
+        let mut builder = inner
+            .http
+            .request(op.method.as_reqwest(), url)
+            .header(USER_AGENT, inner.user_agent.clone())
+            .header(&CLERK_API_VERSION, inner.api_version.clone());
+        if let Some(auth) = &inner.authorization {
+            builder = builder.header(AUTHORIZATION, auth.clone());
+        }
+        for (name, value) in &self.headers {
+            builder = builder.header(name, value);
+        }
+        if let Some(body) = &self.body {
+            builder = builder
+                .header(CONTENT_TYPE, JSON.clone())
+                .body(body.clone());
+        }
+        let transport = |e: reqwest::Error| {
+            if e.is_timeout() {
+                // A timeout of the caller's own `reqwest::Client`.
+                Error::Timeout {
+                    operation: op.name,
+                    after: timeout.unwrap_or_default(),
+                }
+            } else {
+                Error::Transport {
+                    operation: op.name,
+                    source: Box::new(e.without_url()),
+                }
+            }
+        };
+        let mut response = builder.send().await.map_err(transport)?;
+        let status = response.status().as_u16();
+        if (200..300).contains(&status) {
+            let json = content_type
+                && response
+                    .headers()
+                    .get(CONTENT_TYPE)
+                    .and_then(|v| v.to_str().ok())
+                    .is_none_or(|ct| ct.contains("json"));
+            let body = response.bytes().await.map_err(transport)?;
+            Ok(Success { status, json, body })
+        } else {
+            let headers = std::mem::take(response.headers_mut());
+            let body = response.bytes().await.map_err(transport)?;
+            Err(Error::Api(Box::new(ApiError::from_response(
+                op.name, status, &headers, body,
+            ))))
+        }
+    }
+}
+
+/// A 2xx response.
+struct Success {
+    status: u16,
+    /// Whether the content type says JSON (or is absent).
+    json: bool,
+    body: Bytes,
+}
