@@ -141,6 +141,42 @@ impl<'c> Request<'c> {
         value.write(name, self);
     }
 
+    /// Adds a query parameter whose value is `value` as compact JSON text (for
+    /// object-typed parameters); a value that cannot be serialised is an input error.
+    pub fn query_json<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        if let Some(text) = self.json_text(name, value) {
+            self.push_query(name, &text);
+        }
+    }
+
+    /// Adds the query parameter `name` once per item, each as compact JSON text.
+    pub fn query_json_each<T: Serialize>(&mut self, name: &'static str, items: &[T]) {
+        for item in items {
+            self.query_json(name, item);
+        }
+    }
+
+    /// Adds a header whose value is `value` as compact JSON text.
+    pub fn header_json<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        if let Some(text) = self.json_text(name, value) {
+            self.header(name, &text);
+        }
+    }
+
+    fn json_text<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Option<String> {
+        match serde_json::to_string(value) {
+            Ok(text) => Some(text),
+            Err(e) => {
+                self.fail(Error::invalid(self.op.name, name, e.to_string()));
+                None
+            }
+        }
+    }
+
     /// Adds a header; a value that is not a valid header value is an input error.
     pub fn header(&mut self, name: &'static str, value: &str) {
         let parsed = HeaderName::try_from(name)
