@@ -99,3 +99,35 @@ fn input_errors_come_before_sending() {
     assert_eq!(fake.request_count(), 0);
     assert!(!format!("{client:?}").contains(fake.secret_key()));
 }
+
+/// Inside an async runtime, blocking would stall a worker (and Tokio would panic):
+/// `send()` says so instead, and sends nothing.
+#[tokio::test]
+async fn inside_an_async_runtime_send_returns_an_error() {
+    let fake = FakeClerk::start().await;
+    let client = Client::builder()
+        .secret_key(fake.secret_key())
+        .base_url(fake.base_url())
+        .build_blocking()
+        .unwrap();
+    let id: SessionId = "sess_1".parse().unwrap();
+    let err = client.get_session(&id).send().unwrap_err();
+    assert!(
+        matches!(&err, Error::Config { reason } if reason.contains("inside an async runtime")),
+        "{err:?}"
+    );
+    assert_eq!(fake.request_count(), 0);
+}
+
+/// The last clone of a blocking client may be dropped inside an async task:
+/// its runtime shuts down in the background instead of panicking.
+#[tokio::test]
+async fn dropping_a_blocking_client_inside_an_async_task_does_not_panic() {
+    let client = clerk_sessions::blocking::Client::new(
+        Client::builder().secret_key("sk_test_x").build().unwrap(),
+    )
+    .unwrap();
+    let copy = client.clone();
+    drop(client);
+    tokio::spawn(async move { drop(copy) }).await.unwrap();
+}
