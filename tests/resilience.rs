@@ -1,5 +1,6 @@
-//! Retries, timeouts and every fault kind, against `FakeClerk`. Durations are
-//! tiny and no test sleeps to synchronise: each asserts on counted requests.
+//! Retries, timeouts and every fault kind, against `FakeClerk`, on tokio's
+//! paused clock: no test sleeps to synchronise or depends on wall-clock speed;
+//! each asserts on counted requests.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 use std::future::Future;
@@ -44,7 +45,7 @@ fn status_of(err: &Error) -> Option<u16> {
     err.api().map(|a| a.status)
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn get_is_retried_on_500_then_succeeds() {
     within(async {
         let (fake, id) = seeded().await;
@@ -56,7 +57,7 @@ async fn get_is_retried_on_500_then_succeeds() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn retries_stop_at_the_limit() {
     within(async {
         let (fake, id) = seeded().await;
@@ -81,7 +82,7 @@ async fn retries_stop_at_the_limit() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn a_non_idempotent_post_is_sent_exactly_once_on_500() {
     within(async {
         let (fake, id) = seeded().await;
@@ -111,7 +112,7 @@ async fn a_non_idempotent_post_is_sent_exactly_once_on_500() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn unsafe_posts_are_retried_when_the_caller_opts_in() {
     within(async {
         let (fake, id) = seeded().await;
@@ -127,7 +128,7 @@ async fn unsafe_posts_are_retried_when_the_caller_opts_in() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn revoke_is_safe_to_repeat() {
     within(async {
         let (fake, id) = seeded().await;
@@ -142,12 +143,13 @@ async fn revoke_is_safe_to_repeat() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn rate_limits_are_retried_for_every_operation() {
     within(async {
         let (fake, id) = seeded().await;
         fake.inject(Fault::Status(429), 1);
-        let token = client(&fake, fast())
+        // The fake asks for `Retry-After: 1`, which the policy waits for.
+        let token = client(&fake, fast().max_retry_after(Duration::from_secs(1)))
             .create_session_token(&id)
             .send()
             .await
@@ -162,7 +164,7 @@ async fn rate_limits_are_retried_for_every_operation() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn a_retry_after_past_the_deadline_returns_the_429_at_once() {
     within(async {
         let (fake, id) = seeded().await;
@@ -184,7 +186,7 @@ async fn a_retry_after_past_the_deadline_returns_the_429_at_once() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn the_fakes_rate_limiter_is_honoured() {
     within(async {
         let (fake, id) = seeded().await;
@@ -202,7 +204,7 @@ async fn the_fakes_rate_limiter_is_honoured() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn each_attempt_has_its_own_timeout() {
     within(async {
         let (fake, id) = seeded().await;
@@ -238,7 +240,7 @@ async fn each_attempt_has_its_own_timeout() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn without_a_timeout_an_attempt_waits_for_its_answer() {
     within(async {
         let (fake, id) = seeded().await;
@@ -260,7 +262,7 @@ async fn without_a_timeout_an_attempt_waits_for_its_answer() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn dropped_connections_are_transport_errors_and_retried_for_gets() {
     within(async {
         let (fake, id) = seeded().await;
@@ -289,7 +291,7 @@ async fn dropped_connections_are_transport_errors_and_retried_for_gets() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn a_non_json_error_body_is_kept_raw() {
     within(async {
         let (fake, id) = seeded().await;
@@ -303,12 +305,13 @@ async fn a_non_json_error_body_is_kept_raw() {
         assert!(api.status >= 500);
         assert!(api.errors.is_empty());
         let raw = api.raw_body.as_ref().unwrap();
-        assert!(String::from_utf8_lossy(raw).contains("<html>"));
+        assert!(raw.text().contains("<html>"));
+        assert!(raw.is_complete());
     })
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn truncated_json_is_a_decode_error_with_the_body() {
     within(async {
         let (fake, id) = seeded().await;
@@ -326,8 +329,9 @@ async fn truncated_json_is_a_decode_error_with_the_body() {
                 ..
             } => {
                 assert_eq!((operation, status), ("GetSession", 200));
-                assert!(!body.is_empty());
-                assert!(serde_json::from_slice::<serde_json::Value>(&body).is_err());
+                assert!(!body.as_bytes().is_empty());
+                assert!(body.is_complete());
+                assert!(serde_json::from_slice::<serde_json::Value>(body.as_bytes()).is_err());
             }
             other => panic!("expected a decode error, got {other:?}"),
         }
@@ -335,7 +339,7 @@ async fn truncated_json_is_a_decode_error_with_the_body() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn connection_refused_is_a_transport_error() {
     within(async {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

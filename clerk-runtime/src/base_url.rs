@@ -6,12 +6,18 @@ use crate::error::Error;
 
 /// Validates a base URL given to the builder and drops a trailing `/`.
 pub(crate) fn check(url: &str, allow_insecure_http: bool) -> Result<String, Error> {
-    let parsed = reqwest::Url::parse(url)
-        .map_err(|e| Error::config(format!("invalid base URL `{url}`: {e}")))?;
+    // The URL is not echoed: it may hold a password.
+    let parsed =
+        reqwest::Url::parse(url).map_err(|e| Error::config(format!("invalid base URL: {e}")))?;
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(Error::config(
+            "the base URL must not hold a user name or password (`user:password@`): the client authenticates with its key",
+        ));
+    }
     if parsed.query().is_some() || parsed.fragment().is_some() {
-        return Err(Error::config(format!(
-            "the base URL `{url}` must not have a query or fragment"
-        )));
+        return Err(Error::config(
+            "the base URL must not have a query or fragment",
+        ));
     }
     check_scheme(&parsed, allow_insecure_http)?;
     Ok(url.trim_end_matches('/').to_owned())
@@ -50,6 +56,7 @@ pub(crate) fn is_loopback(url: &reqwest::Url) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // a test fails loudly on a broken fixture
 mod tests {
     use super::check;
 
@@ -69,5 +76,14 @@ mod tests {
         assert!(check("ftp://x", true).is_err());
         assert!(check("not a url", false).is_err());
         assert!(check("https://x/?a=b", false).is_err());
+        for with_credentials in [
+            "https://user:hunter2@x",
+            "https://user@x",
+            "https://:hunter2@x",
+        ] {
+            let err = check(with_credentials, false).unwrap_err().to_string();
+            assert!(err.contains("user name or password"), "{err}");
+            assert!(!err.contains("hunter2"), "{err}");
+        }
     }
 }

@@ -9,6 +9,7 @@ use std::time::Duration;
 use http::HeaderValue;
 
 use crate::api::{Api, ApiSpec, Credential};
+use crate::body::DEFAULT_MAX_RESPONSE_BYTES;
 use crate::client::{Client, DEFAULT_API_VERSION, DEFAULT_TIMEOUT, Inner};
 use crate::error::Error;
 use crate::mode::Async;
@@ -38,6 +39,7 @@ pub struct ClientBuilder<A = Client> {
     http: Option<reqwest::Client>,
     retry: RetryPolicy,
     allow_insecure_http: bool,
+    max_response_bytes: u64,
     /// The API the client is for; `None` for the runtime's own client.
     api: Option<&'static ApiSpec>,
     target: PhantomData<fn() -> A>,
@@ -53,6 +55,7 @@ impl<A> fmt::Debug for ClientBuilder<A> {
             .field("api_version", &self.api_version)
             .field("retry", &self.retry)
             .field("allow_insecure_http", &self.allow_insecure_http)
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -142,6 +145,7 @@ impl<A> ClientBuilder<A> {
             http: None,
             retry: RetryPolicy::default(),
             allow_insecure_http: false,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             api,
             target: PhantomData,
         }
@@ -220,6 +224,10 @@ impl<A> ClientBuilder<A> {
 
     /// Use this `reqwest::Client` (for proxies, custom TLS roots, connection pools).
     /// Authentication and the Clerk headers are still added to every request.
+    ///
+    /// The default client follows no redirect and sends plain `http://` through no
+    /// proxy; a client of yours keeps its own policies, so build it with
+    /// `.redirect(reqwest::redirect::Policy::none())` for the same guarantees.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -235,6 +243,15 @@ impl<A> ClientBuilder<A> {
     /// loopback address. Off by default: only `https://` and loopback `http://` are accepted.
     pub fn allow_insecure_http(mut self, allow: bool) -> Self {
         self.allow_insecure_http = allow;
+        self
+    }
+
+    /// The largest response body read (default [`DEFAULT_MAX_RESPONSE_BYTES`],
+    /// 16 MiB): a larger `Content-Length` is refused before reading, and a body
+    /// that grows past it is cut off, both as [`Error::ResponseTooLarge`]. With
+    /// [`no_timeout`](Self::no_timeout), this is what bounds an endless body.
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.max_response_bytes = limit;
         self
     }
 
@@ -298,17 +315,27 @@ impl<A> ClientBuilder<A> {
                 timeout: self.timeout,
                 retry: self.retry,
                 allow_insecure_http: self.allow_insecure_http,
+                max_response_bytes: self.max_response_bytes,
             }),
         })
     }
 }
 
+/// The HTTP client used unless the caller gives one: it follows no redirect
+/// (a 3xx is [`Error::Redirect`]), and takes a proxy from the environment for
+/// `https://` only (see [`crate::proxy`]).
 fn default_http_client() -> Result<reqwest::Client, Error> {
     // reqwest is built without a bundled crypto provider; ring is ours. A provider
     // the application installed first is kept.
     let _ = rustls::crypto::ring::default_provider().install_default();
-    reqwest::Client::builder()
+    let mut builder = reqwest::Client::builder()
         .pool_idle_timeout(Duration::from_secs(90))
+        .redirect(reqwest::redirect::Policy::none())
+        .no_proxy();
+    if let Some(proxy) = crate::proxy::https_proxy_from_env() {
+        builder = builder.proxy(proxy);
+    }
+    builder
         .build()
         .map_err(|e| Error::config(format!("cannot create the HTTP client: {e}")))
 }

@@ -55,6 +55,7 @@ pub(crate) struct Inner {
     pub(crate) timeout: Option<Duration>,
     pub(crate) retry: RetryPolicy,
     pub(crate) allow_insecure_http: bool,
+    pub(crate) max_response_bytes: u64,
 }
 
 impl fmt::Debug for Client {

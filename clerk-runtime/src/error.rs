@@ -3,8 +3,8 @@
 use std::fmt;
 use std::time::Duration;
 
-use bytes::Bytes;
-use serde::Deserialize;
+use crate::api_error::ApiError;
+use crate::raw_body::{Escaped, RawBody};
 
 type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
@@ -52,10 +52,45 @@ pub enum Error {
         operation: &'static str,
         /// The HTTP status.
         status: u16,
-        /// The raw body, kept so nothing is lost.
-        body: Bytes,
+        /// The start of the raw body (see [`RawBody`]).
+        body: RawBody,
         /// The decoding error.
         source: BoxError,
+    },
+    /// The response body is larger than the client allows
+    /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes)):
+    /// refused from its `Content-Length` before reading, or cut off while reading.
+    ResponseTooLarge {
+        /// The operation.
+        operation: &'static str,
+        /// The HTTP status.
+        status: u16,
+        /// The limit, in bytes.
+        limit: u64,
+        /// The `Content-Length` the server announced, if any.
+        content_length: Option<u64>,
+    },
+    /// The server answered with a redirect, which is not followed (Clerk's API
+    /// does not redirect, and following would replay the request, credentials
+    /// and body included, to another URL).
+    Redirect {
+        /// The operation.
+        operation: &'static str,
+        /// The HTTP status (3xx).
+        status: u16,
+        /// The `Location` header, if any.
+        location: Option<String>,
+    },
+    /// A stream across pages stopped because the server's pages cannot be
+    /// trusted to end: a repeated page, more pages than the total allows, or an
+    /// offset past what a `u32` holds.
+    Pagination {
+        /// The operation.
+        operation: &'static str,
+        /// Pages fetched before stopping.
+        pages: u64,
+        /// What was wrong.
+        reason: String,
     },
 }
 
@@ -68,11 +103,13 @@ impl Error {
         }
     }
 
-    /// The HTTP status, for API and decode errors.
+    /// The HTTP status, for API, decode, size and redirect errors.
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api(api) => Some(api.status),
-            Error::Decode { status, .. } => Some(*status),
+            Error::Decode { status, .. }
+            | Error::ResponseTooLarge { status, .. }
+            | Error::Redirect { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -131,6 +168,37 @@ impl fmt::Display for Error {
             } => {
                 write!(f, "{operation}: could not decode the {status} response")
             }
+            Error::ResponseTooLarge {
+                operation,
+                status,
+                limit,
+                content_length,
+            } => {
+                write!(
+                    f,
+                    "{operation}: the {status} response is larger than {limit} bytes"
+                )?;
+                match content_length {
+                    Some(length) => write!(f, " (Content-Length {length})"),
+                    None => Ok(()),
+                }
+            }
+            Error::Redirect {
+                operation,
+                status,
+                location,
+            } => {
+                write!(f, "{operation}: the server redirected ({status})")?;
+                match location {
+                    Some(location) => write!(f, " to {}, not followed", Escaped(location)),
+                    None => f.write_str(", not followed"),
+                }
+            }
+            Error::Pagination {
+                operation,
+                pages,
+                reason,
+            } => write!(f, "{operation}: stopped after {pages} pages: {reason}"),
         }
     }
 }
@@ -140,127 +208,6 @@ impl std::error::Error for Error {
         match self {
             Error::Transport { source, .. } | Error::Decode { source, .. } => Some(source.as_ref()),
             _ => None,
-        }
-    }
-}
-
-/// An error status answered by Clerk, with everything Clerk said about it.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub struct ApiError {
-    /// The operation.
-    pub operation: &'static str,
-    /// The HTTP status.
-    pub status: u16,
-    /// Clerk's errors, in order. Empty when the body was not Clerk's JSON.
-    pub errors: Vec<ClerkError>,
-    /// Free-form `meta` of the whole response.
-    pub meta: Option<serde_json::Value>,
-    /// The request's trace ID: `clerk_trace_id` in the body, else the
-    /// `Clerk-Trace-Id` or `cf-ray` response header.
-    pub trace_id: Option<String>,
-    /// `Retry-After`, for 429 and 503.
-    pub retry_after: Option<Duration>,
-    /// The raw body, kept when it was not Clerk's error JSON (a proxy's HTML page, say).
-    pub raw_body: Option<Bytes>,
-}
-
-impl ApiError {
-    /// The code of the first error, e.g. `resource_not_found`.
-    pub fn code(&self) -> Option<&str> {
-        self.errors.first().map(|e| e.code.as_str())
-    }
-
-    /// Whether any of Clerk's errors has this code.
-    pub fn has_code(&self, code: &str) -> bool {
-        self.errors.iter().any(|e| e.code == code)
-    }
-}
-
-impl fmt::Display for ApiError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: Clerk answered {}", self.operation, self.status)?;
-        if let Some(first) = self.errors.first() {
-            write!(
-                f,
-                " {}: {}",
-                first.code,
-                first.long_message.as_deref().unwrap_or(&first.message)
-            )?;
-            if self.errors.len() > 1 {
-                write!(f, " (and {} more)", self.errors.len() - 1)?;
-            }
-        }
-        if let Some(trace) = &self.trace_id {
-            write!(f, " [trace {trace}]")?;
-        }
-        Ok(())
-    }
-}
-
-/// One entry of Clerk's `errors` array.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[non_exhaustive]
-pub struct ClerkError {
-    /// Machine-readable code, e.g. `resource_not_found`. Codes are an open set.
-    pub code: String,
-    /// Short message.
-    #[serde(default)]
-    pub message: String,
-    /// Longer explanation.
-    #[serde(default)]
-    pub long_message: Option<String>,
-    /// Free-form details, e.g. `{"param_name": "user_id"}`.
-    #[serde(default)]
-    pub meta: Option<serde_json::Value>,
-}
-
-#[derive(Deserialize)]
-struct ClerkErrors {
-    errors: Vec<ClerkError>,
-    #[serde(default)]
-    meta: Option<serde_json::Value>,
-    #[serde(default)]
-    clerk_trace_id: Option<String>,
-}
-
-impl ApiError {
-    pub(crate) fn from_response(
-        operation: &'static str,
-        status: u16,
-        headers: &http::HeaderMap,
-        body: Bytes,
-    ) -> ApiError {
-        let header = |name: &str| {
-            headers
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned)
-        };
-        let retry_after = header("retry-after")
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
-        let parsed = serde_json::from_slice::<ClerkErrors>(&body).ok();
-        let header_trace = || header("clerk-trace-id").or_else(|| header("cf-ray"));
-        match parsed {
-            Some(parsed) => ApiError {
-                operation,
-                status,
-                errors: parsed.errors,
-                meta: parsed.meta,
-                trace_id: parsed.clerk_trace_id.or_else(header_trace),
-                retry_after,
-                raw_body: None,
-            },
-            None => ApiError {
-                operation,
-                status,
-                errors: Vec::new(),
-                meta: None,
-                trace_id: header_trace(),
-                retry_after,
-                raw_body: Some(body),
-            },
         }
     }
 }

@@ -26,8 +26,10 @@
 #![deny(missing_docs)]
 
 mod api;
+mod api_error;
 mod base_url;
 pub mod blocking;
+mod body;
 mod builder;
 mod client;
 mod decode;
@@ -35,19 +37,25 @@ mod error;
 mod id;
 mod mode;
 mod paginate;
+mod proxy;
 mod query;
+mod raw_body;
 mod request;
 mod retry;
 mod send;
 
 pub use api::{Api, ApiSpec, Credential};
+pub use api_error::{ApiError, ClerkError};
+pub use body::DEFAULT_MAX_RESPONSE_BYTES;
 pub use builder::ClientBuilder;
 pub use client::{Client, DEFAULT_API_VERSION, DEFAULT_TIMEOUT};
-pub use error::{ApiError, ClerkError, Error, ParseError};
+pub use error::{Error, ParseError};
 /// The stream trait of every `into_stream()`; use `futures` (or `futures-util`'s
 /// `StreamExt`/`TryStreamExt`) to consume it.
 pub use futures_core::Stream;
 pub use mode::{Async, Blocking, Mode};
+pub use paginate::MAX_PAGES;
+pub use raw_body::{RAW_BODY_LIMIT, RawBody};
 pub use retry::RetryPolicy;
 
 /// Items generated code calls inside its function bodies. Not a public API: may

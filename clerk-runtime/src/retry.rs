@@ -10,15 +10,21 @@ use crate::error::Error;
 
 /// How failed requests are retried.
 ///
-/// - 429 is retried for every operation, waiting for `Retry-After` (capped at
-///   [`max_retry_after`](Self::max_retry_after)); when that wait would pass the
-///   deadline, the 429 error is returned at once.
+/// - 429 is retried for every operation, after the `Retry-After` the server
+///   asked for (seconds or an HTTP date), or after a backoff when it sent none.
 /// - 5xx answers, timeouts and connection errors are retried only for operations
 ///   that are safe to repeat (GET, and revoke), unless
-///   [`retry_non_idempotent`](Self::retry_non_idempotent) is set.
+///   [`retry_non_idempotent`](Self::retry_non_idempotent) is set; a 503 with
+///   `Retry-After` waits as long as it asks.
+/// - A `Retry-After` longer than [`max_retry_after`](Self::max_retry_after), or
+///   one that would pass the deadline, is not waited for: the error comes back at
+///   once, with [`ApiError::retry_after`](crate::ApiError::retry_after) set, instead
+///   of retrying early into another refusal.
 /// - Between attempts: exponential backoff from [`initial_backoff`](Self::initial_backoff),
 ///   doubled each time, capped at [`max_backoff`](Self::max_backoff), with full jitter.
 /// - No attempt starts after the overall [`deadline`](Self::deadline).
+/// - Any duration may be as large as `Duration::MAX` (it then never ends the
+///   wait or the retries); nothing overflows.
 ///
 /// ```
 /// use std::time::Duration;
@@ -73,7 +79,8 @@ impl RetryPolicy {
         self.max_backoff = backoff;
         self
     }
-    /// The longest `Retry-After` that is waited for; longer ones are cut to this.
+    /// The longest `Retry-After` that is waited for; a longer one returns the
+    /// error at once.
     pub fn max_retry_after(mut self, wait: Duration) -> Self {
         self.max_retry_after = wait;
         self
@@ -156,32 +163,58 @@ where
     F: FnMut(Attempt) -> Fut,
     Fut: Future<Output = Result<T, Error>>,
 {
-    let deadline = start + policy.deadline;
+    // `None`: a deadline past what the clock can hold never ends the retries.
+    let deadline = start.checked_add(policy.deadline);
     let mut number = 1;
     let mut error = first_error;
     loop {
         if number >= policy.max_attempts || !error.is_retryable() {
             return Err(error);
         }
-        let wait = match error.api() {
-            Some(api) if api.status == 429 => api.retry_after.map_or_else(
-                || policy.backoff(number),
-                |wait| wait.min(policy.max_retry_after),
-            ),
-            _ if retry_safe || policy.retry_non_idempotent => policy.backoff(number),
-            _ => return Err(error),
+        let Some(wait) = policy.wait_after(&error, number, retry_safe) else {
+            return Err(error);
         };
-        if Instant::now() + wait >= deadline {
+        let now = Instant::now();
+        let past_deadline = match (deadline, now.checked_add(wait)) {
+            (Some(deadline), Some(resume)) => resume >= deadline,
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+        if past_deadline {
             return Err(error);
         }
         tokio::time::sleep(wait).await;
         number += 1;
-        let left = deadline.saturating_duration_since(Instant::now());
+        let left = deadline.map_or(Duration::MAX, |d| {
+            d.saturating_duration_since(Instant::now())
+        });
         let timeout = cut_to(per_attempt, left);
         error = match attempt(Attempt { number, timeout }).await {
             Ok(value) => return Ok(value),
             Err(error) => error,
         };
+    }
+}
+
+impl RetryPolicy {
+    /// How long to wait before retrying after `error` (attempt `number` failed),
+    /// or `None` when it must not be retried.
+    fn wait_after(&self, error: &Error, number: u32, retry_safe: bool) -> Option<Duration> {
+        let may_repeat = retry_safe || self.retry_non_idempotent;
+        let asked = error.api().and_then(|api| api.retry_after);
+        match error.api().map(|api| api.status) {
+            // A rate limit means the request was not processed: any operation may repeat.
+            Some(429) => match asked {
+                Some(wait) => (wait <= self.max_retry_after).then_some(wait),
+                None => Some(self.backoff(number)),
+            },
+            _ if !may_repeat => None,
+            Some(503) => match asked {
+                Some(wait) => (wait <= self.max_retry_after).then_some(wait),
+                None => Some(self.backoff(number)),
+            },
+            _ => Some(self.backoff(number)),
+        }
     }
 }
 

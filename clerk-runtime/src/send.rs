@@ -8,11 +8,14 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use futures_util::FutureExt;
-use http::header::{AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use http::header::{AUTHORIZATION, CONTENT_TYPE, LOCATION, USER_AGENT};
 use http::{HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 
-use crate::error::{ApiError, Error};
+use crate::api_error::ApiError;
+use crate::body::read_limited;
+use crate::error::Error;
+use crate::raw_body::RawBody;
 use crate::request::Request;
 use crate::retry::{self, Attempt};
 
@@ -32,7 +35,7 @@ impl<'c> Request<'c> {
             serde_json::from_slice(&body).map_err(|e| Error::Decode {
                 operation: name,
                 status,
-                body,
+                body: RawBody::capped(body),
                 source: Box::new(e),
             })
         })
@@ -55,7 +58,7 @@ impl<'c> Request<'c> {
             serde_json::from_slice(&body).map_err(|e| Error::Decode {
                 operation: name,
                 status,
-                body,
+                body: RawBody::capped(body),
                 source: Box::new(e),
             })
         })
@@ -138,9 +141,16 @@ impl<'c> Request<'c> {
         // `RequestBuilder::timeout` would add a boxed timer, a request extension map
         // and a body wrapper; `tokio::time::timeout` and `Instrumented` cost about
         // 0.5% per request more than this poll function, BENCHMARKS.md.)
-        let limit = attempt.timeout;
+        // A limit past what the clock can hold is no limit (`Duration::MAX`).
+        let limit = attempt
+            .timeout
+            .filter(|limit| started.checked_add(*limit).is_some());
         let mut exchange = pin!(self.exchange(limit, content_type));
-        let mut timer = pin!(limit.map(|limit| tokio::time::sleep_until(started + limit)));
+        let mut timer = pin!(
+            limit
+                .and_then(|limit| started.checked_add(limit))
+                .map(tokio::time::sleep_until)
+        );
         let outcome = poll_fn(|cx| {
             // Each poll runs inside the span, as `Instrumented` would do.
             let _entered = traced.then(|| span.enter());
@@ -209,6 +219,7 @@ impl<'c> Request<'c> {
         };
         let mut response = builder.send().await.map_err(transport)?;
         let status = response.status().as_u16();
+        let limit = inner.max_response_bytes;
         if (200..300).contains(&status) {
             let json = content_type
                 && response
@@ -216,11 +227,21 @@ impl<'c> Request<'c> {
                     .get(CONTENT_TYPE)
                     .and_then(|v| v.to_str().ok())
                     .is_none_or(|ct| ct.contains("json"));
-            let body = response.bytes().await.map_err(transport)?;
+            let body = read_limited(&mut response, limit, op.name, transport).await?;
             Ok(Success { status, json, body })
+        } else if (300..400).contains(&status) {
+            let location = response
+                .headers()
+                .get(LOCATION)
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+            Err(Error::Redirect {
+                operation: op.name,
+                status,
+                location,
+            })
         } else {
             let headers = std::mem::take(response.headers_mut());
-            let body = response.bytes().await.map_err(transport)?;
+            let body = read_limited(&mut response, limit, op.name, transport).await?;
             Err(Error::Api(Box::new(ApiError::from_response(
                 op.name, status, &headers, body,
             ))))

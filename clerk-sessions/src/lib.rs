@@ -71,8 +71,8 @@ mod generated {
 }
 
 pub use clerk_runtime::{
-    ApiError, Async, ClerkError, DEFAULT_API_VERSION, DEFAULT_TIMEOUT, Error, Mode, ParseError,
-    RetryPolicy, Stream,
+    ApiError, Async, ClerkError, DEFAULT_API_VERSION, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
+    Error, MAX_PAGES, Mode, ParseError, RAW_BODY_LIMIT, RawBody, RetryPolicy, Stream,
 };
 pub use generated::*;
 

@@ -804,7 +804,9 @@ impl<'a> GetSessionList<'a> {
     /// other by offset, from the offset you set or 0, until the total is reached.
     /// Pages hold the limit you set, or 500 (the largest allowed) when you set none.
     ///
-    /// An error ends the stream after it is yielded.
+    /// An error ends the stream after it is yielded. A server whose pages do not
+    /// end (a repeated page, more full pages than its total allows, an offset
+    /// past `u32::MAX`) ends it with `Error::Pagination`.
     pub fn into_stream(
         self,
     ) -> impl ::clerk_runtime::Stream<Item = Result<Session, Error>> + 'a {
@@ -813,9 +815,12 @@ impl<'a> GetSessionList<'a> {
             builder.limit = Some(500);
         }
         let start = builder.offset.unwrap_or(0);
+        let page_size = builder.limit;
         __private::paginate(
+            "GetSessionList",
             builder,
             start,
+            page_size,
             |builder: Self, offset: u32| async move {
                 let page = builder.offset(offset).send().await?;
                 Ok((page.data, page.total_count))
