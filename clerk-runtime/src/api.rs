@@ -28,6 +28,15 @@ pub enum Credential {
         /// The variable.
         env: &'static str,
     },
+    /// Clerk's Frontend API: the base URL comes from the publishable key in this
+    /// environment variable (e.g. `CLERK_PUBLISHABLE_KEY`) when the spec has no
+    /// `baseUri`; requests carry the client's token when one is set
+    /// ([`ClientBuilder::client_token`](crate::ClientBuilder::client_token),
+    /// [`ClientBuilder::dev_browser_token`](crate::ClientBuilder::dev_browser_token)).
+    Frontend {
+        /// The variable holding the publishable key.
+        publishable_key_env: &'static str,
+    },
     /// Nothing the runtime sends by itself.
     None,
 }

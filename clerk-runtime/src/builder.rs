@@ -3,14 +3,11 @@
 
 use std::fmt;
 use std::marker::PhantomData;
-use std::sync::{Arc, OnceLock};
 use std::time::Duration;
-
-use http::HeaderValue;
 
 use crate::api::{Api, ApiSpec, Credential};
 use crate::body::DEFAULT_MAX_RESPONSE_BYTES;
-use crate::client::{Client, DEFAULT_API_VERSION, DEFAULT_TIMEOUT, Inner};
+use crate::client::{Client, DEFAULT_API_VERSION, DEFAULT_TIMEOUT};
 use crate::error::Error;
 use crate::mode::Async;
 use crate::retry::RetryPolicy;
@@ -31,17 +28,20 @@ use crate::retry::RetryPolicy;
 /// ```
 #[must_use = "a builder does nothing until you call `.build()`"]
 pub struct ClientBuilder<A = Client> {
-    secret_key: Option<SecretKey>,
-    no_secret_key: bool,
-    base_url: Option<String>,
-    timeout: Option<Duration>,
-    api_version: String,
-    http: Option<reqwest::Client>,
-    retry: RetryPolicy,
-    allow_insecure_http: bool,
-    max_response_bytes: u64,
+    pub(crate) secret_key: Option<SecretKey>,
+    pub(crate) no_secret_key: bool,
+    pub(crate) client_token: Option<SecretKey>,
+    pub(crate) dev_browser_token: Option<SecretKey>,
+    pub(crate) publishable_key: Option<SecretKey>,
+    pub(crate) base_url: Option<String>,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) api_version: String,
+    pub(crate) http: Option<reqwest::Client>,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) allow_insecure_http: bool,
+    pub(crate) max_response_bytes: u64,
     /// The API the client is for; `None` for the runtime's own client.
-    api: Option<&'static ApiSpec>,
+    pub(crate) api: Option<&'static ApiSpec>,
     target: PhantomData<fn() -> A>,
 }
 
@@ -50,6 +50,8 @@ impl<A> fmt::Debug for ClientBuilder<A> {
         f.debug_struct("ClientBuilder")
             .field("api", &self.api.map(|api| api.name))
             .field("secret_key", &self.secret_key)
+            .field("client_token", &self.client_token)
+            .field("dev_browser_token", &self.dev_browser_token)
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
             .field("api_version", &self.api_version)
@@ -66,9 +68,9 @@ impl Default for ClientBuilder {
     }
 }
 
-/// A secret key, never printed.
+/// A credential, never printed.
 #[derive(Clone)]
-struct SecretKey(String);
+pub(crate) struct SecretKey(pub(crate) String);
 
 impl fmt::Debug for SecretKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -139,6 +141,9 @@ impl<A> ClientBuilder<A> {
         ClientBuilder {
             secret_key: None,
             no_secret_key: false,
+            client_token: None,
+            dev_browser_token: None,
+            publishable_key: None,
             base_url: None,
             timeout: Some(DEFAULT_TIMEOUT),
             api_version: DEFAULT_API_VERSION.to_owned(),
@@ -157,9 +162,11 @@ impl<A> ClientBuilder<A> {
         self
     }
 
-    /// Reads the secret key from the environment variable the API's spec binds
-    /// (`CLERK_SECRET_KEY` for the runtime's own client and the Backend API).
-    /// For an API whose spec binds no key, no key is sent.
+    /// Reads the credential the API's spec binds from the environment: the
+    /// secret key (`CLERK_SECRET_KEY` for the runtime's own client and the
+    /// Backend API, the variable a Platform API spec binds), or for the Frontend
+    /// API the publishable key (`CLERK_PUBLISHABLE_KEY`), which names its host.
+    /// For an API whose spec binds nothing, nothing is read.
     ///
     /// # Errors
     ///
@@ -168,8 +175,35 @@ impl<A> ClientBuilder<A> {
         match self.api.map(|api| api.credential) {
             None => self.secret_key_from_var("CLERK_SECRET_KEY"),
             Some(Credential::SecretKey { env }) => self.secret_key_from_var(env),
+            Some(Credential::Frontend {
+                publishable_key_env,
+            }) => match std::env::var(publishable_key_env) {
+                Ok(key) if !key.trim().is_empty() => Ok(self.publishable_key(key.trim())),
+                _ => Err(Error::config(format!("{publishable_key_env} is not set"))),
+            },
             Some(Credential::None) => Ok(self.no_secret_key()),
         }
+    }
+
+    /// The Frontend API's publishable key (`pk_test_…`, `pk_live_…`): when no
+    /// base URL is set, requests go to the Frontend API host it names.
+    pub fn publishable_key(mut self, key: impl Into<String>) -> Self {
+        self.publishable_key = Some(SecretKey(key.into()));
+        self
+    }
+
+    /// A Frontend API client token (a native app's): sent as
+    /// `Authorization: Bearer <token>` with `_is_native=1`. Never printed.
+    pub fn client_token(mut self, token: impl Into<String>) -> Self {
+        self.client_token = Some(SecretKey(token.into()));
+        self
+    }
+
+    /// A Frontend API dev-browser token (development instances): sent as the
+    /// `__dev_session` query parameter. Never printed.
+    pub fn dev_browser_token(mut self, token: impl Into<String>) -> Self {
+        self.dev_browser_token = Some(SecretKey(token.into()));
+        self
     }
 
     /// Reads the secret key from the environment variable `var` (for example the
@@ -254,88 +288,4 @@ impl<A> ClientBuilder<A> {
         self.max_response_bytes = limit;
         self
     }
-
-    fn authorization(&self) -> Result<Option<HeaderValue>, Error> {
-        let needs_key = !matches!(self.api.map(|api| api.credential), Some(Credential::None));
-        match (&self.secret_key, self.no_secret_key) {
-            (Some(SecretKey(key)), _) => {
-                let key = key.trim();
-                if key.is_empty() {
-                    return Err(Error::config("the secret key is empty"));
-                }
-                let mut value = HeaderValue::try_from(format!("Bearer {key}")).map_err(|_| {
-                    Error::config("the secret key contains characters not allowed in a header")
-                })?;
-                value.set_sensitive(true);
-                Ok(Some(value))
-            }
-            (None, true) => Ok(None),
-            (None, false) if !needs_key => Ok(None),
-            (None, false) => Err(Error::config(
-                "no secret key: call .secret_key(..), or use from_env() to read CLERK_SECRET_KEY",
-            )),
-        }
-    }
-
-    fn build_runtime(self) -> Result<Client, Error> {
-        let authorization = self.authorization()?;
-        let base_url = match &self.base_url {
-            Some(url) => Some(crate::base_url::check(url, self.allow_insecure_http)?),
-            None => None,
-        };
-        let parsed_base_url = base_url.as_deref().and_then(crate::base_url::parse);
-        // The default version is a static value: cloning it per request touches no
-        // reference count.
-        let api_version = if self.api_version == DEFAULT_API_VERSION {
-            HeaderValue::from_static(DEFAULT_API_VERSION)
-        } else {
-            HeaderValue::try_from(self.api_version.as_str()).map_err(|_| {
-                Error::config(format!(
-                    "`{}` is not a valid Clerk-API-Version",
-                    self.api_version
-                ))
-            })?
-        };
-        let http = match self.http {
-            Some(http) => http,
-            None => default_http_client()?,
-        };
-        Ok(Client {
-            inner: Arc::new(Inner {
-                http,
-                authorization,
-                api_version,
-                user_agent: HeaderValue::from_static(concat!(
-                    "clerk-runtime/",
-                    env!("CARGO_PKG_VERSION")
-                )),
-                base_url,
-                parsed_base_url,
-                spec_base_url: OnceLock::new(),
-                timeout: self.timeout,
-                retry: self.retry,
-                allow_insecure_http: self.allow_insecure_http,
-                max_response_bytes: self.max_response_bytes,
-            }),
-        })
-    }
-}
-
-/// The HTTP client used unless the caller gives one: it follows no redirect
-/// (a 3xx is [`Error::Redirect`]), and takes a proxy from the environment for
-/// `https://` only (see [`crate::proxy`]).
-fn default_http_client() -> Result<reqwest::Client, Error> {
-    // reqwest is built without a bundled crypto provider; ring is ours. A provider
-    // the application installed first is kept.
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let mut builder = reqwest::Client::builder()
-        .pool_idle_timeout(Duration::from_secs(90))
-        .redirect(reqwest::redirect::Policy::none())
-        .no_proxy();
-    if let Some(proxy) = crate::proxy::https_proxy_from_env() {
-        builder = builder.proxy(proxy);
-    }
-    builder
-        .build()
-        .map_err(|e| Error::config(format!("cannot create the HTTP client: {e}")))
 }

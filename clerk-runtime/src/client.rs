@@ -9,6 +9,7 @@ use http::HeaderValue;
 use crate::api::ApiSpec;
 use crate::builder::ClientBuilder;
 use crate::error::Error;
+use crate::frontend::FrontendToken;
 use crate::retry::RetryPolicy;
 
 /// The `Clerk-API-Version` sent by default: the newest Backend API version,
@@ -43,6 +44,8 @@ pub struct Client {
 pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
     pub(crate) authorization: Option<HeaderValue>,
+    /// The Frontend API client's token, if set.
+    pub(crate) frontend: Option<FrontendToken>,
     pub(crate) api_version: HeaderValue,
     pub(crate) user_agent: HeaderValue,
     pub(crate) base_url: Option<String>,
@@ -66,6 +69,10 @@ impl fmt::Debug for Client {
             .field(
                 "secret_key",
                 &inner.authorization.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "client_token",
+                &inner.frontend.as_ref().map(|_| "<redacted>"),
             )
             .field("api_version", &inner.api_version)
             .field("timeout", &inner.timeout)

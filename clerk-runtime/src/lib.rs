@@ -27,6 +27,7 @@
 
 mod api;
 mod api_error;
+mod assemble;
 mod base_url;
 pub mod blocking;
 mod body;
@@ -34,6 +35,8 @@ mod builder;
 mod client;
 mod decode;
 mod error;
+mod form;
+mod frontend;
 mod id;
 mod mode;
 mod paginate;
@@ -41,7 +44,9 @@ mod proxy;
 mod query;
 mod raw_body;
 mod request;
+mod respond;
 mod retry;
+mod secret;
 mod send;
 
 pub use api::{Api, ApiSpec, Credential};
@@ -50,13 +55,16 @@ pub use body::DEFAULT_MAX_RESPONSE_BYTES;
 pub use builder::ClientBuilder;
 pub use client::{Client, DEFAULT_API_VERSION, DEFAULT_TIMEOUT};
 pub use error::{Error, ParseError};
+pub use form::File;
 /// The stream trait of every `into_stream()`; use `futures` (or `futures-util`'s
 /// `StreamExt`/`TryStreamExt`) to consume it.
 pub use futures_core::Stream;
 pub use mode::{Async, Blocking, Mode};
 pub use paginate::MAX_PAGES;
 pub use raw_body::{RAW_BODY_LIMIT, RawBody};
+pub use respond::Redirect;
 pub use retry::RetryPolicy;
+pub use secret::Secret;
 
 /// Items generated code calls inside its function bodies. Not a public API: may
 /// change in any release, and never appears in a generated signature.
@@ -64,6 +72,7 @@ pub use retry::RetryPolicy;
 pub mod __private {
     pub use crate::api::{Method, OperationSpec, PathPart};
     pub use crate::decode::{deserialize_enum, deserialize_tagged, object_or_array};
+    pub use crate::form::Multipart;
     pub use crate::paginate::paginate;
     pub use crate::query::QueryValue;
     pub use crate::request::Request;

@@ -34,6 +34,8 @@ pub struct Request<'c> {
     has_query: bool,
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
     pub(crate) body: Option<Bytes>,
+    /// The body's `Content-Type`.
+    pub(crate) content_type: Option<HeaderValue>,
     pub(crate) error: Option<Box<Error>>,
 }
 
@@ -61,6 +63,7 @@ impl<'c> Request<'c> {
             has_query: false,
             headers: Vec::new(),
             body: None,
+            content_type: None,
             error: None,
         };
         if base.is_empty() {
@@ -106,7 +109,7 @@ impl<'c> Request<'c> {
         }
     }
 
-    fn fail(&mut self, error: Error) {
+    pub(crate) fn fail(&mut self, error: Error) {
         if self.error.is_none() {
             self.error = Some(Box::new(error));
         }
@@ -139,6 +142,26 @@ impl<'c> Request<'c> {
     /// Adds a query parameter.
     pub fn query<V: QueryValue + ?Sized>(&mut self, name: &'static str, value: &V) {
         value.write(name, self);
+    }
+
+    /// Adds one query parameter whose value is the items joined with
+    /// `separator`: `" "` for `style: spaceDelimited`, `"|"` for `pipeDelimited`,
+    /// `","` for `style: form` with `explode: false`. No items: no parameter.
+    pub fn query_joined<T: AsRef<str>>(
+        &mut self,
+        name: &'static str,
+        items: &[T],
+        separator: &str,
+    ) {
+        if items.is_empty() {
+            return;
+        }
+        let joined = items
+            .iter()
+            .map(AsRef::as_ref)
+            .collect::<Vec<&str>>()
+            .join(separator);
+        self.push_query(name, &joined);
     }
 
     /// Adds a query parameter whose value is `value` as compact JSON text (for
@@ -220,9 +243,15 @@ impl<'c> Request<'c> {
     /// Sends `body` as JSON.
     pub fn json_body<B: Serialize + ?Sized>(&mut self, body: &B) {
         match serde_json::to_vec(body) {
-            Ok(bytes) => self.body = Some(Bytes::from(bytes)),
+            Ok(bytes) => self.set_body(Bytes::from(bytes), "application/json"),
             Err(e) => self.fail(Error::invalid(self.op.name, "body", e.to_string())),
         }
+    }
+
+    /// The body and its content type.
+    pub(crate) fn set_body(&mut self, body: Bytes, content_type: &'static str) {
+        self.body = Some(body);
+        self.content_type = Some(HeaderValue::from_static(content_type));
     }
 
     /// Sends `body` as JSON unless it serialises to `{}`: then no body is sent.

@@ -1,5 +1,6 @@
 //! Sending a [`Request`]: the first attempt, the retry loop when it fails,
-//! each attempt's timer and span, and decoding the response.
+//! each attempt's timer and span, and reading the response. What a success
+//! decodes into is `respond.rs`.
 
 use std::future::poll_fn;
 use std::pin::pin;
@@ -7,70 +8,29 @@ use std::task::Poll;
 use std::time::Duration;
 
 use bytes::Bytes;
-use futures_util::FutureExt;
+use http::HeaderName;
 use http::header::{AUTHORIZATION, CONTENT_TYPE, LOCATION, USER_AGENT};
-use http::{HeaderName, HeaderValue};
-use serde::de::DeserializeOwned;
 
 use crate::api_error::ApiError;
 use crate::body::read_limited;
 use crate::error::Error;
-use crate::raw_body::RawBody;
+use crate::frontend::FrontendToken;
 use crate::request::Request;
 use crate::retry::{self, Attempt};
 
 static CLERK_API_VERSION: HeaderName = HeaderName::from_static("clerk-api-version");
-static JSON: HeaderValue = HeaderValue::from_static("application/json");
 
 impl<'c> Request<'c> {
-    /// Sends the request (with retries) and decodes a JSON success into `T`.
-    //
-    // A plain `fn` returning the attempt future with the decode mapped onto it: the
-    // request is stored once, in `execute`'s future, rather than once per `async fn`
-    // level it passes through (BENCHMARKS.md, section 5).
-    pub fn send<T: DeserializeOwned>(self) -> impl Future<Output = Result<T, Error>> + 'c {
-        let name = self.op.name;
-        self.execute(false).map(move |result| {
-            let Success { status, body, .. } = result?;
-            serde_json::from_slice(&body).map_err(|e| Error::Decode {
-                operation: name,
-                status,
-                body: RawBody::capped(body),
-                source: Box::new(e),
-            })
-        })
-    }
-
-    /// Sends the request and returns the body as JSON: `null` for an empty body,
-    /// a string for a body that is not JSON (by its content type).
-    pub fn send_value(self) -> impl Future<Output = Result<serde_json::Value, Error>> + 'c {
-        let name = self.op.name;
-        self.execute(true).map(move |result| {
-            let Success { status, json, body } = result?;
-            if body.is_empty() {
-                return Ok(serde_json::Value::Null);
-            }
-            if !json {
-                return Ok(serde_json::Value::String(
-                    String::from_utf8_lossy(&body).into_owned(),
-                ));
-            }
-            serde_json::from_slice(&body).map_err(|e| Error::Decode {
-                operation: name,
-                status,
-                body: RawBody::capped(body),
-                source: Box::new(e),
-            })
-        })
-    }
-
-    /// The first attempt, then the retry loop if it failed. `content_type`: whether
-    /// the caller needs to know if the body is JSON.
+    /// The first attempt, then the retry loop if it failed. `expect`: what a
+    /// success is.
     ///
     /// A plain `fn` returning an `async move` block: an `async fn` would keep its
     /// `self` argument twice in the future (as argument and as local), and the whole
     /// future is moved and polled on every request.
-    fn execute(mut self, content_type: bool) -> impl Future<Output = Result<Success, Error>> + 'c {
+    pub(crate) fn execute(
+        mut self,
+        expect: Expect,
+    ) -> impl Future<Output = Result<Success, Error>> + 'c {
         let refused = self.error.take();
         async move {
             if let Some(error) = refused {
@@ -82,7 +42,7 @@ impl<'c> Request<'c> {
                 number: 1,
                 timeout: retry::first_timeout(&inner.retry, inner.timeout),
             };
-            let error = match self.attempt(first, start, content_type).await {
+            let error = match self.attempt(first, start, expect).await {
                 Ok(success) => return Ok(success),
                 Err(error) => error,
             };
@@ -95,7 +55,7 @@ impl<'c> Request<'c> {
                 inner.timeout,
                 start,
                 error,
-                |attempt| this.attempt(attempt, tokio::time::Instant::now(), content_type),
+                |attempt| this.attempt(attempt, tokio::time::Instant::now(), expect),
             ))
             .await
         }
@@ -108,7 +68,7 @@ impl<'c> Request<'c> {
         &self,
         attempt: Attempt,
         started: tokio::time::Instant,
-        content_type: bool,
+        expect: Expect,
     ) -> Result<Success, Error> {
         let op = self.op;
         let span = tracing::debug_span!(
@@ -145,7 +105,7 @@ impl<'c> Request<'c> {
         let limit = attempt
             .timeout
             .filter(|limit| started.checked_add(*limit).is_some());
-        let mut exchange = pin!(self.exchange(limit, content_type));
+        let mut exchange = pin!(self.exchange(limit, expect));
         let mut timer = pin!(
             limit
                 .and_then(|limit| started.checked_add(limit))
@@ -176,32 +136,40 @@ impl<'c> Request<'c> {
     }
 
     /// Sends the request once and reads the whole response.
-    async fn exchange(
-        &self,
-        timeout: Option<Duration>,
-        content_type: bool,
-    ) -> Result<Success, Error> {
+    async fn exchange(&self, timeout: Option<Duration>, expect: Expect) -> Result<Success, Error> {
         let op = self.op;
         let inner = &self.client.inner;
         // The URL is parsed per attempt, so the common single attempt needs no copy.
-        let url = self
+        let mut url = self
             .full_url()
             .map_err(|e| Error::config(format!("{}: invalid request URL: {e}", op.name)))?;
+        let client_token = match &inner.frontend {
+            Some(FrontendToken::Client(token)) => {
+                url.query_pairs_mut().append_pair("_is_native", "1");
+                Some(token)
+            }
+            Some(FrontendToken::DevBrowser(token)) => {
+                url.query_pairs_mut().append_pair("__dev_session", token);
+                None
+            }
+            None => None,
+        };
         let mut builder = inner
             .http
             .request(op.method.as_reqwest(), url)
             .header(USER_AGENT, inner.user_agent.clone())
             .header(&CLERK_API_VERSION, inner.api_version.clone());
-        if let Some(auth) = &inner.authorization {
+        if let Some(auth) = inner.authorization.as_ref().or(client_token) {
             builder = builder.header(AUTHORIZATION, auth.clone());
         }
         for (name, value) in &self.headers {
             builder = builder.header(name, value);
         }
         if let Some(body) = &self.body {
-            builder = builder
-                .header(CONTENT_TYPE, JSON.clone())
-                .body(body.clone());
+            if let Some(content_type) = &self.content_type {
+                builder = builder.header(CONTENT_TYPE, content_type.clone());
+            }
+            builder = builder.body(body.clone());
         }
         let transport = |e: reqwest::Error| {
             if e.is_timeout() {
@@ -221,19 +189,32 @@ impl<'c> Request<'c> {
         let status = response.status().as_u16();
         let limit = inner.max_response_bytes;
         if (200..300).contains(&status) {
-            let json = content_type
+            let json = matches!(expect, Expect::ContentType)
                 && response
                     .headers()
                     .get(CONTENT_TYPE)
                     .and_then(|v| v.to_str().ok())
                     .is_none_or(|ct| ct.contains("json"));
             let body = read_limited(&mut response, limit, op.name, transport).await?;
-            Ok(Success { status, json, body })
+            Ok(Success {
+                status,
+                json,
+                body,
+                location: None,
+            })
         } else if (300..400).contains(&status) {
             let location = response
                 .headers()
                 .get(LOCATION)
                 .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+            if matches!(expect, Expect::Redirect) {
+                return Ok(Success {
+                    status,
+                    json: false,
+                    body: Bytes::new(),
+                    location,
+                });
+            }
             Err(Error::Redirect {
                 operation: op.name,
                 status,
@@ -249,10 +230,23 @@ impl<'c> Request<'c> {
     }
 }
 
-/// A 2xx response.
-struct Success {
-    status: u16,
-    /// Whether the content type says JSON (or is absent).
-    json: bool,
-    body: Bytes,
+/// What a success is, for an operation.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Expect {
+    /// A 2xx and its body.
+    Body,
+    /// A 2xx and its body, and whether its content type says JSON.
+    ContentType,
+    /// A 2xx, or a 3xx (not followed) whose `Location` is the answer.
+    Redirect,
+}
+
+/// A success response.
+pub(crate) struct Success {
+    pub(crate) status: u16,
+    /// Whether the content type says JSON (or is absent), with [`Expect::ContentType`].
+    pub(crate) json: bool,
+    pub(crate) body: Bytes,
+    /// The `Location` of a 3xx, with [`Expect::Redirect`].
+    pub(crate) location: Option<String>,
 }

@@ -221,3 +221,81 @@ async fn invalid_inputs_fail_before_sending() {
         "{err:?}"
     );
 }
+
+/// A Frontend API client's token: `Authorization: Bearer` with `_is_native=1`,
+/// or a dev-browser token as `__dev_session`; neither shows in `Debug`.
+#[tokio::test]
+async fn frontend_tokens_go_where_the_frontend_api_expects_them() {
+    let ok = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}";
+    let (base, request) = serve_once(ok);
+    let runtime = Runtime::builder()
+        .base_url(&base)
+        .client_token("client_tok_SECRET")
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    assert!(!format!("{runtime:?}").contains("client_tok_SECRET"));
+    health::Client::new(runtime)
+        .unwrap()
+        .get_health()
+        .send()
+        .await
+        .unwrap();
+    let request = request.recv().unwrap();
+    assert!(
+        request.starts_with("GET /v1/health?_is_native=1 HTTP/1.1\r\n")
+            || request.starts_with("GET /health?_is_native=1 HTTP/1.1\r\n"),
+        "{request}"
+    );
+    assert!(
+        request
+            .to_ascii_lowercase()
+            .contains("\r\nauthorization: bearer client_tok_secret\r\n"),
+        "{request}"
+    );
+
+    let (base, request) = serve_once(ok);
+    let runtime = Runtime::builder()
+        .base_url(&base)
+        .dev_browser_token("dvb_SECRET")
+        .retry_policy(RetryPolicy::none())
+        .build()
+        .unwrap();
+    assert!(!format!("{runtime:?}").contains("dvb_SECRET"));
+    health::Client::new(runtime)
+        .unwrap()
+        .get_health()
+        .send()
+        .await
+        .unwrap();
+    let request = request.recv().unwrap();
+    assert!(
+        request.contains("?__dev_session=dvb_SECRET HTTP/1.1\r\n"),
+        "{request}"
+    );
+    assert!(
+        !request.to_ascii_lowercase().contains("authorization:"),
+        "{request}"
+    );
+
+    // A publishable key names the Frontend API host; a malformed one is refused.
+    let runtime = Runtime::builder()
+        .publishable_key("pk_test_aGFwcHktY2F0LTEyLmNsZXJrLmFjY291bnRzLmRldiQ")
+        .build()
+        .unwrap();
+    assert_eq!(
+        runtime.base_url(),
+        Some("https://happy-cat-12.clerk.accounts.dev")
+    );
+    let err = Runtime::builder()
+        .publishable_key("pk_test_nope")
+        .build()
+        .unwrap_err();
+    assert!(err.to_string().contains("not a publishable key"), "{err}");
+    let err = Runtime::builder()
+        .client_token("a")
+        .dev_browser_token("b")
+        .build()
+        .unwrap_err();
+    assert!(matches!(err, Error::Config { .. }), "{err:?}");
+}
