@@ -25,11 +25,12 @@ pub(crate) struct Jws<'t> {
 }
 
 /// The header members this verifier reads. Duplicate members are an error
-/// (serde refuses them), so `alg` cannot be said twice.
+/// (serde refuses them), so `alg` cannot be said twice. `alg` of any JSON
+/// type is read, so that `"alg": 256` is refused as an algorithm.
 #[derive(Deserialize)]
 struct Header<'a> {
-    #[serde(borrow, default)]
-    alg: Option<Cow<'a, str>>,
+    #[serde(default)]
+    alg: Option<Value>,
     #[serde(borrow, default)]
     kid: Option<Cow<'a, str>>,
     #[serde(default)]
@@ -55,15 +56,27 @@ impl<'t> Jws<'t> {
         let header_bytes = URL_SAFE_NO_PAD
             .decode(header)
             .map_err(|_| VerifyError::malformed("the header is not base64url"))?;
-        let parsed: Header<'_> = serde_json::from_slice(&header_bytes)
-            .map_err(|_| VerifyError::malformed("the header is not a JSON object"))?;
-        if parsed.alg.as_deref() != Some("RS256") {
+        // serde would also read a struct from a JSON array: require an object.
+        let not_object = || VerifyError::malformed("the header is not a JSON object");
+        if header_bytes.trim_ascii_start().first() != Some(&b'{') {
+            return Err(not_object());
+        }
+        let parsed: Header<'_> = serde_json::from_slice(&header_bytes).map_err(|_| not_object())?;
+        if parsed.alg.as_ref().and_then(Value::as_str) != Some("RS256") {
             return Err(VerifyError::UnsupportedAlgorithm);
         }
         if parsed.crit.is_some() {
             return Err(VerifyError::malformed(
                 "critical header extensions are not supported",
             ));
+        }
+        // The payload is decoded only once the signature holds; its alphabet
+        // is checked now, so that a token of the wrong form says so.
+        if !payload
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
+            return Err(VerifyError::malformed("the payload is not base64url"));
         }
         let kid = parsed.kid.map(Cow::into_owned);
         let signature = URL_SAFE_NO_PAD
