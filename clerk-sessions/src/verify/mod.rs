@@ -227,7 +227,10 @@ impl Verifier {
         self
     }
 
-    /// How long fetched keys are used (default [`DEFAULT_JWKS_TTL`]).
+    /// How long fetched keys are used (default [`DEFAULT_JWKS_TTL`]). Past
+    /// it, the next verification fetches them again, but never sooner than
+    /// the [refetch cooldown](Self::refetch_cooldown) after the last fetch:
+    /// until then the keys held keep serving, as they do when a refetch fails.
     pub fn jwks_cache_ttl(mut self, ttl: Duration) -> Self {
         self.cache.ttl = ttl;
         self
