@@ -76,8 +76,11 @@ mod tests {
         Served { fake, url }
     }
 
-    /// GET /me with `header` set to `value`: status and body.
-    async fn call(served: &Served, header: Option<(&str, String)>) -> (u16, String) {
+    /// A header to send: name and value.
+    type Header = Option<(&'static str, String)>;
+
+    /// GET /me with `header` set: status and body.
+    async fn call(served: &Served, header: Header) -> (u16, String) {
         let _ = rustls::crypto::ring::default_provider().install_default();
         let mut request = reqwest::Client::new().get(&served.url);
         if let Some((name, value)) = header {
@@ -91,7 +94,7 @@ mod tests {
         (status, response.text().await.unwrap())
     }
 
-    fn bearer(token: &str) -> Option<(&'static str, String)> {
+    fn bearer(token: &str) -> Header {
         Some(("authorization", format!("Bearer {token}")))
     }
 
@@ -130,7 +133,7 @@ mod tests {
                 parts.next().unwrap(),
             )
         };
-        let cases: Vec<(&str, Option<(&str, String)>, &str)> = vec![
+        let cases: Vec<(&str, Header, &str)> = vec![
             ("no token", None, "missing_token"),
             (
                 "empty bearer",
