@@ -30,7 +30,10 @@ impl RsaKey {
     pub(crate) fn checked(self) -> Result<RsaKey, VerifyError> {
         let n = strip_zeros(&self.n);
         let e = strip_zeros(&self.e);
-        let bits = n.len() * 8 - n.first().map_or(8, |b| b.leading_zeros() as usize);
+        // `n` has no leading zero byte, so its first byte says how many bits it has.
+        let bits = n
+            .first()
+            .map_or(0, |b| n.len() * 8 - b.leading_zeros() as usize);
         if !(2048..=8192).contains(&bits) {
             return Err(VerifyError::key(
                 "the RSA modulus must be 2048 to 8192 bits",
