@@ -156,7 +156,10 @@ fn block<F: FnMut() -> usize>(n: usize, mut f: F) -> Duration {
 }
 
 fn main() {
-    assert!(RING_PROVIDER.install_default().is_ok(), "the ring provider is the default");
+    assert!(
+        RING_PROVIDER.install_default().is_ok(),
+        "the ring provider is the default"
+    );
     let _ = rustls::crypto::ring::default_provider().install_default();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
