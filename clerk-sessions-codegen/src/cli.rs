@@ -137,9 +137,11 @@ pub(crate) fn inspect(args: &InspectArgs) -> Result<ExitCode, Error> {
     ]];
     for module in &generated.api.modules {
         for op in &module.operations {
+            let members = op.one_of.iter().flat_map(|o| &o.members);
             let params: Vec<String> = op
                 .path_params
                 .iter()
+                .chain(members)
                 .chain(&op.query)
                 .chain(&op.headers)
                 .map(|p| {

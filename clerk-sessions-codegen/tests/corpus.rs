@@ -159,7 +159,14 @@ fn names_are_unique_in_every_scope() {
                     op.const_ident
                 );
                 let mut params = BTreeSet::new();
-                for p in op.path_params.iter().chain(&op.query).chain(&op.headers) {
+                let members = op.one_of.iter().flat_map(|o| &o.members);
+                for p in op
+                    .path_params
+                    .iter()
+                    .chain(members)
+                    .chain(&op.query)
+                    .chain(&op.headers)
+                {
                     assert!(
                         params.insert(p.ident.to_string()),
                         "{}: {}",
@@ -168,12 +175,18 @@ fn names_are_unique_in_every_scope() {
                     );
                 }
             }
-            assert!(!fns.contains("new") && !fns.contains("inner"), "{fns:?}");
-            assert!(
-                !types.contains("Client") && !types.contains("Option"),
-                "{types:?}"
-            );
-            assert!(!statics.contains("BASE_URL"), "{statics:?}");
+            // The names `Client`'s own items take, its generic parameter, and the prelude's.
+            for own in [
+                "new", "builder", "from_env", "base_url", "runtime", "spec", "assemble",
+            ] {
+                assert!(!fns.contains(own), "{own}: {fns:?}");
+            }
+            for own in ["Client", "Error", "M", "D", "Option"] {
+                assert!(!types.contains(own), "{own}: {types:?}");
+            }
+            for own in ["BASE_URL", "API"] {
+                assert!(!statics.contains(own), "{own}: {statics:?}");
+            }
         }
     }
 }

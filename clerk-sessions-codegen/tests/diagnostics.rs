@@ -73,7 +73,7 @@ fn invalid_fixtures_match_their_golden_diagnostics() {
 /// every problem of a typing file, reported like the spec's own.
 #[test]
 fn invalid_typing_files_match_their_golden_diagnostics() {
-    check_folder("invalid-typing", 7, false);
+    check_folder("invalid-typing", 7, true);
 }
 
 #[test]

@@ -1,14 +1,19 @@
-//! One `consumes` adapter: its namespace, base URL, resources and operations.
+//! One `consumes` adapter: its namespace, base URL and operations, with
+//! what the typing file says about them.
 //!
-//! Lowering goes on after every problem (a missing namespace, a bad path) so
-//! that all of an adapter's problems are reported together; the adapter only
-//! becomes a module when none of them was an error.
+//! The operations are read as the spec has them first (`operation`), so that
+//! their names are known before the typing file's named types claim theirs;
+//! then each is finished with its typing (`typing`). Lowering goes on after
+//! every problem (a missing namespace, a bad path) so that all of an
+//! adapter's problems are reported together; the adapter only becomes a
+//! module when none of them was an error.
 
+use super::operation::{self, SpecOp};
 use super::params;
 use super::reader::{Ctx, Entry, Pos, pos};
-use super::{RESERVED_FNS, RESERVED_STATICS, type_scope};
-use crate::model::{Auth, Method, Module, Operation, PathTemplate, TypeRef};
-use crate::names::{self, Scope};
+use super::typing::Typing;
+use crate::model::{Auth, BaseUrl, Module};
+use crate::names;
 use crate::spec;
 
 /// Lowers one adapter, or returns `None` after reporting why it cannot be generated.
@@ -16,6 +21,7 @@ pub(crate) fn lower(
     cx: &mut Ctx<'_, '_>,
     entry: &Entry<'_, spec::Consumes>,
     auth: Auth,
+    typing: Option<&mut Typing<'_, '_, '_>>,
 ) -> Option<Module> {
     let (a, path, at) = (entry.value, entry.path.as_str(), entry.at);
     if a.import.is_some() || a.location.is_some() {
@@ -27,6 +33,34 @@ pub(crate) fn lower(
         );
         return None;
     }
+    let mut ok = check_kind(cx, a, path, at);
+    let namespace = cx.string(&a.namespace, &format!("{path}.namespace"), at, true);
+    let ident = namespace
+        .as_deref()
+        .and_then(|namespace| module_ident(cx, a, path, at, namespace));
+    let base_url = lower_base_url(cx, a, path, at);
+    let description = cx.text(&a.description, &format!("{path}.description"));
+    let (ops, names) = operations(cx, a, path, at);
+    ok &= ops.iter().all(Option::is_some);
+    let ops: Vec<SpecOp> = ops.into_iter().flatten().collect();
+    let (operations, types) = match typing {
+        Some(typing) => typing.lower_module(ops, &names),
+        None => (ops.into_iter().map(SpecOp::untyped).collect(), Vec::new()),
+    };
+    let (namespace, ident, base_url) = (namespace?, ident?, base_url?);
+    ok.then_some(Module {
+        namespace,
+        ident,
+        description,
+        base_url,
+        auth,
+        operations,
+        types,
+    })
+}
+
+/// The adapter's `type` must be `http`; it must not have an `authentication` block.
+fn check_kind(cx: &mut Ctx<'_, '_>, a: &spec::Consumes, path: &str, at: Pos) -> bool {
     let kind = cx.string(&a.kind, &format!("{path}.type"), at, true);
     let mut ok = kind.is_some();
     if let Some(kind) = &kind
@@ -49,25 +83,40 @@ pub(crate) fn lower(
         );
         ok = false;
     }
-    let namespace = cx.string(&a.namespace, &format!("{path}.namespace"), at, true);
-    let ident = namespace
-        .as_deref()
-        .and_then(|namespace| match names::value_ident(namespace) {
-            Ok(ident) => Some(ident),
-            Err(_) => {
-                cx.error(
-                    a.namespace.as_ref().map_or(at, |n| pos(&n.referenced)),
-                    &format!("{path}.namespace"),
-                    format!(
-                        "namespace `{namespace}` cannot become a module name: it has no ASCII letters or digits"
-                    ),
-                    "use a kebab-case namespace such as `clerk-backend-api-sessions`",
-                );
-                None
-            }
-        });
-    let base_url = lower_base_url(cx, a, path, at);
-    let description = cx.text(&a.description, &format!("{path}.description"));
+    ok
+}
+
+fn module_ident(
+    cx: &mut Ctx<'_, '_>,
+    a: &spec::Consumes,
+    path: &str,
+    at: Pos,
+    namespace: &str,
+) -> Option<names::RustIdent> {
+    match names::value_ident(namespace) {
+        Ok(ident) => Some(ident),
+        Err(_) => {
+            cx.error(
+                a.namespace.as_ref().map_or(at, |n| pos(&n.referenced)),
+                &format!("{path}.namespace"),
+                format!(
+                    "namespace `{namespace}` cannot become a module name: it has no ASCII letters or digits"
+                ),
+                "use a kebab-case namespace such as `clerk-backend-api-sessions`",
+            );
+            None
+        }
+    }
+}
+
+/// The adapter's operations as the spec has them, in spec order (`None` for
+/// each one, or resource, that had an error), and the names of all of them.
+fn operations(
+    cx: &mut Ctx<'_, '_>,
+    a: &spec::Consumes,
+    path: &str,
+    at: Pos,
+) -> (Vec<Option<SpecOp>>, Vec<String>) {
     let inherited = params::inherited(
         cx,
         a.input_parameters.as_ref(),
@@ -81,70 +130,37 @@ pub(crate) fn lower(
             "add `resources:` with the API's paths and operations",
         );
     }
-    let mut operations = Vec::new();
-    let mut scopes = OpScopes {
-        fns: Scope::new(RESERVED_FNS),
-        types: type_scope(),
-        statics: Scope::new(RESERVED_STATICS),
-    };
+    let mut scopes = operation::OpScopes::new();
     let resources_path = format!("{path}.resources");
+    let (mut out, mut names) = (Vec::new(), Vec::new());
     for resource in cx.list(a.resources.as_ref(), &resources_path) {
-        for (op_path, op_at, op) in lower_resource(cx, &resource, &inherited) {
-            match op.map(|op| scopes.claim(op)) {
-                Some(Ok(op)) => operations.push(op),
+        for lowered in operation::lower_resource(cx, &resource, &inherited) {
+            names.extend(lowered.name);
+            out.push(match lowered.op.map(|op| scopes.claim(op)) {
+                Some(Ok(op)) => Some(op),
                 Some(Err(clash)) => {
                     cx.error(
-                        op_at,
-                        &format!("{op_path}.name"),
+                        lowered.name_at,
+                        &format!("{}.name", lowered.path),
                         format!("operation names collide after conversion: {clash}"),
                         "rename one of the operations: each needs its own method name",
                     );
-                    ok = false;
+                    None
                 }
-                None => ok = false,
-            }
+                None => None,
+            });
         }
     }
-    let (namespace, ident, base_url) = (namespace?, ident?, base_url?);
-    ok.then_some(Module {
-        namespace,
-        ident,
-        description,
-        base_url,
-        auth,
-        operations,
-        types: Vec::new(),
-    })
+    (out, names)
 }
 
-/// The names operations take in one module.
-struct OpScopes {
-    fns: Scope,
-    types: Scope,
-    statics: Scope,
-}
-
-impl OpScopes {
-    /// Claims the operation's three names. Two operations whose names convert
-    /// to the same identifier are an error; a name the generated code uses
-    /// itself is renamed with the suffix `op` (`new_op`, `ClientOp`, `BASE_URL_OP`).
-    fn claim(&mut self, mut op: Operation) -> Result<Operation, names::Collision> {
-        op.fn_ident = self.fns.claim_distinct(op.fn_ident, &op.name, "op")?.ident;
-        op.builder_ident = self
-            .types
-            .claim_distinct(op.builder_ident, &op.name, "op")?
-            .ident;
-        op.const_ident = self
-            .statics
-            .claim_distinct(op.const_ident, &op.name, "op")?
-            .ident;
-        Ok(op)
-    }
-}
-
-/// The base URL without a trailing `/`; empty when the spec leaves it empty
-/// (callers must then give one); `None` after an error.
-fn lower_base_url(cx: &mut Ctx<'_, '_>, a: &spec::Consumes, path: &str, at: Pos) -> Option<String> {
+/// The base URL without a trailing `/`; `None` after an error.
+fn lower_base_url(
+    cx: &mut Ctx<'_, '_>,
+    a: &spec::Consumes,
+    path: &str,
+    at: Pos,
+) -> Option<BaseUrl> {
     let yaml_path = format!("{path}.baseUri");
     let Some(raw) = cx.string(&a.base_uri, &yaml_path, at, false) else {
         if a.base_uri.is_none() {
@@ -159,15 +175,15 @@ fn lower_base_url(cx: &mut Ctx<'_, '_>, a: &spec::Consumes, path: &str, at: Pos)
     };
     let value_at = a.base_uri.as_ref().map_or(at, |b| pos(&b.referenced));
     if raw.is_empty() {
-        return Some(raw);
+        return Some(BaseUrl::None);
     }
-    let valid = (raw.starts_with("https://") || raw.starts_with("http://"))
+    let (https, rest) = match raw.strip_prefix("https://") {
+        Some(rest) => (true, Some(rest)),
+        None => (false, raw.strip_prefix("http://")),
+    };
+    let valid = rest.is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
         && !raw.contains(['?', '#', '{', '}', ' ', '"', '\\', '`'])
-        && !raw.chars().any(char::is_control)
-        && raw
-            .split("://")
-            .nth(1)
-            .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'));
+        && !raw.chars().any(char::is_control);
     if !valid {
         cx.error(
             value_at,
@@ -177,7 +193,7 @@ fn lower_base_url(cx: &mut Ctx<'_, '_>, a: &spec::Consumes, path: &str, at: Pos)
         );
         return None;
     }
-    match raw.strip_suffix('/') {
+    let url = match raw.strip_suffix('/') {
         Some(trimmed) => {
             cx.warning(
                 value_at,
@@ -185,172 +201,13 @@ fn lower_base_url(cx: &mut Ctx<'_, '_>, a: &spec::Consumes, path: &str, at: Pos)
                 "`baseUri` ends with `/`; the slash is dropped".into(),
                 "resource paths start with `/`, so base URIs must not end with one",
             );
-            Some(trimmed.to_owned())
+            trimmed.to_owned()
         }
-        None => Some(raw),
-    }
-}
-
-/// The operations of one resource: `(yaml path, position of the name, the
-/// operation or `None` after an error)`.
-fn lower_resource(
-    cx: &mut Ctx<'_, '_>,
-    resource: &Entry<'_, spec::Resource>,
-    inherited: &[params::Raw],
-) -> Vec<(String, Pos, Option<Operation>)> {
-    let (r, rpath, at) = (resource.value, resource.path.as_str(), resource.at);
-    let template = cx
-        .string(&r.path, &format!("{rpath}.path"), at, true)
-        .and_then(|raw| match PathTemplate::parse(&raw) {
-            Ok(t) => Some(t),
-            Err(err) => {
-                let value_at = r.path.as_ref().map_or(at, |p| pos(&p.referenced));
-                cx.error(
-                    value_at,
-                    &format!("{rpath}.path"),
-                    format!("invalid path `{raw}`: {err}"),
-                    "paths look like `/sessions/{session_id}`",
-                );
-                None
-            }
-        });
-    let mut own = inherited.to_vec();
-    own.extend(params::inherited(
-        cx,
-        r.input_parameters.as_ref(),
-        &format!("{rpath}.inputParameters"),
-    ));
-    let ops = cx.list(r.operations.as_ref(), &format!("{rpath}.operations"));
-    if ops.is_empty() {
-        let at = r.operations.as_ref().map_or(at, |o| pos(&o.referenced));
-        cx.error(
-            at,
-            &format!("{rpath}.operations"),
-            "a resource needs at least one operation".into(),
-            "add `operations:` with at least one entry",
-        );
-        return vec![(rpath.to_owned(), at, None)];
-    }
-    ops.iter()
-        .map(|op| {
-            let name_at = op.value.name.as_ref().map_or(op.at, |n| pos(&n.referenced));
-            let lowered = lower_operation(cx, op, template.as_ref(), &own);
-            (op.path.clone(), name_at, lowered)
-        })
-        .collect()
-}
-
-/// One operation. Without a template (the resource path was invalid) the
-/// operation is still checked, then dropped.
-fn lower_operation(
-    cx: &mut Ctx<'_, '_>,
-    op: &Entry<'_, spec::Operation>,
-    template: Option<&PathTemplate>,
-    inherited: &[params::Raw],
-) -> Option<Operation> {
-    let (o, opath, at) = (op.value, op.path.as_str(), op.at);
-    let name = cx.string(&o.name, &format!("{opath}.name"), at, true);
-    let method = lower_method(cx, o, opath, at);
-    if let Some(body) = &o.body {
-        cx.error(
-            pos(&body.referenced),
-            &format!("{opath}.body"),
-            "operation-level `body:` blocks are not supported".into(),
-            "declare the body as an input parameter with `in: body`",
-        );
-    }
-    let description = cx.text(&o.description, &format!("{opath}.description"));
-    let idents = name
-        .as_deref()
-        .and_then(|name| op_idents(cx, o, opath, at, name));
-    let lowered = params::lower_all(
-        cx,
-        &params::OpContext {
-            path: opath,
-            at,
-            name: name.as_deref(),
-            template,
-            method,
-        },
-        o.input_parameters.as_ref(),
-        inherited,
-    )?;
-    let (name, (fn_ident, builder_ident, const_ident)) = (name?, idents?);
-    let (method, template) = (method?, template?);
-    Some(Operation {
-        name,
-        fn_ident,
-        builder_ident,
-        const_ident,
-        method,
-        path: template.clone(),
-        description,
-        path_params: lowered.path,
-        query: lowered.query,
-        headers: lowered.headers,
-        body: lowered.body,
-        one_of: None,
-        response: TypeRef::Json,
-        retry_safe: matches!(method, Method::Get | Method::Put | Method::Delete),
-        paginate: None,
+        None => raw,
+    };
+    Some(if https {
+        BaseUrl::Https(url)
+    } else {
+        BaseUrl::Http(url)
     })
-}
-
-type OpIdents = (names::RustIdent, names::RustIdent, names::RustIdent);
-
-/// The method, builder and static names of an operation, or an error when the
-/// name is not one the format allows (letters, digits and `-`).
-fn op_idents(
-    cx: &mut Ctx<'_, '_>,
-    o: &spec::Operation,
-    opath: &str,
-    at: Pos,
-    name: &str,
-) -> Option<OpIdents> {
-    let allowed = name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-    match (
-        names::value_ident(name),
-        names::type_ident(name),
-        names::const_ident(name),
-    ) {
-        (Ok(f), Ok(t), Ok(c)) if allowed => Some((f, t, c)),
-        _ => {
-            cx.error(
-                o.name.as_ref().map_or(at, |n| pos(&n.referenced)),
-                &format!("{opath}.name"),
-                format!("`{name}` is not a valid operation name"),
-                "operation names use letters, digits and `-`, e.g. `GetSessionList`",
-            );
-            None
-        }
-    }
-}
-
-fn lower_method(cx: &mut Ctx<'_, '_>, o: &spec::Operation, opath: &str, at: Pos) -> Option<Method> {
-    let Some(raw) = cx.string(&o.method, &format!("{opath}.method"), at, false) else {
-        return o.method.is_none().then_some(Method::Get);
-    };
-    let method = match raw.as_str() {
-        "GET" => Method::Get,
-        "POST" => Method::Post,
-        "PUT" => Method::Put,
-        "PATCH" => Method::Patch,
-        "DELETE" => Method::Delete,
-        other => {
-            let upper = other.to_ascii_uppercase();
-            let help = if ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(&upper.as_str()) {
-                format!("methods are upper case: write `{upper}`")
-            } else {
-                "use one of GET, POST, PUT, PATCH, DELETE".to_owned()
-            };
-            cx.error(
-                o.method.as_ref().map_or(at, |m| pos(&m.referenced)),
-                &format!("{opath}.method"),
-                format!("unknown HTTP method `{other}`"),
-                &help,
-            );
-            return None;
-        }
-    };
-    Some(method)
 }
