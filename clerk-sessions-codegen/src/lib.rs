@@ -69,7 +69,8 @@
 //!   objects as compact JSON text;
 //! - headers, required or optional, of any type: numbers and booleans as text,
 //!   arrays joined with `, ` (an HTTP list), objects as JSON text. Header names
-//!   must be HTTP tokens (checked when generating);
+//!   must be HTTP tokens, and not a header the client sets itself
+//!   (`Authorization`, `Host`, `Content-Type`, ...; checked when generating);
 //! - a JSON body, which callers may always omit (the specs mark bodies
 //!   required that the API treats as optional); writes without a body
 //!   parameter send no body at all.
