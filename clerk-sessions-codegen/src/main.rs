@@ -102,7 +102,9 @@ fn main() -> ExitCode {
                 output: cli.output,
             }),
             None => {
-                cli::eprint("error: no SPEC given\n\nrun `clerk-sessions-codegen --help` for usage\n");
+                cli::eprint(
+                    "error: no SPEC given\n\nrun `clerk-sessions-codegen --help` for usage\n",
+                );
                 return ExitCode::from(2);
             }
         },

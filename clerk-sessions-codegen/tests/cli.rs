@@ -249,7 +249,10 @@ fn no_input_prints_a_backtrace() {
         ("empty.yaml", ""),
         ("bytes.yaml", "\u{0}\u{1}\u{fffd}"),
         ("deep.yaml", &"[".repeat(10_000)),
-        ("bomb.yaml", "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n"),
+        (
+            "bomb.yaml",
+            "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n",
+        ),
     ];
     for (name, text) in cases {
         let path = dir.join(name);
@@ -262,7 +265,10 @@ fn no_input_prints_a_backtrace() {
                 .unwrap();
             let text = stderr(&out);
             assert_eq!(out.status.code(), Some(1), "{name}: {text}");
-            assert!(!text.contains("panicked") && !text.contains("backtrace"), "{name}: {text}");
+            assert!(
+                !text.contains("panicked") && !text.contains("backtrace"),
+                "{name}: {text}"
+            );
             assert!(text.contains("error: "), "{name}: {text}");
         }
     }

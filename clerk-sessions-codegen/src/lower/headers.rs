@@ -8,6 +8,7 @@ use super::reader::{Ctx, Pos};
 /// on every request, by lowercase name, with what sets them. A parameter
 /// with one of these names would send the header twice or fight the
 /// transport, so it is an error.
+#[rustfmt::skip] // a table reads best one header to a line
 const OWNED: &[(&str, &str)] = &[
     ("authorization", "the client sends it from its secret key (`binds` in the spec)"),
     ("clerk-api-version", "the client sends it; set it with `ClientBuilder::api_version`"),
