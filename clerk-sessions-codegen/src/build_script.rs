@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::TypingChoice;
+use crate::limits::MAX_PRINTED_DIAGNOSTICS;
 use crate::{Config, Error, Generated};
 
 impl Config {
@@ -36,7 +37,8 @@ impl Config {
 
     /// For `build.rs`: generates `spec` into `$OUT_DIR/<file_name>`, prints the
     /// exact `cargo:rerun-if-changed` lines of [`Config::rerun_if_changed`], and
-    /// prints warnings as `cargo:warning`.
+    /// prints warnings as `cargo:warning` (at most 50 of them, then how many
+    /// more there are).
     pub fn build_script(
         &self,
         spec: impl AsRef<Path>,
@@ -56,10 +58,21 @@ impl Config {
                 ),
             })?;
         let generated = self.write(spec, out_dir.join(file_name))?;
-        for warning in generated.diagnostics.warnings() {
+        let warnings = generated.diagnostics.warnings().count();
+        for warning in generated
+            .diagnostics
+            .warnings()
+            .take(MAX_PRINTED_DIAGNOSTICS)
+        {
             for line in warning.to_string().lines() {
                 println!("cargo:warning={line}");
             }
+        }
+        if let Some(more) = warnings
+            .checked_sub(MAX_PRINTED_DIAGNOSTICS)
+            .filter(|n| *n > 0)
+        {
+            println!("cargo:warning=... and {more} more warnings (not shown)");
         }
         Ok(generated)
     }

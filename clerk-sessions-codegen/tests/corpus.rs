@@ -191,6 +191,60 @@ fn names_are_unique_in_every_scope() {
     }
 }
 
+/// Finds `__private` (the runtime's items for function bodies) in the
+/// signatures of public functions and the types of public fields.
+struct PrivateInSignature {
+    found: Vec<String>,
+}
+
+impl PrivateInSignature {
+    fn check(&mut self, what: String, tokens: &dyn quote::ToTokens) {
+        let text = quote::ToTokens::to_token_stream(tokens).to_string();
+        if text.contains("__private") {
+            self.found.push(what);
+        }
+    }
+}
+
+impl<'ast> Visit<'ast> for PrivateInSignature {
+    fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+        if matches!(f.vis, syn::Visibility::Public(_)) {
+            self.check(f.sig.ident.to_string(), &f.sig);
+        }
+    }
+    fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
+        if matches!(f.vis, syn::Visibility::Public(_)) {
+            self.check(f.sig.ident.to_string(), &f.sig);
+        }
+    }
+    fn visit_item_struct(&mut self, s: &'ast syn::ItemStruct) {
+        for field in &s.fields {
+            if matches!(field.vis, syn::Visibility::Public(_)) {
+                self.check(s.ident.to_string(), &field.ty);
+            }
+        }
+    }
+}
+
+#[test]
+fn no_public_signature_names_the_runtime_private_items() {
+    let mut specs = common::specs("corpus");
+    specs.extend(common::specs("valid"));
+    specs.push(common::workspace_dir().join("spec/clerk-backend-api-sessions.yaml"));
+    for spec in specs {
+        let generated = Config::new().generate(&spec).unwrap();
+        let file = syn::parse_file(&generated.code).unwrap();
+        let mut check = PrivateInSignature { found: Vec::new() };
+        check.visit_file(&file);
+        assert!(
+            check.found.is_empty(),
+            "{}: {:?}",
+            spec.display(),
+            check.found
+        );
+    }
+}
+
 #[test]
 fn workflow_file_generates_nothing_with_a_clear_warning() {
     let spec = common::crate_dir()
