@@ -1,12 +1,14 @@
 //! One `consumes` adapter: its namespace, base URL and operations, with
 //! what the typing file says about them.
 //!
-//! The operations are read as the spec has them first (`operation`), so that
-//! their names are known before the typing file's named types claim theirs;
-//! then each is finished with its typing (`typing`). Lowering goes on after
-//! every problem (a missing namespace, a bad path) so that all of an
-//! adapter's problems are reported together; the adapter only becomes a
-//! module when none of them was an error.
+//! The adapter is read as the spec has it first ([`SpecAdapter`], while the
+//! typing file is parsed on another thread), so that the operations' names
+//! are known before the typing file's named types claim theirs; then
+//! [`SpecAdapter::finish`] finishes each operation with its typing
+//! (`typing`) and builds the module. Lowering goes on after every problem
+//! (a missing namespace, a bad path) so that all of an adapter's problems
+//! are reported together; the adapter only becomes a module when none of
+//! them was an error.
 
 use super::operation::{self, SpecOp};
 use super::params;
@@ -16,14 +18,65 @@ use crate::model::{Auth, BaseUrl, Module};
 use crate::names;
 use crate::spec;
 
-/// Lowers one adapter, or returns `None` after reporting why it cannot be generated.
+/// An adapter as the spec has it, read on its own (while the typing file is
+/// parsed): the module it becomes unless it had an error, and its
+/// operations, which the typing file finishes.
+pub(crate) struct SpecAdapter {
+    /// The adapter's namespace, when it is a string.
+    pub(crate) namespace: Option<String>,
+    /// The module's own parts; `None` after an error.
+    pub(crate) head: Option<Head>,
+    /// Its operations that had no error, in spec order.
+    ops: Vec<SpecOp>,
+    /// The names of all its operations, for the typing file's references.
+    names: Vec<String>,
+}
+
+/// What a module has besides its operations and types.
+pub(crate) struct Head {
+    pub(crate) namespace: String,
+    pub(crate) ident: names::RustIdent,
+    description: Option<String>,
+    base_url: BaseUrl,
+    auth: Auth,
+}
+
+impl SpecAdapter {
+    /// The module, its operations finished with `typing` (the typing file,
+    /// when it is for this adapter); `None` when the adapter had an error.
+    /// The typing file is read even then, so that its problems are reported.
+    pub(crate) fn finish(self, typing: Option<&mut Typing<'_, '_, '_>>) -> Option<Module> {
+        let (operations, types) = match typing {
+            Some(typing) => typing.lower_module(self.ops, &self.names),
+            None => (
+                self.ops.into_iter().map(SpecOp::untyped).collect(),
+                Vec::new(),
+            ),
+        };
+        let head = self.head?;
+        Some(Module {
+            namespace: head.namespace,
+            ident: head.ident,
+            description: head.description,
+            base_url: head.base_url,
+            auth: head.auth,
+            operations,
+            types,
+        })
+    }
+}
+
+/// Reads one adapter as the spec has it, reporting every problem.
 pub(crate) fn lower(
     cx: &mut Ctx<'_, '_>,
     entry: &Entry<'_, spec::Consumes>,
     auth: Auth,
-    typing: Option<&mut Typing<'_, '_, '_>>,
-) -> Option<Module> {
+) -> SpecAdapter {
     let (a, path, at) = (entry.value, entry.path.as_str(), entry.at);
+    let namespace_text = match a.namespace.as_ref().map(|n| &n.value) {
+        Some(spec::Scalar::Str(namespace)) => Some(namespace.clone()),
+        _ => None,
+    };
     if a.import.is_some() || a.location.is_some() {
         cx.error(
             at,
@@ -31,7 +84,12 @@ pub(crate) fn lower(
             "imported adapters (`location`/`import`/`as`) are not supported".into(),
             "copy the adapter into this file, or generate the imported file on its own",
         );
-        return None;
+        return SpecAdapter {
+            namespace: namespace_text,
+            head: None,
+            ops: Vec::new(),
+            names: Vec::new(),
+        };
     }
     let mut ok = check_kind(cx, a, path, at);
     let namespace = cx.string(&a.namespace, &format!("{path}.namespace"), at, true);
@@ -42,21 +100,22 @@ pub(crate) fn lower(
     let description = cx.text(&a.description, &format!("{path}.description"));
     let (ops, names) = operations(cx, a, path, at);
     ok &= ops.iter().all(Option::is_some);
-    let ops: Vec<SpecOp> = ops.into_iter().flatten().collect();
-    let (operations, types) = match typing {
-        Some(typing) => typing.lower_module(ops, &names),
-        None => (ops.into_iter().map(SpecOp::untyped).collect(), Vec::new()),
+    let head = match (namespace, ident, base_url) {
+        (Some(namespace), Some(ident), Some(base_url)) if ok => Some(Head {
+            namespace,
+            ident,
+            description,
+            base_url,
+            auth,
+        }),
+        _ => None,
     };
-    let (namespace, ident, base_url) = (namespace?, ident?, base_url?);
-    ok.then_some(Module {
-        namespace,
-        ident,
-        description,
-        base_url,
-        auth,
-        operations,
-        types,
-    })
+    SpecAdapter {
+        namespace: namespace_text,
+        head,
+        ops: ops.into_iter().flatten().collect(),
+        names,
+    }
 }
 
 /// The adapter's `type` must be `http`; it must not have an `authentication` block.

@@ -1,49 +1,40 @@
 //! The document's root: the version marker, `binds` (how requests are
-//! authenticated) and the list of adapters, each lowered into a module with
-//! the typing file when it is for that adapter.
+//! authenticated) and the list of adapters, read as the spec has them
+//! ([`lower`]), then made modules with the typing file when it is for the
+//! adapter ([`finish`]).
 
-use super::adapter;
+use super::adapter::{self, SpecAdapter};
 use super::reader::{Ctx, Pos, pos};
 use super::typing::Typing;
 use crate::model::{Api, Auth};
 use crate::names::Scope;
 use crate::spec::{self, Scalar};
 
-/// Lowers a parsed document (and the typing file, if any).
-pub(crate) fn lower(
-    doc: &spec::Document,
-    at: Pos,
-    cx: &mut Ctx<'_, '_>,
-    mut typing: Option<Typing<'_, '_, '_>>,
-) -> Api {
+/// A document as the spec has it: its adapters, each read on its own.
+pub(crate) struct SpecApi {
+    adapters: Vec<SpecAdapter>,
+}
+
+/// Reads a parsed document, reporting every problem of the spec.
+pub(crate) fn lower(doc: &spec::Document, at: Pos, cx: &mut Ctx<'_, '_>) -> SpecApi {
     check_version(cx, doc, at);
     let capability = cx.node(doc.capability.as_ref(), "capability");
     let auth = lower_binds(cx, doc, capability.map(|(_, c)| c));
 
-    let mut adapters = cx.list(doc.consumes.as_ref(), "consumes");
+    let mut entries = cx.list(doc.consumes.as_ref(), "consumes");
     if let Some((_, c)) = capability {
-        adapters.extend(cx.list(c.consumes.as_ref(), "capability.consumes"));
+        entries.extend(cx.list(c.consumes.as_ref(), "capability.consumes"));
     }
-    if adapters.is_empty() {
+    if entries.is_empty() {
         workflow_warning(cx, doc, capability.map_or(at, |(at, _)| at));
     }
-
-    let mut modules = Vec::new();
+    let mut adapters = Vec::new();
     let mut module_scope = Scope::new(&[]);
-    let mut namespaces = Vec::new();
-    for entry in adapters {
-        let namespace = match entry.value.namespace.as_ref().map(|n| &n.value) {
-            Some(Scalar::Str(namespace)) => Some(namespace.as_str()),
-            _ => None,
-        };
-        namespaces.extend(namespace);
-        let module_typing = typing
-            .as_mut()
-            .filter(|t| namespace.is_some_and(|ns| t.applies_to(ns)));
-        let Some(module) = adapter::lower(cx, &entry, auth.clone(), module_typing) else {
-            continue;
-        };
-        if let Err(clash) = module_scope.claim_exact(module.ident.clone(), &module.namespace) {
+    for entry in entries {
+        let mut adapter = adapter::lower(cx, &entry, auth.clone());
+        if let Some(head) = &adapter.head
+            && let Err(clash) = module_scope.claim_exact(head.ident.clone(), &head.namespace)
+        {
             let at = entry
                 .value
                 .namespace
@@ -55,11 +46,31 @@ pub(crate) fn lower(
                 format!("two adapters have the same module name: {clash}"),
                 "give each adapter a distinct `namespace`",
             );
-            continue;
+            adapter.head = None;
         }
-        modules.push(module);
+        adapters.push(adapter);
+    }
+    SpecApi { adapters }
+}
+
+/// The model: every adapter finished with the typing file when it is for
+/// that adapter (problems of the typing file go to its own sink).
+pub(crate) fn finish(api: SpecApi, mut typing: Option<Typing<'_, '_, '_>>) -> Api {
+    let namespaces: Vec<String> = api
+        .adapters
+        .iter()
+        .filter_map(|a| a.namespace.clone())
+        .collect();
+    let mut modules = Vec::new();
+    for adapter in api.adapters {
+        let namespace = adapter.namespace.as_deref();
+        let module_typing = typing
+            .as_mut()
+            .filter(|t| namespace.is_some_and(|ns| t.applies_to(ns)));
+        modules.extend(adapter.finish(module_typing));
     }
     if let Some(typing) = typing.as_mut() {
+        let namespaces: Vec<&str> = namespaces.iter().map(String::as_str).collect();
         typing.check_namespace(&namespaces);
     }
     Api { modules }

@@ -1,7 +1,7 @@
 //! An operation's inputs: the parameters it inherits and declares, merged,
 //! checked against the path template, and named.
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 use super::params::{self, Raw};
 use super::reader::{Ctx, Pos};
@@ -44,7 +44,7 @@ pub(crate) fn lower_all(
 ) -> Option<Inputs> {
     let own_params = params::read_list(cx, list, &format!("{}.inputParameters", op.path));
     let mut ok = true;
-    let mut declared = HashSet::new();
+    let mut declared = BTreeSet::new();
     for p in &own_params {
         if !declared.insert((p.wire.as_str(), p.location)) {
             cx.error(
@@ -185,7 +185,7 @@ fn check_placeholders(
 ) -> bool {
     let of_op = op.name.map(|n| format!(" of `{n}`")).unwrap_or_default();
     let mut ok = true;
-    let in_path: HashSet<&str> = all
+    let in_path: BTreeSet<&str> = all
         .iter()
         .filter(|p| p.location == Location::Path)
         .map(|p| p.wire.as_str())
@@ -201,7 +201,7 @@ fn check_placeholders(
             ok = false;
         }
     }
-    let placeholders: HashSet<&str> = template.placeholders().collect();
+    let placeholders: BTreeSet<&str> = template.placeholders().collect();
     for p in all.iter().filter(|p| p.location == Location::Path) {
         if !placeholders.contains(p.wire.as_str()) {
             cx.error(

@@ -3,10 +3,10 @@
 //! sink of its file; lowering goes on after a problem so that the user sees
 //! all of them at once.
 //!
-//! This file parses both documents (the typing file on a second thread while
-//! the spec is parsed on this one) and reports what stops either from being
-//! read; `document` lowers the spec's root, `adapter` one adapter, `operation`
-//! its operations as the spec has them, `params`, `inputs` and `headers` their
+//! This file parses both documents (the typing file on one thread while the
+//! spec is parsed and lowered as it is on the other) and reports what stops
+//! either from being read; `document` lowers the spec's root, `adapter` one
+//! adapter, `operation` its operations as the spec has them, `params`, `inputs` and `headers` their
 //! inputs,
 //! and `typing` adds what the typing file says. `reader` holds the typed
 //! readers over the lenient spec.
@@ -40,34 +40,49 @@ pub(crate) struct Source<'a> {
 
 /// Lowers the spec and its typing file into the model, with every problem
 /// found in either: the spec's first, then the typing file's in file order.
+///
+/// The spec is read and lowered as the spec has it on one thread while the
+/// typing file is parsed on the other (the longer of the two); then the
+/// operations are finished with their typing.
 pub(crate) fn run(spec: Source<'_>, typing: Option<Source<'_>>) -> (Option<Api>, Diagnostics) {
-    let mut sink = Sink::new(spec.file, spec.text);
-    let mut typing_sink = typing.map(|t| Sink::new(t.file, t.text));
-    let (doc, typing_doc) = parallel::join(
-        || read_spec(spec),
+    let ((spec_api, mut diagnostics), typing_doc) = parallel::join(
+        || lower_spec(spec),
         || {
             typing.map(|t| {
                 (t.text.len() <= limits::MAX_FILE_BYTES).then(|| spec::typing::parse(t.text))
             })
         },
     );
+    let mut typing_sink = typing.map(|t| Sink::new(t.file, t.text));
     let typing_doc = match (typing_doc, typing_sink.as_mut()) {
         (Some(parsed), Some(sink)) => typing_doc_or_report(parsed, sink),
         _ => None,
     };
-    let api = match doc {
-        Ok(doc) => document_or_report(&doc, &mut sink, typing_doc.as_ref(), typing_sink.as_mut()),
-        Err(problem) => {
-            problem.report(&mut sink);
-            None
-        }
-    };
-    let mut diagnostics = sink.diagnostics;
+    let api = spec_api.map(|spec_api| {
+        let typing = typing_doc
+            .as_ref()
+            .zip(typing_sink.as_mut())
+            .map(|(doc, sink)| typing::Typing::new(&doc.value, Ctx::new(sink)));
+        document::finish(spec_api, typing)
+    });
     if let Some(mut typing_sink) = typing_sink {
         typing_sink.diagnostics.sort_by_position();
         diagnostics.extend(typing_sink.diagnostics);
     }
     (api, diagnostics)
+}
+
+/// The spec read and lowered as it is, and its problems.
+fn lower_spec(spec: Source<'_>) -> (Option<document::SpecApi>, Diagnostics) {
+    let mut sink = Sink::new(spec.file, spec.text);
+    let api = match read_spec(spec) {
+        Ok(doc) => document_or_report(&doc, &mut sink),
+        Err(problem) => {
+            problem.report(&mut sink);
+            None
+        }
+    };
+    (api, sink.diagnostics)
 }
 
 /// Why the spec could not be read at all.
@@ -142,9 +157,7 @@ fn report_parse_error(
 fn document_or_report(
     doc: &spec::Node<spec::Document>,
     sink: &mut Sink<'_>,
-    typing: Option<&Spanned<spec::typing::TypingDoc>>,
-    typing_sink: Option<&mut Sink<'_>>,
-) -> Option<Api> {
+) -> Option<document::SpecApi> {
     let at = Pos::of(&doc.referenced);
     let root = match &doc.value {
         Shaped::Ok(root) => root,
@@ -158,11 +171,7 @@ fn document_or_report(
             return None;
         }
     };
-    let mut cx = Ctx::new(sink);
-    let typing = typing
-        .zip(typing_sink)
-        .map(|(doc, sink)| typing::Typing::new(&doc.value, Ctx::new(sink)));
-    Some(document::lower(root, at, &mut cx, typing))
+    Some(document::lower(root, at, &mut Ctx::new(sink)))
 }
 
 /// The typing file, parsed, with its version checked; `None` after

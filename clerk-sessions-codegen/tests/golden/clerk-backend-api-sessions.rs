@@ -752,7 +752,11 @@ impl<'a, M: ::clerk_runtime::Mode> GetSessionList<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is out of range; otherwise the transport, timeout, API or decode error of the last attempt.
+    /// [`Error::InvalidInput`] before anything is sent, when:
+    ///
+    /// - an input is out of range
+    ///
+    /// Otherwise, the transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -916,7 +920,11 @@ impl<'a, M: ::clerk_runtime::Mode> GetSession<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when a path input is empty, `.` or `..`; otherwise the transport, timeout, API or decode error of the last attempt.
+    /// [`Error::InvalidInput`] before anything is sent, when:
+    ///
+    /// - a path input is empty, `.` or `..`
+    ///
+    /// Otherwise, the transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -1013,7 +1021,11 @@ impl<'a, M: ::clerk_runtime::Mode> RefreshSession<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when a path input is empty, `.` or `..`; otherwise the transport, timeout, API or decode error of the last attempt.
+    /// [`Error::InvalidInput`] before anything is sent, when:
+    ///
+    /// - a path input is empty, `.` or `..`
+    ///
+    /// Otherwise, the transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -1076,7 +1088,11 @@ impl<'a, M: ::clerk_runtime::Mode> RevokeSession<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when a path input is empty, `.` or `..`; otherwise the transport, timeout, API or decode error of the last attempt.
+    /// [`Error::InvalidInput`] before anything is sent, when:
+    ///
+    /// - a path input is empty, `.` or `..`
+    ///
+    /// Otherwise, the transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -1151,7 +1167,12 @@ impl<'a, M: ::clerk_runtime::Mode> CreateSessionToken<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is out of range, or when a path input is empty, `.` or `..`; otherwise the transport, timeout, API or decode error of the last attempt.
+    /// [`Error::InvalidInput`] before anything is sent, when:
+    ///
+    /// - an input is out of range
+    /// - a path input is empty, `.` or `..`
+    ///
+    /// Otherwise, the transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -1243,7 +1264,12 @@ impl<'a, M: ::clerk_runtime::Mode> CreateSessionTokenFromTemplate<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is out of range, or when a path input is empty, `.` or `..`; otherwise the transport, timeout, API or decode error of the last attempt.
+    /// [`Error::InvalidInput`] before anything is sent, when:
+    ///
+    /// - an input is out of range
+    /// - a path input is empty, `.` or `..`
+    ///
+    /// Otherwise, the transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<

@@ -450,7 +450,12 @@ impl<'a, M: ::clerk_runtime::Mode> GetThing<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when a path input is empty, `.` or `..`, or when a header input holds a line break or another control character; otherwise the transport, timeout, API or decode error of the last attempt.
+    /// [`Error::InvalidInput`] before anything is sent, when:
+    ///
+    /// - a path input is empty, `.` or `..`
+    /// - a header input holds a line break or another control character
+    ///
+    /// Otherwise, the transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -1593,7 +1598,12 @@ impl<'a, M: ::clerk_runtime::Mode> FilterThings<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is out of range, or when a header input holds a line break or another control character; otherwise the transport, timeout, API or decode error of the last attempt.
+    /// [`Error::InvalidInput`] before anything is sent, when:
+    ///
+    /// - an input is out of range
+    /// - a header input holds a line break or another control character
+    ///
+    /// Otherwise, the transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -1702,7 +1712,12 @@ impl<'a, M: ::clerk_runtime::Mode> ManyRequired<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when a path input is empty, `.` or `..`, or when a header input holds a line break or another control character; otherwise the transport, timeout, API or decode error of the last attempt.
+    /// [`Error::InvalidInput`] before anything is sent, when:
+    ///
+    /// - a path input is empty, `.` or `..`
+    /// - a header input holds a line break or another control character
+    ///
+    /// Otherwise, the transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<

@@ -279,7 +279,12 @@ impl<'a, M: ::clerk_runtime::Mode> SearchWidgets<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is out of range, or when a path input is empty, `.` or `..`; otherwise the transport, timeout, API or decode error of the last attempt.
+    /// [`Error::InvalidInput`] before anything is sent, when:
+    ///
+    /// - an input is out of range
+    /// - a path input is empty, `.` or `..`
+    ///
+    /// Otherwise, the transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -402,7 +407,11 @@ impl<'a, M: ::clerk_runtime::Mode> UpdateWidget<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when a path input is empty, `.` or `..`; otherwise the transport, timeout, API or decode error of the last attempt.
+    /// [`Error::InvalidInput`] before anything is sent, when:
+    ///
+    /// - a path input is empty, `.` or `..`
+    ///
+    /// Otherwise, the transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<

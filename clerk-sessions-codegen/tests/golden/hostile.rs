@@ -178,7 +178,12 @@ impl<'a, M: ::clerk_runtime::Mode> GetEvil<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when a path input is empty, `.` or `..`, or when a header input holds a line break or another control character; otherwise the transport, timeout, API or decode error of the last attempt.
+    /// [`Error::InvalidInput`] before anything is sent, when:
+    ///
+    /// - a path input is empty, `.` or `..`
+    /// - a header input holds a line break or another control character
+    ///
+    /// Otherwise, the transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<

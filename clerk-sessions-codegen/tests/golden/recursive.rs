@@ -242,7 +242,11 @@ impl<'a, M: ::clerk_runtime::Mode> GetTree<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when a path input is empty, `.` or `..`; otherwise the transport, timeout, API or decode error of the last attempt.
+    /// [`Error::InvalidInput`] before anything is sent, when:
+    ///
+    /// - a path input is empty, `.` or `..`
+    ///
+    /// Otherwise, the transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -313,7 +317,11 @@ impl<'a, M: ::clerk_runtime::Mode> GetComment<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when a path input is empty, `.` or `..`; otherwise the transport, timeout, API or decode error of the last attempt.
+    /// [`Error::InvalidInput`] before anything is sent, when:
+    ///
+    /// - a path input is empty, `.` or `..`
+    ///
+    /// Otherwise, the transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<

@@ -43,7 +43,7 @@ pub(super) fn send_fn(op: &Operation) -> TokenStream {
         || !headers.is_empty()
         || body.is_some();
     let mutable = changes.then(|| quote!(mut));
-    let doc = docs::attrs(&send_doc(op, !checks.is_empty()));
+    let doc = send_doc(op, !checks.is_empty());
     quote! {
         #doc
         pub fn #SEND(self) -> #MODE::Output<#output, impl ::core::future::Future<Output = Result<#output, #ERROR>> + #BORROW> {
@@ -90,55 +90,85 @@ fn body(op: &Operation) -> Option<TokenStream> {
 
 /// The doc of `send()`: what it returns, and the errors this operation can
 /// have (an input is refused only for reasons its inputs allow; `checks`:
-/// whether `send()` checks a range, the filter's own checks aside).
-fn send_doc(op: &Operation, checks: bool) -> Vec<String> {
+/// whether `send()` checks a range, the filter's own checks aside). Text
+/// that is the same for many operations is written as doc comments here
+/// rather than built.
+fn send_doc(op: &Operation, checks: bool) -> TokenStream {
     let member_checks = op
         .one_of
         .iter()
         .flat_map(|o| &o.members)
         .any(|p| p.check().is_some());
-    let checks = checks || member_checks;
-    let mut lines = vec![format!(
+    let sends = docs::attrs(&[format!(
         "Sends {}: returns a future of the decoded response (on a blocking client, the response).",
         docs::code(&format!("{} {}", op.method.as_str(), op.path.raw))
-    )];
-    if op.response == TypeRef::Json {
-        // The runtime's `send_value`: the spec says nothing reliable about bodies.
-        lines.push(String::new());
-        lines.push(
-            "The body comes back as JSON: `null` when it is empty, a JSON string \
-             holding the text when its content type is not JSON."
-                .to_owned(),
-        );
+    )]);
+    // The runtime's `send_value`: the spec says nothing reliable about bodies.
+    let json = (op.response == TypeRef::Json).then(|| {
+        quote! {
+            ///
+            /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
+        }
+    });
+    let (range, path, header) = refusals(op, checks || member_checks);
+    let errors = if range.is_none() && path.is_none() && header.is_none() {
+        quote! {
+            /// The transport, timeout, API or decode error of the last attempt.
+        }
+    } else {
+        quote! {
+            /// [`Error::InvalidInput`] before anything is sent, when:
+            ///
+            #range
+            #path
+            #header
+            ///
+            /// Otherwise, the transport, timeout, API or decode error of the last attempt.
+        }
+    };
+    quote! {
+        #sends
+        #json
+        ///
+        /// # Errors
+        ///
+        #errors
     }
-    lines.extend([String::new(), "# Errors".to_owned(), String::new()]);
-    let mut refused = Vec::new();
-    if checks {
-        refused.push("an input is out of range");
-    }
-    if op.path_params.iter().any(|p| text_like(&p.ty)) {
-        refused.push("a path input is empty, `.` or `..`");
-    }
-    let header_text = |p: &&Param| {
+}
+
+/// The causes of an input error this operation can have, as doc list items:
+/// a range check, a path input of text, a header input of text.
+fn refusals(
+    op: &Operation,
+    checks: bool,
+) -> (
+    Option<TokenStream>,
+    Option<TokenStream>,
+    Option<TokenStream>,
+) {
+    let range = checks.then(|| {
+        quote! {
+            /// - an input is out of range
+        }
+    });
+    let path = op.path_params.iter().any(|p| text_like(&p.ty)).then(|| {
+        quote! {
+            /// - a path input is empty, `.` or `..`
+        }
+    });
+    let header_text = |p: &Param| {
         p.constant.is_none()
             && match &p.ty {
                 TypeRef::Array(inner) => text_like(inner),
                 other => text_like(other),
             }
     };
-    if op.headers.iter().any(|p| header_text(&p)) {
-        refused.push("a header input holds a line break or another control character");
-    }
-    lines.push(if refused.is_empty() {
-        "The transport, timeout, API or decode error of the last attempt.".to_owned()
-    } else {
-        format!(
-            "[`Error::InvalidInput`] before anything is sent when {}; otherwise the \
-             transport, timeout, API or decode error of the last attempt.",
-            refused.join(", or when ")
-        )
+    let header = op.headers.iter().any(header_text).then(|| {
+        quote! {
+            /// - a header input holds a line break or another control character
+        }
     });
-    lines
+    (range, path, header)
 }
 
 /// Whether a value of this type is free text (which may be empty or hold

@@ -10,14 +10,14 @@
 //! The components are found with Tarjan's algorithm, without recursion (a
 //! typing file may chain many types).
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use crate::model::{NamedKind, Param, TypeDef, TypeDefKind, TypeRef};
 use crate::names::RustIdent;
 
 /// Boxes every field of `types` on a cycle of types held by value.
 pub(crate) fn box_recursive_fields(types: &mut [TypeDef]) {
-    let index: HashMap<RustIdent, usize> = types
+    let index: BTreeMap<RustIdent, usize> = types
         .iter()
         .enumerate()
         .map(|(i, t)| (t.ident.clone(), i))

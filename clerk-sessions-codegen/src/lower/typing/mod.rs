@@ -15,7 +15,7 @@ mod paginate;
 mod params;
 mod schema;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::operation::SpecOp;
 use super::reader::{Ctx, pos};
@@ -86,7 +86,7 @@ impl<'d, 's, 'a> Typing<'d, 's, 'a> {
             .filter_map(|(name, schema)| defs::lower(cx, &defs, name, schema))
             .collect();
         cycles::box_recursive_fields(&mut typedefs);
-        let by_ident: HashMap<RustIdent, &TypeDef> =
+        let by_ident: BTreeMap<RustIdent, &TypeDef> =
             typedefs.iter().map(|t| (t.ident.clone(), t)).collect();
         let by_name = self.operations_by_name(names);
         let operations = ops
@@ -111,9 +111,9 @@ impl<'d, 's, 'a> Typing<'d, 's, 'a> {
     fn operations_by_name(
         &mut self,
         names: &[String],
-    ) -> HashMap<&'d str, &'d Spanned<OperationTyping>> {
-        let known: HashSet<&str> = names.iter().map(String::as_str).collect();
-        let mut out = HashMap::new();
+    ) -> BTreeMap<&'d str, &'d Spanned<OperationTyping>> {
+        let known: BTreeSet<&str> = names.iter().map(String::as_str).collect();
+        let mut out = BTreeMap::new();
         for (name, typing) in self.doc.operations.iter().flat_map(|o| &o.0) {
             if known.contains(name.as_str()) {
                 out.entry(name.as_str()).or_insert(typing);

@@ -2,7 +2,7 @@
 //! (and parameters the spec lacks), its body struct, its response type, its
 //! "at least one of" group and its paging.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use super::defs::fields;
 use super::schema::{Defs, type_of};
@@ -21,7 +21,7 @@ pub(crate) struct Module<'m> {
     /// The named types, by `$defs` key.
     pub(crate) defs: &'m Defs,
     /// The named types, lowered, by name.
-    pub(crate) types: &'m HashMap<RustIdent, &'m TypeDef>,
+    pub(crate) types: &'m BTreeMap<RustIdent, &'m TypeDef>,
     /// The module's type names, where body and filter types claim theirs.
     pub(crate) scope: &'m mut Scope,
 }

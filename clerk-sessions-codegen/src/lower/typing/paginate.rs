@@ -1,7 +1,7 @@
 //! `x-paginate`: checks that the named response fields and query parameters
 //! exist with usable types, and describes the operation's paging.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use crate::lower::Ctx;
 use crate::lower::reader::pos;
@@ -19,7 +19,7 @@ pub(crate) struct Target<'o> {
     /// Its query parameters.
     pub(crate) query: &'o [Param],
     /// The module's named types, by name.
-    pub(crate) types: &'o HashMap<RustIdent, &'o TypeDef>,
+    pub(crate) types: &'o BTreeMap<RustIdent, &'o TypeDef>,
 }
 
 /// The operation's paging, or `None` after reporting why `paging` does not fit it.

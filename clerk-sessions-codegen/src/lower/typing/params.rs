@@ -1,7 +1,7 @@
 //! The typing of an operation's parameters: the spec's get the types and
 //! constraints of their schemas, and those the spec lacks are added.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use super::schema::{Defs, bounds, type_of};
 use crate::diagnostics::Pos;
@@ -63,8 +63,8 @@ pub(super) fn typed_params(
 
 /// The spec's parameters by wire name (the first of each name, path before
 /// query before headers): their location and position.
-fn index(inputs: &Inputs) -> HashMap<String, (Location, usize)> {
-    let mut by_wire = HashMap::new();
+fn index(inputs: &Inputs) -> BTreeMap<String, (Location, usize)> {
+    let mut by_wire = BTreeMap::new();
     for (location, list) in [
         (Location::Path, &inputs.path),
         (Location::Query, &inputs.query),
@@ -78,7 +78,7 @@ fn index(inputs: &Inputs) -> HashMap<String, (Location, usize)> {
 }
 
 /// What the typing file says about a parameter of the spec.
-type Retyped<'t> = HashMap<(Location, usize), (&'t Schema, TypeRef, Range)>;
+type Retyped<'t> = BTreeMap<(Location, usize), (&'t Schema, TypeRef, Range)>;
 
 /// The spec's parameters, each with its typing when it has one.
 fn retype(inputs: &mut Inputs, mut retyped: Retyped<'_>) {
