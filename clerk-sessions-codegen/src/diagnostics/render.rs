@@ -50,7 +50,7 @@ impl fmt::Display for Diagnostic {
 }
 
 impl fmt::Display for Diagnostics {
-    /// Every diagnostic, up to [`MAX_PRINTED_DIAGNOSTICS`] (errors first when
+    /// Every diagnostic, up to 50 of them (errors first when
     /// there are more), then how many were left out, then the totals.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let total = self.items.len();

@@ -75,9 +75,10 @@ pub(crate) fn lower(
             "`offset: {}` is not an optional `uint32` query parameter",
             p.offset
         )),
-        (.., Some(None)) => {
-            fail("`limit` must be an optional `uint32` query parameter with a `maximum`".to_owned())
-        }
+        (.., Some(None)) => fail(
+            "`limit` must be an optional `uint32` query parameter with a `maximum` of at least 1"
+                .to_owned(),
+        ),
     }
 }
 
@@ -151,6 +152,11 @@ fn is_integer(ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::Integer | TypeRef::UInt32)
 }
 
+/// The limit parameter and its largest value, the page size when the
+/// caller sets none (which must let a page hold an item).
 fn limit_of(q: &Param) -> Option<(RustIdent, i64)> {
-    q.range.max.map(|max| (q.ident.clone(), max))
+    q.range
+        .max
+        .filter(|max| *max >= 1)
+        .map(|max| (q.ident.clone(), max))
 }
