@@ -1,10 +1,68 @@
 //! The subcommands: thin wrappers over the library.
+//!
+//! Output goes through [`print`] and [`eprint`], never `print!`: when the
+//! reader of stdout goes away (`generate SPEC | head -1`), the program ends
+//! quietly with status 0 instead of panicking, and a closed stderr is ignored.
 
+use std::io::{ErrorKind, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
 use clerk_sessions_codegen::Error;
+
+/// Why a subcommand stopped early.
+#[derive(Debug)]
+pub(crate) enum Failure {
+    /// Generation failed: the error (diagnostics) goes to stderr.
+    Generate(Error),
+    /// Stdout's reader has gone away: nothing more to do.
+    Closed,
+    /// Stdout cannot be written.
+    Write(std::io::Error),
+}
+
+impl From<Error> for Failure {
+    fn from(err: Error) -> Failure {
+        Failure::Generate(err)
+    }
+}
+
+impl Failure {
+    /// Reports the failure on stderr and gives the exit status.
+    pub(crate) fn report(self) -> ExitCode {
+        match self {
+            Failure::Closed => ExitCode::SUCCESS,
+            Failure::Write(err) => {
+                eprint(&format!("error: cannot write to stdout: {err}\n"));
+                ExitCode::FAILURE
+            }
+            Failure::Generate(err) => {
+                let text = err.to_string();
+                eprint(&text);
+                if !text.ends_with('\n') {
+                    eprint("\n");
+                }
+                ExitCode::FAILURE
+            }
+        }
+    }
+}
+
+/// Writes `text` to stdout.
+pub(crate) fn print(text: &str) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(err) if err.kind() == ErrorKind::BrokenPipe => Err(Failure::Closed),
+        Err(err) => Err(Failure::Write(err)),
+    }
+}
+
+/// Writes `text` to stderr; there is nowhere to report a failure to.
+pub(crate) fn eprint(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
 
 /// Arguments every subcommand takes.
 #[derive(Debug, Args)]
@@ -49,23 +107,22 @@ pub(crate) struct InspectArgs {
     pub(crate) common: Common,
 }
 
-pub(crate) fn generate(args: &GenerateArgs) -> Result<ExitCode, Error> {
+pub(crate) fn generate(args: &GenerateArgs) -> Result<ExitCode, Failure> {
     let config = crate::config(&args.common);
     let generated = match &args.output {
         Some(out) => config.write(&args.common.spec, out)?,
-        None => {
-            let generated = config.generate(&args.common.spec)?;
-            print!("{}", generated.code);
-            generated
-        }
+        None => config.generate(&args.common.spec)?,
     };
     if !generated.diagnostics.is_empty() {
-        eprint!("{}", generated.diagnostics);
+        eprint(&generated.diagnostics.to_string());
+    }
+    if args.output.is_none() {
+        print(&generated.code)?;
     }
     Ok(ExitCode::SUCCESS)
 }
 
-pub(crate) fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
+pub(crate) fn check(args: &CheckArgs) -> Result<ExitCode, Failure> {
     let generated = crate::config(&args.common).generate(&args.common.spec)?;
     let committed = std::fs::read_to_string(&args.against).map_err(|source| Error::Io {
         path: args.against.clone(),
@@ -73,21 +130,21 @@ pub(crate) fn check(args: &CheckArgs) -> Result<ExitCode, Error> {
     })?;
     // A checkout with CRLF line endings (git's autocrlf) is not drift.
     if committed.replace("\r\n", "\n") == generated.code {
-        eprintln!(
-            "{} is up to date with {}",
+        eprint(&format!(
+            "{} is up to date with {}\n",
             args.against.display(),
             args.common.spec.display()
-        );
+        ));
         return Ok(ExitCode::SUCCESS);
     }
-    eprintln!(
-        "error: {} has drifted from {}; regenerate it with `clerk-sessions-codegen generate {} -o {}`",
+    eprint(&format!(
+        "error: {} has drifted from {}; regenerate it with `clerk-sessions-codegen generate {} -o {}`\n",
         args.against.display(),
         args.common.spec.display(),
         args.common.spec.display(),
         args.against.display()
-    );
-    eprint!("{}", short_diff(&committed, &generated.code, 20));
+    ));
+    eprint(&short_diff(&committed, &generated.code, 20));
     Ok(ExitCode::FAILURE)
 }
 
@@ -126,8 +183,28 @@ fn short_diff(old: &str, new: &str, limit: usize) -> String {
     out
 }
 
-pub(crate) fn inspect(args: &InspectArgs) -> Result<ExitCode, Error> {
+pub(crate) fn inspect(args: &InspectArgs) -> Result<ExitCode, Failure> {
     let generated = crate::config(&args.common).generate(&args.common.spec)?;
+    if !generated.diagnostics.is_empty() {
+        eprint(&generated.diagnostics.to_string());
+    }
+    let rows = inspect_rows(&generated.api);
+    let widths: Vec<usize> = (0..5)
+        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .collect();
+    for row in &rows {
+        let line: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .map(|(cell, w)| format!("{cell:<w$}"))
+            .collect();
+        print(&format!("{}\n", line.join("  ").trim_end()))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The table `inspect` prints: a header, then one row per operation.
+fn inspect_rows(api: &clerk_sessions_codegen::model::Api) -> Vec<[String; 5]> {
     let mut rows = vec![[
         "module".to_owned(),
         "operation".to_owned(),
@@ -135,11 +212,13 @@ pub(crate) fn inspect(args: &InspectArgs) -> Result<ExitCode, Error> {
         "path".to_owned(),
         "parameters".to_owned(),
     ]];
-    for module in &generated.api.modules {
+    for module in &api.modules {
         for op in &module.operations {
+            let members = op.one_of.iter().flat_map(|o| &o.members);
             let params: Vec<String> = op
                 .path_params
                 .iter()
+                .chain(members)
                 .chain(&op.query)
                 .chain(&op.headers)
                 .map(|p| {
@@ -158,24 +237,10 @@ pub(crate) fn inspect(args: &InspectArgs) -> Result<ExitCode, Error> {
                 module.ident.to_string(),
                 format!("{} ({})", op.fn_ident, op.name),
                 op.method.as_str().to_owned(),
-                op.path.raw.clone(),
+                op.path.raw.escape_debug().to_string(),
                 params.join(", "),
             ]);
         }
     }
-    let widths: Vec<usize> = (0..5)
-        .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
-        .collect();
-    for row in &rows {
-        let line: Vec<String> = row
-            .iter()
-            .zip(&widths)
-            .map(|(cell, w)| format!("{cell:<w$}"))
-            .collect();
-        println!("{}", line.join("  ").trim_end());
-    }
-    if !generated.diagnostics.is_empty() {
-        eprint!("{}", generated.diagnostics);
-    }
-    Ok(ExitCode::SUCCESS)
+    rows
 }

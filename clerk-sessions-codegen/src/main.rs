@@ -1,5 +1,6 @@
 //! `clerk-sessions-codegen`: generate, check and inspect Clerk capability clients.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -76,6 +77,15 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // A bug is reported in one line, never with a backtrace (whatever
+    // `RUST_BACKTRACE` says): a spec cannot make the generator panic, and a
+    // user who meets a panic needs the message, not the stack.
+    std::panic::set_hook(Box::new(|info| {
+        let _ = writeln!(
+            std::io::stderr(),
+            "error: internal error in clerk-sessions-codegen ({info}); please report this with the spec"
+        );
+    }));
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Generate(args)) => cli::generate(&args),
@@ -92,20 +102,16 @@ fn main() -> ExitCode {
                 output: cli.output,
             }),
             None => {
-                eprintln!("error: no SPEC given\n\nrun `clerk-sessions-codegen --help` for usage");
+                cli::eprint(
+                    "error: no SPEC given\n\nrun `clerk-sessions-codegen --help` for usage\n",
+                );
                 return ExitCode::from(2);
             }
         },
     };
     match result {
         Ok(code) => code,
-        Err(err) => {
-            eprint!("{err}");
-            if !err.to_string().ends_with('\n') {
-                eprintln!();
-            }
-            ExitCode::FAILURE
-        }
+        Err(failure) => failure.report(),
     }
 }
 

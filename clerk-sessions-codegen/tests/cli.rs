@@ -208,3 +208,69 @@ fn usage_errors_exit_2() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("does/not/exist.yaml"));
 }
+
+/// Runs the binary with stdout closed before it writes anything (as `| head`
+/// does once it has what it wants), with `RUST_BACKTRACE=1`.
+fn run_with_closed_stdout(args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clerk-sessions-codegen"))
+        .args(args)
+        .current_dir(common::crate_dir())
+        .env("RUST_BACKTRACE", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_closed_pipe_ends_the_program_quietly() {
+    let users = "tests/corpus/clerk-backend-api-users.yaml";
+    for args in [
+        &["generate", SESSIONS][..],
+        &[users],
+        &["inspect", users],
+        &["--help"],
+    ] {
+        let out = run_with_closed_stdout(args);
+        let text = stderr(&out);
+        assert!(out.status.success(), "{args:?}: {:?}\n{text}", out.status);
+        assert!(!text.contains("panicked"), "{args:?}: {text}");
+        assert!(!text.contains("failed printing"), "{args:?}: {text}");
+        assert!(!text.contains("backtrace"), "{args:?}: {text}");
+    }
+}
+
+#[test]
+fn no_input_prints_a_backtrace() {
+    let dir = scratch("odd-inputs");
+    let cases = [
+        ("empty.yaml", ""),
+        ("bytes.yaml", "\u{0}\u{1}\u{fffd}"),
+        ("deep.yaml", &"[".repeat(10_000)),
+        (
+            "bomb.yaml",
+            "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n",
+        ),
+    ];
+    for (name, text) in cases {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        for command in ["generate", "inspect"] {
+            let out = Command::new(env!("CARGO_BIN_EXE_clerk-sessions-codegen"))
+                .args([command, path.to_str().unwrap()])
+                .env("RUST_BACKTRACE", "1")
+                .output()
+                .unwrap();
+            let text = stderr(&out);
+            assert_eq!(out.status.code(), Some(1), "{name}: {text}");
+            assert!(
+                !text.contains("panicked") && !text.contains("backtrace"),
+                "{name}: {text}"
+            );
+            assert!(text.contains("error: "), "{name}: {text}");
+        }
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}

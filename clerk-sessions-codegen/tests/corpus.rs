@@ -159,7 +159,14 @@ fn names_are_unique_in_every_scope() {
                     op.const_ident
                 );
                 let mut params = BTreeSet::new();
-                for p in op.path_params.iter().chain(&op.query).chain(&op.headers) {
+                let members = op.one_of.iter().flat_map(|o| &o.members);
+                for p in op
+                    .path_params
+                    .iter()
+                    .chain(members)
+                    .chain(&op.query)
+                    .chain(&op.headers)
+                {
                     assert!(
                         params.insert(p.ident.to_string()),
                         "{}: {}",
@@ -168,13 +175,73 @@ fn names_are_unique_in_every_scope() {
                     );
                 }
             }
-            assert!(!fns.contains("new") && !fns.contains("inner"), "{fns:?}");
-            assert!(
-                !types.contains("Client") && !types.contains("Option"),
-                "{types:?}"
-            );
-            assert!(!statics.contains("BASE_URL"), "{statics:?}");
+            // The names `Client`'s own items take, its generic parameter, and the prelude's.
+            for own in [
+                "new", "builder", "from_env", "base_url", "runtime", "spec", "assemble",
+            ] {
+                assert!(!fns.contains(own), "{own}: {fns:?}");
+            }
+            for own in ["Client", "Error", "M", "D", "Option"] {
+                assert!(!types.contains(own), "{own}: {types:?}");
+            }
+            for own in ["BASE_URL", "API"] {
+                assert!(!statics.contains(own), "{own}: {statics:?}");
+            }
         }
+    }
+}
+
+/// Finds `__private` (the runtime's items for function bodies) in the
+/// signatures of public functions and the types of public fields.
+struct PrivateInSignature {
+    found: Vec<String>,
+}
+
+impl PrivateInSignature {
+    fn check(&mut self, what: String, tokens: &dyn quote::ToTokens) {
+        let text = quote::ToTokens::to_token_stream(tokens).to_string();
+        if text.contains("__private") {
+            self.found.push(what);
+        }
+    }
+}
+
+impl<'ast> Visit<'ast> for PrivateInSignature {
+    fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+        if matches!(f.vis, syn::Visibility::Public(_)) {
+            self.check(f.sig.ident.to_string(), &f.sig);
+        }
+    }
+    fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
+        if matches!(f.vis, syn::Visibility::Public(_)) {
+            self.check(f.sig.ident.to_string(), &f.sig);
+        }
+    }
+    fn visit_item_struct(&mut self, s: &'ast syn::ItemStruct) {
+        for field in &s.fields {
+            if matches!(field.vis, syn::Visibility::Public(_)) {
+                self.check(s.ident.to_string(), &field.ty);
+            }
+        }
+    }
+}
+
+#[test]
+fn no_public_signature_names_the_runtime_private_items() {
+    let mut specs = common::specs("corpus");
+    specs.extend(common::specs("valid"));
+    specs.push(common::workspace_dir().join("spec/clerk-backend-api-sessions.yaml"));
+    for spec in specs {
+        let generated = Config::new().generate(&spec).unwrap();
+        let file = syn::parse_file(&generated.code).unwrap();
+        let mut check = PrivateInSignature { found: Vec::new() };
+        check.visit_file(&file);
+        assert!(
+            check.found.is_empty(),
+            "{}: {:?}",
+            spec.display(),
+            check.found
+        );
     }
 }
 

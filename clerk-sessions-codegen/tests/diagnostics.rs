@@ -10,29 +10,42 @@ mod common;
 use clerk_sessions_codegen::{Config, Diagnostics, Error, Severity};
 
 fn diagnose(name: &str) -> Diagnostics {
-    let path = common::crate_dir().join("tests/invalid").join(name);
+    diagnose_in("invalid", name)
+}
+
+/// The diagnostics of `tests/<folder>/<name>`, with the typing file beside it
+/// when there is one (each file named as in the repository).
+fn diagnose_in(folder: &str, name: &str) -> Diagnostics {
+    let path = common::crate_dir().join("tests").join(folder).join(name);
     let text = std::fs::read_to_string(&path).unwrap();
-    match Config::new().generate_str(&common::relative(&path), &text, None) {
+    let typing_path = Config::new().typing_file_for(&path);
+    let typing_text = typing_path
+        .as_ref()
+        .map(|p| std::fs::read_to_string(p).unwrap());
+    let typing_name = typing_path.as_deref().map(common::relative);
+    let typing = typing_name.as_deref().zip(typing_text.as_deref());
+    match Config::new().generate_str(&common::relative(&path), &text, typing) {
         Err(Error::Spec(diagnostics)) => diagnostics,
         Err(other) => panic!("{name}: {other}"),
         Ok(_) => panic!("{name} generated code"),
     }
 }
 
-#[test]
-fn invalid_fixtures_match_their_golden_diagnostics() {
-    let specs = common::specs("invalid");
-    assert!(specs.len() >= 15, "{} fixtures", specs.len());
+/// Compares the diagnostics of every fixture of `tests/<folder>` with its
+/// `.diagnostics.txt`, and checks what every diagnostic must have (errors a
+/// hint, when `help` says so).
+fn check_folder(folder: &str, at_least: usize, help: bool) {
+    let specs = common::specs(folder);
+    assert!(specs.len() >= at_least, "{} fixtures", specs.len());
     let mut mismatches = Vec::new();
     for spec in &specs {
         let name = spec.file_name().unwrap().to_string_lossy().into_owned();
-        let diagnostics = diagnose(&name);
+        let diagnostics = diagnose_in(folder, &name);
         assert!(diagnostics.has_errors(), "{name}");
         for d in diagnostics.iter() {
             assert!(d.line >= 1 && d.column >= 1, "{name}: {d}");
-            assert_eq!(d.file, common::relative(spec));
             assert!(!d.message.is_empty(), "{name}");
-            if d.severity == Severity::Error {
+            if help && d.severity == Severity::Error {
                 assert!(d.help.is_some(), "{name}: an error without help:\n{d}");
             }
         }
@@ -43,6 +56,24 @@ fn invalid_fixtures_match_their_golden_diagnostics() {
         mismatches.extend(common::golden(&golden, &diagnostics.to_string()));
     }
     common::assert_no_mismatches(mismatches);
+}
+
+#[test]
+fn invalid_fixtures_match_their_golden_diagnostics() {
+    check_folder("invalid", 15, true);
+    for spec in common::specs("invalid") {
+        let name = spec.file_name().unwrap().to_string_lossy().into_owned();
+        for d in diagnose(&name).iter() {
+            assert_eq!(d.file, common::relative(&spec));
+        }
+    }
+}
+
+/// Typing files (`<stem>.types.yaml` beside each spec of `tests/invalid-typing/`):
+/// every problem of a typing file, reported like the spec's own.
+#[test]
+fn invalid_typing_files_match_their_golden_diagnostics() {
+    check_folder("invalid-typing", 7, true);
 }
 
 #[test]

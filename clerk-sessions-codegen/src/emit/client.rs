@@ -5,39 +5,57 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Options, docs};
-use crate::model::{Auth, Module};
+use super::{Options, docs, mode_bound};
+use crate::model::{Auth, BaseUrl, Module};
+use crate::names::own::{
+    API, ASSEMBLE, BASE_URL, BASE_URL_FN, BUILDER, CLIENT, ERROR, FROM_ENV, IN, MODE, MODE_FIELD,
+    NEW, RUNTIME, SPEC,
+};
 
 pub(crate) fn emit(m: &Module, opts: &Options<'_>) -> TokenStream {
+    let mut tokens = statics(m, opts);
+    tokens.extend(client_struct(m, opts));
+    tokens.extend(constructors(m, opts));
+    tokens.extend(api_impl(opts));
+    tokens
+}
+
+/// `BASE_URL` and the `API` static the runtime reads.
+fn statics(m: &Module, opts: &Options<'_>) -> TokenStream {
     let rt = &opts.runtime;
-    let base = &m.base_url;
+    let base = m.base_url.as_str();
     let name = &m.namespace;
-    let base_doc = docs::attrs(&[if base.is_empty() {
-        format!(
+    let base_doc = docs::attrs(&[match m.base_url {
+        BaseUrl::None => format!(
             "The spec's `baseUri` for {} is empty: callers must set a base URL.",
             docs::code(name)
-        )
-    } else {
-        format!("The spec's `baseUri` for {}.", docs::code(name))
+        ),
+        BaseUrl::Https(_) | BaseUrl::Http(_) => {
+            format!("The spec's `baseUri` for {}.", docs::code(name))
+        }
     }]);
     let credential = match &m.auth {
         Auth::Bearer { env } => quote!(#rt::Credential::SecretKey { env: #env }),
         Auth::None => quote!(#rt::Credential::None),
     };
-    let from_env_doc = docs::attrs(&[match &m.auth {
-        Auth::Bearer { env } => format!(
-            "A client with default settings and the secret key from {} (`binds` in the spec).",
-            docs::code(env)
-        ),
-        Auth::None => {
-            "A client with default settings; the spec binds no credential, so none is sent."
-                .to_owned()
-        }
-    }]);
+    quote! {
+        #base_doc
+        pub const #BASE_URL: &str = #base;
+
+        static #API: #rt::ApiSpec = #rt::ApiSpec {
+            name: #name,
+            base_url: #BASE_URL,
+            credential: #credential,
+        };
+    }
+}
+
+fn client_struct(m: &Module, opts: &Options<'_>) -> TokenStream {
+    let rt = &opts.runtime;
     let client_doc = docs::attrs(&[
         format!(
             "A client for the {} capability: the runtime's [`{}::Client`] with this module's operations.",
-            docs::code(name),
+            docs::code(&m.namespace),
             opts.runtime_name
         ),
         String::new(),
@@ -47,25 +65,25 @@ pub(crate) fn emit(m: &Module, opts: &Options<'_>) -> TokenStream {
             .to_owned(),
     ]);
     quote! {
-        #base_doc
-        pub const BASE_URL: &str = #base;
-
-        static API: #rt::ApiSpec = #rt::ApiSpec {
-            name: #name,
-            base_url: BASE_URL,
-            credential: #credential,
-        };
-
         #client_doc
         #[derive(Clone, Debug)]
-        pub struct Client<M = #rt::Async> {
-            runtime: #rt::Client,
-            mode: M,
+        pub struct #CLIENT<#MODE = #rt::Async> {
+            #RUNTIME: #rt::Client,
+            #MODE_FIELD: #MODE,
         }
+    }
+}
 
-        impl Client {
+/// `builder()`, `new(runtime)` and `from_env()`, and the accessors of every mode.
+fn constructors(m: &Module, opts: &Options<'_>) -> TokenStream {
+    let rt = &opts.runtime;
+    let new_doc = docs::attrs(&new_errors(&m.base_url));
+    let from_env_doc = docs::attrs(&from_env_doc(m));
+    let mode = mode_bound(opts);
+    quote! {
+        impl #CLIENT {
             /// A builder with every setting of the runtime's client, ending in this client.
-            pub fn builder() -> #rt::ClientBuilder<Client> {
+            pub fn #BUILDER() -> #rt::ClientBuilder<#CLIENT> {
                 #rt::ClientBuilder::for_api()
             }
 
@@ -73,49 +91,102 @@ pub(crate) fn emit(m: &Module, opts: &Options<'_>) -> TokenStream {
             ///
             /// # Errors
             ///
-            /// When the spec has no `baseUri` and the runtime client was built without a
-            /// base URL, or the spec's `baseUri` is plain `http` to a non-loopback host.
-            pub fn new(runtime: #rt::Client) -> Result<Client, Error> {
-                runtime.check_api(&API)?;
-                Ok(Client { runtime, mode: #rt::Async })
+            #new_doc
+            pub fn #NEW(#RUNTIME: #rt::Client) -> Result<#CLIENT, #ERROR> {
+                #RUNTIME.check_api(&#API)?;
+                Ok(#CLIENT { #RUNTIME, #MODE_FIELD: #rt::Async })
             }
 
             #from_env_doc
-            ///
-            /// # Errors
-            ///
-            /// When the variable is unset or empty, or the spec has no `baseUri` (then
-            /// set one with [`Client::builder`]).
-            pub fn from_env() -> Result<Client, Error> {
-                Client::builder().secret_key_from_env()?.build()
+            pub fn #FROM_ENV() -> Result<#CLIENT, #ERROR> {
+                #CLIENT::#BUILDER().secret_key_from_env()?.build()
             }
         }
 
-        impl<M: #rt::Mode> Client<M> {
+        impl<#mode> #CLIENT<#MODE> {
             /// The base URL requests go to.
-            pub fn base_url(&self) -> &str {
-                self.runtime.base_url_for(&API)
+            pub fn #BASE_URL_FN(&self) -> &str {
+                self.#RUNTIME.base_url_for(&#API)
             }
 
             /// The runtime client underneath.
-            pub fn runtime(&self) -> &#rt::Client {
-                &self.runtime
+            pub fn #RUNTIME(&self) -> &#rt::Client {
+                &self.#RUNTIME
             }
         }
+    }
+}
 
-        impl #rt::Api for Client {
-            type In<M: #rt::Mode> = Client<M>;
+/// When `Client::new` fails, for this API's base URL.
+fn new_errors(base_url: &BaseUrl) -> Vec<String> {
+    vec![match base_url {
+        BaseUrl::None => "When the runtime client was built without a base URL: the spec's \
+                          `baseUri` is empty, so requests have nowhere to go."
+            .to_owned(),
+        BaseUrl::Http(_) => "When the runtime client was built without a base URL of its own \
+                             and refuses the spec's plain-`http` `baseUri` (a host that is not \
+                             a loopback address, and insecure HTTP not allowed)."
+            .to_owned(),
+        BaseUrl::Https(_) => "Never, with the spec's `https` `baseUri`; the `Result` keeps \
+                              every module's `Client::new` alike."
+            .to_owned(),
+    }]
+}
 
-            fn spec() -> &'static #rt::ApiSpec {
-                &API
+/// The doc of `from_env()`: where the key comes from, and when it fails.
+fn from_env_doc(m: &Module) -> Vec<String> {
+    let mut lines = vec![match &m.auth {
+        Auth::Bearer { env } => format!(
+            "A client with default settings and the secret key from {} (`binds` in the spec).",
+            docs::code(env)
+        ),
+        Auth::None => {
+            "A client with default settings; the spec binds no credential, so none is sent."
+                .to_owned()
+        }
+    }];
+    lines.extend([String::new(), "# Errors".to_owned(), String::new()]);
+    let mut causes = Vec::new();
+    if let Auth::Bearer { env } = &m.auth {
+        causes.push(format!(
+            "{} is unset or empty, or holds characters a header cannot",
+            docs::code(env)
+        ));
+    }
+    match m.base_url {
+        BaseUrl::None => causes.push(
+            "no base URL is set, since the spec's `baseUri` is empty (set one with \
+             [`Client::builder`])"
+                .to_owned(),
+        ),
+        BaseUrl::Http(_) => causes
+            .push("the spec's plain-`http` `baseUri` is refused (see [`Client::new`])".to_owned()),
+        BaseUrl::Https(_) => {}
+    }
+    causes.push("the HTTP client cannot be created".to_owned());
+    lines.push(format!("When {}.", causes.join("; or when ")));
+    lines
+}
+
+/// The runtime's `Api` trait, through which its builder and blocking
+/// wrapper make this client.
+fn api_impl(opts: &Options<'_>) -> TokenStream {
+    let rt = &opts.runtime;
+    let mode = mode_bound(opts);
+    quote! {
+        impl #rt::Api for #CLIENT {
+            type #IN<#mode> = #CLIENT<#MODE>;
+
+            fn #SPEC() -> &'static #rt::ApiSpec {
+                &#API
             }
 
-            fn assemble<M: #rt::Mode>(runtime: #rt::Client, mode: M) -> Client<M> {
-                Client { runtime, mode }
+            fn #ASSEMBLE<#mode>(#RUNTIME: #rt::Client, #MODE_FIELD: #MODE) -> #CLIENT<#MODE> {
+                #CLIENT { #RUNTIME, #MODE_FIELD }
             }
 
-            fn runtime(&self) -> &#rt::Client {
-                &self.runtime
+            fn #RUNTIME(&self) -> &#rt::Client {
+                &self.#RUNTIME
             }
         }
     }

@@ -15,44 +15,24 @@ use std::borrow::Cow;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-/// `#[doc = ..]` attributes, one per line. Empty lines are kept as paragraph breaks.
+/// `#[doc = ..]` attributes, one per line. Empty lines are kept as paragraph
+/// breaks. Each is a string literal token (prettyplease prints a doc
+/// attribute from its literal's value, so the escapes of quotes and
+/// backslashes never reach the `///` comment).
 pub(crate) fn attrs<S: AsRef<str>>(lines: &[S]) -> TokenStream {
     let lines = lines.iter().map(|line| {
         let line = clean(line.as_ref());
         let line = line.trim_end();
         if line.is_empty() {
-            literal("")
+            Literal::string("")
         } else {
             let mut text = String::with_capacity(line.len() + 1);
             text.push(' ');
             text.push_str(line);
-            literal(&text)
+            Literal::string(&text)
         }
     });
     quote! { #( #[doc = #lines] )* }
-}
-
-/// `text` as a raw string literal (`r" text"`, `r#" "a" "#`), the way `///`
-/// comments are lexed: prettyplease prints a doc attribute from the value of
-/// its literal, and syn reads a raw literal's value without unescaping it
-/// character by character. The fence has one `#` more than the longest run
-/// of `#` after a quote in `text`, so the text cannot end the literal. Text
-/// a raw literal cannot hold (a bare carriage return, which [`clean`]
-/// removes) gets an escaped literal instead.
-fn literal(text: &str) -> Literal {
-    let hashes = text
-        .match_indices('"')
-        .map(|(at, _)| text[at + 1..].bytes().take_while(|b| *b == b'#').count() + 1)
-        .max()
-        .unwrap_or(0);
-    let mut repr = String::with_capacity(text.len() + 2 * hashes + 3);
-    repr.push('r');
-    repr.extend(std::iter::repeat_n('#', hashes));
-    repr.push('"');
-    repr.push_str(text);
-    repr.push('"');
-    repr.extend(std::iter::repeat_n('#', hashes));
-    repr.parse().unwrap_or_else(|_| Literal::string(text))
 }
 
 /// `text` without characters that break or disguise a doc comment: line
@@ -257,7 +237,9 @@ fn split_url_tail(word: &str) -> (&str, &str) {
 mod tests {
     use quote::quote;
 
-    use super::{attrs, code, literal, sanitize};
+    use proc_macro2::Literal;
+
+    use super::{attrs, code, sanitize};
 
     #[test]
     fn trims_and_keeps_paragraphs() {
@@ -321,7 +303,7 @@ mod tests {
     }
 
     #[test]
-    fn doc_literals_are_raw_and_keep_any_text() {
+    fn doc_literals_keep_any_text() {
         for text in [
             "",
             " plain",
@@ -332,8 +314,7 @@ mod tests {
             " unicode … \u{e9}",
             " ends with a quote\"",
         ] {
-            let lit = literal(text);
-            assert!(lit.to_string().starts_with('r'), "{lit}");
+            let lit = Literal::string(text);
             let parsed = syn::parse2::<syn::LitStr>(quote!(#lit)).map(|l| l.value());
             assert_eq!(parsed.ok().as_deref(), Some(text));
         }

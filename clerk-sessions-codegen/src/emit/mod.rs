@@ -1,15 +1,19 @@
-//! Model → Rust tokens. A pure function of the model: no I/O, no name invention.
+//! Model → Rust tokens. A pure function of the model: no I/O, no name
+//! invention (names come from the model or from [`crate::names::own`]).
 
+mod body;
 mod client;
 pub(crate) mod docs;
 mod filter;
 mod operation;
 mod types;
+mod wire;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::model::{Api, Module, NamedKind, OneOf, Operation, TypeDef, TypeRef};
+use crate::model::{Api, Body, Module, OneOf, Operation, TypeDef, TypeRef};
+use crate::names::own::{ERROR, MODE};
 
 /// How the emitted code reaches the runtime.
 #[derive(Clone, Copy)]
@@ -28,6 +32,8 @@ pub(crate) enum Unit<'a> {
     Header(&'a Module),
     /// A named type of a module.
     Type(&'a TypeDef),
+    /// The body struct of an operation.
+    Body(&'a Operation),
     /// The "at least one of" argument of an operation of a module.
     OneOf(&'a Operation, &'a OneOf),
     /// An operation of a module.
@@ -44,10 +50,17 @@ pub(crate) fn units(api: &Api) -> Vec<Unit<'_>> {
     }
 }
 
-/// The parts of one module, in order.
+/// The parts of one module, in order: named types, body structs, filters,
+/// operations.
 fn module_units(m: &Module) -> Vec<Unit<'_>> {
     let mut units = vec![Unit::Header(m)];
     units.extend(m.types.iter().map(Unit::Type));
+    units.extend(
+        m.operations
+            .iter()
+            .filter(|op| matches!(op.body, Some(Body::Typed { .. })))
+            .map(Unit::Body),
+    );
     units.extend(
         m.operations
             .iter()
@@ -66,6 +79,7 @@ pub(crate) fn unit(unit: &Unit<'_>, opts: &Options<'_>) -> TokenStream {
             tokens
         }
         Unit::Type(t) => types::typedef(t, opts),
+        Unit::Body(op) => body::emit(op),
         Unit::OneOf(op, one_of) => filter::emit(op, one_of),
         Unit::Operation(op) => operation::emit(op, opts),
         Unit::Module(m) => module(m, opts),
@@ -76,7 +90,10 @@ pub(crate) fn unit(unit: &Unit<'_>, opts: &Options<'_>) -> TokenStream {
 fn module(m: &Module, opts: &Options<'_>) -> TokenStream {
     let ident = m.ident.to_ident();
     let doc = docs::attrs(&module_doc(m));
-    let items = module_items(m, opts);
+    let items: TokenStream = module_units(m)
+        .iter()
+        .map(|part| unit(part, opts))
+        .collect();
     quote! {
         #doc
         pub mod #ident {
@@ -97,24 +114,17 @@ fn module_doc(m: &Module) -> Vec<String> {
     lines
 }
 
-fn module_items(m: &Module, opts: &Options<'_>) -> TokenStream {
-    module_units(m)
-        .iter()
-        .map(|part| unit(part, opts))
-        .collect()
-}
-
 /// The `use` items that open every module. Generated code names the
 /// runtime's items through them (`Error`, `__private::Request`), and takes
 /// the standard prelude by an explicit glob, which a glob import in the
 /// including module cannot shadow. No type of the spec takes a prelude
-/// name, `Client` or `Error` (`lower::RESERVED_TYPES`), and spec names never
-/// start with `__`. `Error` is also in scope for intra-doc links.
+/// name, `Client` or `Error` (`names::own`), and spec names never start
+/// with `__`. `Error` is also in scope for intra-doc links.
 fn imports(opts: &Options<'_>) -> TokenStream {
     let rt = &opts.runtime;
     quote! {
         #[allow(unused_imports)]
-        use #rt::{Error, __private};
+        use #rt::{#ERROR, __private};
         #[allow(unused_imports)]
         use ::std::prelude::rust_2021::*;
     }
@@ -141,10 +151,15 @@ pub(crate) fn ty(t: &TypeRef) -> TokenStream {
             let ident = ident.to_ident();
             quote!(#ident)
         }
+        TypeRef::Boxed(inner) => {
+            let inner = ty(inner);
+            quote!(Box<#inner>)
+        }
     }
 }
 
-/// Whether a type is a string ID newtype.
-pub(crate) fn is_id(t: &TypeRef) -> bool {
-    matches!(t, TypeRef::Named(_, NamedKind::Id))
+/// The runtime's mode bound, `M: rt::Mode`.
+pub(crate) fn mode_bound(opts: &Options<'_>) -> TokenStream {
+    let rt = &opts.runtime;
+    quote!(#MODE: #rt::Mode)
 }

@@ -1,23 +1,82 @@
-//! One `consumes` adapter: its namespace, base URL, resources and operations.
+//! One `consumes` adapter: its namespace, base URL and operations, with
+//! what the typing file says about them.
 //!
-//! Lowering goes on after every problem (a missing namespace, a bad path) so
-//! that all of an adapter's problems are reported together; the adapter only
-//! becomes a module when none of them was an error.
+//! The adapter is read as the spec has it first ([`SpecAdapter`], while the
+//! typing file is parsed on another thread), so that the operations' names
+//! are known before the typing file's named types claim theirs; then
+//! [`SpecAdapter::finish`] finishes each operation with its typing
+//! (`typing`) and builds the module. Lowering goes on after every problem
+//! (a missing namespace, a bad path) so that all of an adapter's problems
+//! are reported together; the adapter only becomes a module when none of
+//! them was an error.
 
+use super::operation::{self, SpecOp};
 use super::params;
 use super::reader::{Ctx, Entry, Pos, pos};
-use super::{RESERVED_FNS, RESERVED_STATICS, type_scope};
-use crate::model::{Auth, Method, Module, Operation, PathTemplate, TypeRef};
-use crate::names::{self, Scope};
+use super::typing::Typing;
+use crate::model::{Auth, BaseUrl, Module};
+use crate::names;
 use crate::spec;
 
-/// Lowers one adapter, or returns `None` after reporting why it cannot be generated.
+/// An adapter as the spec has it, read on its own (while the typing file is
+/// parsed): the module it becomes unless it had an error, and its
+/// operations, which the typing file finishes.
+pub(crate) struct SpecAdapter {
+    /// The adapter's namespace, when it is a string.
+    pub(crate) namespace: Option<String>,
+    /// The module's own parts; `None` after an error.
+    pub(crate) head: Option<Head>,
+    /// Its operations that had no error, in spec order.
+    ops: Vec<SpecOp>,
+    /// The names of all its operations, for the typing file's references.
+    names: Vec<String>,
+}
+
+/// What a module has besides its operations and types.
+pub(crate) struct Head {
+    pub(crate) namespace: String,
+    pub(crate) ident: names::RustIdent,
+    description: Option<String>,
+    base_url: BaseUrl,
+    auth: Auth,
+}
+
+impl SpecAdapter {
+    /// The module, its operations finished with `typing` (the typing file,
+    /// when it is for this adapter); `None` when the adapter had an error.
+    /// The typing file is read even then, so that its problems are reported.
+    pub(crate) fn finish(self, typing: Option<&mut Typing<'_, '_, '_>>) -> Option<Module> {
+        let (operations, types) = match typing {
+            Some(typing) => typing.lower_module(self.ops, &self.names),
+            None => (
+                self.ops.into_iter().map(SpecOp::untyped).collect(),
+                Vec::new(),
+            ),
+        };
+        let head = self.head?;
+        Some(Module {
+            namespace: head.namespace,
+            ident: head.ident,
+            description: head.description,
+            base_url: head.base_url,
+            auth: head.auth,
+            operations,
+            types,
+        })
+    }
+}
+
+/// Reads one adapter as the spec has it, reporting every problem.
 pub(crate) fn lower(
     cx: &mut Ctx<'_, '_>,
     entry: &Entry<'_, spec::Consumes>,
     auth: Auth,
-) -> Option<Module> {
+) -> SpecAdapter {
     let (a, path, at) = (entry.value, entry.path.as_str(), entry.at);
+    let namespace_text = match a.namespace.as_ref().map(|n| &n.value) {
+        Some(spec::Scalar::Str(namespace)) => Some(namespace.clone()),
+        _ => None,
+    };
     if a.import.is_some() || a.location.is_some() {
         cx.error(
             at,
@@ -25,8 +84,42 @@ pub(crate) fn lower(
             "imported adapters (`location`/`import`/`as`) are not supported".into(),
             "copy the adapter into this file, or generate the imported file on its own",
         );
-        return None;
+        return SpecAdapter {
+            namespace: namespace_text,
+            head: None,
+            ops: Vec::new(),
+            names: Vec::new(),
+        };
     }
+    let mut ok = check_kind(cx, a, path, at);
+    let namespace = cx.string(&a.namespace, &format!("{path}.namespace"), at, true);
+    let ident = namespace
+        .as_deref()
+        .and_then(|namespace| module_ident(cx, a, path, at, namespace));
+    let base_url = lower_base_url(cx, a, path, at);
+    let description = cx.text(&a.description, &format!("{path}.description"));
+    let (ops, names) = operations(cx, a, path, at);
+    ok &= ops.iter().all(Option::is_some);
+    let head = match (namespace, ident, base_url) {
+        (Some(namespace), Some(ident), Some(base_url)) if ok => Some(Head {
+            namespace,
+            ident,
+            description,
+            base_url,
+            auth,
+        }),
+        _ => None,
+    };
+    SpecAdapter {
+        namespace: namespace_text,
+        head,
+        ops: ops.into_iter().flatten().collect(),
+        names,
+    }
+}
+
+/// The adapter's `type` must be `http`; it must not have an `authentication` block.
+fn check_kind(cx: &mut Ctx<'_, '_>, a: &spec::Consumes, path: &str, at: Pos) -> bool {
     let kind = cx.string(&a.kind, &format!("{path}.type"), at, true);
     let mut ok = kind.is_some();
     if let Some(kind) = &kind
@@ -49,25 +142,40 @@ pub(crate) fn lower(
         );
         ok = false;
     }
-    let namespace = cx.string(&a.namespace, &format!("{path}.namespace"), at, true);
-    let ident = namespace
-        .as_deref()
-        .and_then(|namespace| match names::value_ident(namespace) {
-            Ok(ident) => Some(ident),
-            Err(_) => {
-                cx.error(
-                    a.namespace.as_ref().map_or(at, |n| pos(&n.referenced)),
-                    &format!("{path}.namespace"),
-                    format!(
-                        "namespace `{namespace}` cannot become a module name: it has no ASCII letters or digits"
-                    ),
-                    "use a kebab-case namespace such as `clerk-backend-api-sessions`",
-                );
-                None
-            }
-        });
-    let base_url = lower_base_url(cx, a, path, at);
-    let description = cx.text(&a.description, &format!("{path}.description"));
+    ok
+}
+
+fn module_ident(
+    cx: &mut Ctx<'_, '_>,
+    a: &spec::Consumes,
+    path: &str,
+    at: Pos,
+    namespace: &str,
+) -> Option<names::RustIdent> {
+    match names::value_ident(namespace) {
+        Ok(ident) => Some(ident),
+        Err(_) => {
+            cx.error(
+                a.namespace.as_ref().map_or(at, |n| pos(&n.referenced)),
+                &format!("{path}.namespace"),
+                format!(
+                    "namespace `{namespace}` cannot become a module name: it has no ASCII letters or digits"
+                ),
+                "use a kebab-case namespace such as `clerk-backend-api-sessions`",
+            );
+            None
+        }
+    }
+}
+
+/// The adapter's operations as the spec has them, in spec order (`None` for
+/// each one, or resource, that had an error), and the names of all of them.
+fn operations(
+    cx: &mut Ctx<'_, '_>,
+    a: &spec::Consumes,
+    path: &str,
+    at: Pos,
+) -> (Vec<Option<SpecOp>>, Vec<String>) {
     let inherited = params::inherited(
         cx,
         a.input_parameters.as_ref(),
@@ -81,70 +189,37 @@ pub(crate) fn lower(
             "add `resources:` with the API's paths and operations",
         );
     }
-    let mut operations = Vec::new();
-    let mut scopes = OpScopes {
-        fns: Scope::new(RESERVED_FNS),
-        types: type_scope(),
-        statics: Scope::new(RESERVED_STATICS),
-    };
+    let mut scopes = operation::OpScopes::new();
     let resources_path = format!("{path}.resources");
+    let (mut out, mut names) = (Vec::new(), Vec::new());
     for resource in cx.list(a.resources.as_ref(), &resources_path) {
-        for (op_path, op_at, op) in lower_resource(cx, &resource, &inherited) {
-            match op.map(|op| scopes.claim(op)) {
-                Some(Ok(op)) => operations.push(op),
+        for lowered in operation::lower_resource(cx, &resource, &inherited) {
+            names.extend(lowered.name);
+            out.push(match lowered.op.map(|op| scopes.claim(op)) {
+                Some(Ok(op)) => Some(op),
                 Some(Err(clash)) => {
                     cx.error(
-                        op_at,
-                        &format!("{op_path}.name"),
+                        lowered.name_at,
+                        &format!("{}.name", lowered.path),
                         format!("operation names collide after conversion: {clash}"),
                         "rename one of the operations: each needs its own method name",
                     );
-                    ok = false;
+                    None
                 }
-                None => ok = false,
-            }
+                None => None,
+            });
         }
     }
-    let (namespace, ident, base_url) = (namespace?, ident?, base_url?);
-    ok.then_some(Module {
-        namespace,
-        ident,
-        description,
-        base_url,
-        auth,
-        operations,
-        types: Vec::new(),
-    })
+    (out, names)
 }
 
-/// The names operations take in one module.
-struct OpScopes {
-    fns: Scope,
-    types: Scope,
-    statics: Scope,
-}
-
-impl OpScopes {
-    /// Claims the operation's three names. Two operations whose names convert
-    /// to the same identifier are an error; a name the generated code uses
-    /// itself is renamed with the suffix `op` (`new_op`, `ClientOp`, `BASE_URL_OP`).
-    fn claim(&mut self, mut op: Operation) -> Result<Operation, names::Collision> {
-        op.fn_ident = self.fns.claim_distinct(op.fn_ident, &op.name, "op")?.ident;
-        op.builder_ident = self
-            .types
-            .claim_distinct(op.builder_ident, &op.name, "op")?
-            .ident;
-        op.const_ident = self
-            .statics
-            .claim_distinct(op.const_ident, &op.name, "op")?
-            .ident;
-        Ok(op)
-    }
-}
-
-/// The base URL without a trailing `/`; empty when the spec leaves it empty
-/// (callers must then give one); `None` after an error.
-fn lower_base_url(cx: &mut Ctx<'_, '_>, a: &spec::Consumes, path: &str, at: Pos) -> Option<String> {
+/// The base URL without a trailing `/`; `None` after an error.
+fn lower_base_url(
+    cx: &mut Ctx<'_, '_>,
+    a: &spec::Consumes,
+    path: &str,
+    at: Pos,
+) -> Option<BaseUrl> {
     let yaml_path = format!("{path}.baseUri");
     let Some(raw) = cx.string(&a.base_uri, &yaml_path, at, false) else {
         if a.base_uri.is_none() {
@@ -159,15 +234,15 @@ fn lower_base_url(cx: &mut Ctx<'_, '_>, a: &spec::Consumes, path: &str, at: Pos)
     };
     let value_at = a.base_uri.as_ref().map_or(at, |b| pos(&b.referenced));
     if raw.is_empty() {
-        return Some(raw);
+        return Some(BaseUrl::None);
     }
-    let valid = (raw.starts_with("https://") || raw.starts_with("http://"))
+    let (https, rest) = match raw.strip_prefix("https://") {
+        Some(rest) => (true, Some(rest)),
+        None => (false, raw.strip_prefix("http://")),
+    };
+    let valid = rest.is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
         && !raw.contains(['?', '#', '{', '}', ' ', '"', '\\', '`'])
-        && !raw.chars().any(char::is_control)
-        && raw
-            .split("://")
-            .nth(1)
-            .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'));
+        && !raw.chars().any(char::is_control);
     if !valid {
         cx.error(
             value_at,
@@ -177,7 +252,7 @@ fn lower_base_url(cx: &mut Ctx<'_, '_>, a: &spec::Consumes, path: &str, at: Pos)
         );
         return None;
     }
-    match raw.strip_suffix('/') {
+    let url = match raw.strip_suffix('/') {
         Some(trimmed) => {
             cx.warning(
                 value_at,
@@ -185,172 +260,13 @@ fn lower_base_url(cx: &mut Ctx<'_, '_>, a: &spec::Consumes, path: &str, at: Pos)
                 "`baseUri` ends with `/`; the slash is dropped".into(),
                 "resource paths start with `/`, so base URIs must not end with one",
             );
-            Some(trimmed.to_owned())
+            trimmed.to_owned()
         }
-        None => Some(raw),
-    }
-}
-
-/// The operations of one resource: `(yaml path, position of the name, the
-/// operation or `None` after an error)`.
-fn lower_resource(
-    cx: &mut Ctx<'_, '_>,
-    resource: &Entry<'_, spec::Resource>,
-    inherited: &[params::Raw],
-) -> Vec<(String, Pos, Option<Operation>)> {
-    let (r, rpath, at) = (resource.value, resource.path.as_str(), resource.at);
-    let template = cx
-        .string(&r.path, &format!("{rpath}.path"), at, true)
-        .and_then(|raw| match PathTemplate::parse(&raw) {
-            Ok(t) => Some(t),
-            Err(err) => {
-                let value_at = r.path.as_ref().map_or(at, |p| pos(&p.referenced));
-                cx.error(
-                    value_at,
-                    &format!("{rpath}.path"),
-                    format!("invalid path `{raw}`: {err}"),
-                    "paths look like `/sessions/{session_id}`",
-                );
-                None
-            }
-        });
-    let mut own = inherited.to_vec();
-    own.extend(params::inherited(
-        cx,
-        r.input_parameters.as_ref(),
-        &format!("{rpath}.inputParameters"),
-    ));
-    let ops = cx.list(r.operations.as_ref(), &format!("{rpath}.operations"));
-    if ops.is_empty() {
-        let at = r.operations.as_ref().map_or(at, |o| pos(&o.referenced));
-        cx.error(
-            at,
-            &format!("{rpath}.operations"),
-            "a resource needs at least one operation".into(),
-            "add `operations:` with at least one entry",
-        );
-        return vec![(rpath.to_owned(), at, None)];
-    }
-    ops.iter()
-        .map(|op| {
-            let name_at = op.value.name.as_ref().map_or(op.at, |n| pos(&n.referenced));
-            let lowered = lower_operation(cx, op, template.as_ref(), &own);
-            (op.path.clone(), name_at, lowered)
-        })
-        .collect()
-}
-
-/// One operation. Without a template (the resource path was invalid) the
-/// operation is still checked, then dropped.
-fn lower_operation(
-    cx: &mut Ctx<'_, '_>,
-    op: &Entry<'_, spec::Operation>,
-    template: Option<&PathTemplate>,
-    inherited: &[params::Raw],
-) -> Option<Operation> {
-    let (o, opath, at) = (op.value, op.path.as_str(), op.at);
-    let name = cx.string(&o.name, &format!("{opath}.name"), at, true);
-    let method = lower_method(cx, o, opath, at);
-    if let Some(body) = &o.body {
-        cx.error(
-            pos(&body.referenced),
-            &format!("{opath}.body"),
-            "operation-level `body:` blocks are not supported".into(),
-            "declare the body as an input parameter with `in: body`",
-        );
-    }
-    let description = cx.text(&o.description, &format!("{opath}.description"));
-    let idents = name
-        .as_deref()
-        .and_then(|name| op_idents(cx, o, opath, at, name));
-    let lowered = params::lower_all(
-        cx,
-        &params::OpContext {
-            path: opath,
-            at,
-            name: name.as_deref(),
-            template,
-            method,
-        },
-        o.input_parameters.as_ref(),
-        inherited,
-    )?;
-    let (name, (fn_ident, builder_ident, const_ident)) = (name?, idents?);
-    let (method, template) = (method?, template?);
-    Some(Operation {
-        name,
-        fn_ident,
-        builder_ident,
-        const_ident,
-        method,
-        path: template.clone(),
-        description,
-        path_params: lowered.path,
-        query: lowered.query,
-        headers: lowered.headers,
-        body: lowered.body,
-        one_of: None,
-        response: TypeRef::Json,
-        retry_safe: matches!(method, Method::Get | Method::Put | Method::Delete),
-        paginate: None,
+        None => raw,
+    };
+    Some(if https {
+        BaseUrl::Https(url)
+    } else {
+        BaseUrl::Http(url)
     })
-}
-
-type OpIdents = (names::RustIdent, names::RustIdent, names::RustIdent);
-
-/// The method, builder and static names of an operation, or an error when the
-/// name is not one the format allows (letters, digits and `-`).
-fn op_idents(
-    cx: &mut Ctx<'_, '_>,
-    o: &spec::Operation,
-    opath: &str,
-    at: Pos,
-    name: &str,
-) -> Option<OpIdents> {
-    let allowed = name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-    match (
-        names::value_ident(name),
-        names::type_ident(name),
-        names::const_ident(name),
-    ) {
-        (Ok(f), Ok(t), Ok(c)) if allowed => Some((f, t, c)),
-        _ => {
-            cx.error(
-                o.name.as_ref().map_or(at, |n| pos(&n.referenced)),
-                &format!("{opath}.name"),
-                format!("`{name}` is not a valid operation name"),
-                "operation names use letters, digits and `-`, e.g. `GetSessionList`",
-            );
-            None
-        }
-    }
-}
-
-fn lower_method(cx: &mut Ctx<'_, '_>, o: &spec::Operation, opath: &str, at: Pos) -> Option<Method> {
-    let Some(raw) = cx.string(&o.method, &format!("{opath}.method"), at, false) else {
-        return o.method.is_none().then_some(Method::Get);
-    };
-    let method = match raw.as_str() {
-        "GET" => Method::Get,
-        "POST" => Method::Post,
-        "PUT" => Method::Put,
-        "PATCH" => Method::Patch,
-        "DELETE" => Method::Delete,
-        other => {
-            let upper = other.to_ascii_uppercase();
-            let help = if ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(&upper.as_str()) {
-                format!("methods are upper case: write `{upper}`")
-            } else {
-                "use one of GET, POST, PUT, PATCH, DELETE".to_owned()
-            };
-            cx.error(
-                o.method.as_ref().map_or(at, |m| pos(&m.referenced)),
-                &format!("{opath}.method"),
-                format!("unknown HTTP method `{other}`"),
-                &help,
-            );
-            return None;
-        }
-    };
-    Some(method)
 }

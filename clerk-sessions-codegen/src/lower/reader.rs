@@ -22,10 +22,7 @@ fn last_key(path: &str) -> &str {
 
 /// The position of a spanned value.
 pub(crate) fn pos(loc: &serde_saphyr::Location) -> Pos {
-    Pos {
-        line: loc.line(),
-        column: loc.column(),
-    }
+    Pos::of(loc)
 }
 
 /// Lowering context: the diagnostics sink and typed readers over it.

@@ -5,8 +5,10 @@
 //! see the raw spec and never invent names.
 
 mod path;
+mod types;
 
 pub use path::{PathError, PathPart, PathTemplate};
+pub use types::{ArrayField, NamedKind, TypeDef, TypeDefKind, TypeRef};
 
 use crate::names::RustIdent;
 
@@ -26,14 +28,37 @@ pub struct Module {
     pub ident: RustIdent,
     /// The adapter's description.
     pub description: Option<String>,
-    /// The spec's `baseUri`; empty when the API has no fixed host.
-    pub base_url: String,
+    /// The spec's `baseUri`.
+    pub base_url: BaseUrl,
     /// How requests are authenticated.
     pub auth: Auth,
     /// Operations in spec order.
     pub operations: Vec<Operation>,
-    /// Named types from the typing file, in file order.
+    /// Named types from the typing file, in file order (the body structs of
+    /// operations are in their [`Body::Typed`]).
     pub types: Vec<TypeDef>,
+}
+
+/// The spec's `baseUri`, without a trailing `/`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BaseUrl {
+    /// Empty: the API has no fixed host (Clerk's Frontend API); callers set one.
+    None,
+    /// An `https://` URL.
+    Https(String),
+    /// A plain `http://` URL, which the runtime refuses for a non-loopback
+    /// host unless told otherwise.
+    Http(String),
+}
+
+impl BaseUrl {
+    /// The URL as written (empty for [`BaseUrl::None`]).
+    pub fn as_str(&self) -> &str {
+        match self {
+            BaseUrl::None => "",
+            BaseUrl::Https(url) | BaseUrl::Http(url) => url,
+        }
+    }
 }
 
 /// Authentication for every request of a module, derived from the spec's `binds`.
@@ -74,16 +99,6 @@ impl Method {
             Method::Delete => "DELETE",
         }
     }
-    /// The runtime's variant name.
-    pub fn variant(self) -> &'static str {
-        match self {
-            Method::Get => "Get",
-            Method::Post => "Post",
-            Method::Put => "Put",
-            Method::Patch => "Patch",
-            Method::Delete => "Delete",
-        }
-    }
 }
 
 /// One operation: one client method and one request builder.
@@ -105,7 +120,8 @@ pub struct Operation {
     pub description: Option<String>,
     /// Path parameters, in placeholder order.
     pub path_params: Vec<Param>,
-    /// Query parameters, in spec order (typing-file extras last).
+    /// Query parameters, in spec order (typing-file extras last), except the
+    /// members of [`Operation::one_of`].
     pub query: Vec<Param>,
     /// Header parameters, in spec order.
     pub headers: Vec<Param>,
@@ -148,12 +164,12 @@ pub struct OneOf {
     /// The argument's (and the builder field's) name: `filter`, unless a
     /// parameter of the operation has that name.
     pub field: RustIdent,
-    /// Indexes into [`Operation::query`], in the typing file's order.
-    pub members: Vec<usize>,
+    /// The optional query parameters of the group, in the typing file's order.
+    pub members: Vec<Param>,
 }
 
 /// Where a parameter goes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Location {
     /// Substituted into the path.
     Path,
@@ -182,10 +198,28 @@ pub struct Param {
     pub description: Option<String>,
     /// A fixed value, always sent and not exposed to callers.
     pub constant: Option<serde_json::Value>,
-    /// Inclusive bounds, checked before sending.
+    /// The constraints the typing file states (documented; integer bounds a
+    /// value of the Rust type can break are also checked, see [`Param::check`]).
     pub range: Range,
     /// A default the server applies when the input is omitted (documentation only).
     pub default: Option<serde_json::Value>,
+}
+
+impl Param {
+    /// The bounds to check before sending: the inclusive bounds of an integer
+    /// input that a value of its Rust type can break (a `u32` is never below
+    /// 0), or `None` when there is nothing to check. Bounds on other types
+    /// are documented only.
+    pub fn check(&self) -> Option<(Option<i64>, Option<i64>)> {
+        let (low, high) = match self.ty {
+            TypeRef::Integer => (i64::MIN, i64::MAX),
+            TypeRef::UInt32 => (0, i64::from(u32::MAX)),
+            _ => return None,
+        };
+        let min = self.range.min.filter(|min| *min > low);
+        let max = self.range.max.filter(|max| *max < high);
+        (min.is_some() || max.is_some()).then_some((min, max))
+    }
 }
 
 /// Inclusive numeric bounds, plus a minimum string length.
@@ -214,86 +248,25 @@ pub enum Body {
         /// The parameter's description.
         description: Option<String>,
     },
-    /// A JSON object whose fields the typing file describes.
+    /// A JSON object whose fields the typing file describes: a struct the
+    /// module defines for the operation.
     Typed {
         /// The generated body struct, e.g. `CreateSessionBody`.
         ident: RustIdent,
         /// Fields in schema order; required ones become positional arguments.
-        fields: Vec<Param>,
+        fields: Vec<BodyField>,
         /// Whether a body is sent when no field is set.
         required: bool,
     },
 }
 
-/// The Rust type of a parameter, field or response.
+/// A field of a typed body: a field of the body struct, and an input of the
+/// operation (an argument when required, else a setter).
 #[derive(Clone, Debug, PartialEq)]
-pub enum TypeRef {
-    /// `String`
-    String,
-    /// `i64`
-    Integer,
-    /// `u32`
-    UInt32,
-    /// `f64`
-    Number,
-    /// `bool`
-    Boolean,
-    /// `serde_json::Value`
-    Json,
-    /// `Vec<T>`
-    Array(Box<TypeRef>),
-    /// `BTreeMap<String, T>`
-    Map(Box<TypeRef>),
-    /// A type of this module.
-    Named(RustIdent, NamedKind),
-}
-
-/// What kind of named type a [`TypeRef::Named`] is, for how values are passed and sent.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NamedKind {
-    /// A non-empty string newtype (an ID).
-    Id,
-    /// A string enum.
-    Enum,
-    /// A struct or a tagged union.
-    Object,
-}
-
-/// A named type from the typing file.
-#[derive(Clone, Debug, PartialEq)]
-pub struct TypeDef {
-    /// The type's name.
-    pub ident: RustIdent,
-    /// The schema's description.
-    pub description: Option<String>,
-    /// What it is.
-    pub kind: TypeDefKind,
-}
-
-/// The shapes a named type can take.
-#[derive(Clone, Debug, PartialEq)]
-pub enum TypeDefKind {
-    /// A string newtype, never empty.
-    Id,
-    /// A string enum.
-    Enum {
-        /// `(wire value, variant name, description)` in schema order.
-        variants: Vec<(String, RustIdent)>,
-        /// Whether unknown values are kept in an `Unknown(String)` variant.
-        open: bool,
-    },
-    /// A JSON object.
-    Struct {
-        /// Fields in schema order.
-        fields: Vec<Param>,
-        /// When set, a bare JSON array also decodes, into this field.
-        bare_array_field: Option<usize>,
-    },
-    /// One of several objects, chosen by a string property.
-    Tagged {
-        /// The tag property, e.g. `object`.
-        tag: String,
-        /// `(tag value, variant name, payload type)`.
-        variants: Vec<(String, RustIdent, RustIdent)>,
-    },
+pub struct BodyField {
+    /// The field, named as in the body struct.
+    pub field: Param,
+    /// The argument or setter name: the field's name, unless another input
+    /// of the operation (or a name the builder uses itself) has it.
+    pub input: RustIdent,
 }

@@ -58,11 +58,13 @@
 //! [`Scope::claim_exact`] hands out only the plain name and otherwise reports
 //! who holds it.
 //!
-//! Generated code uses these scopes (see `lower`): parameters of one operation
+//! Generated code uses these scopes (made in `own`, which also holds every
+//! name the generated code uses itself): parameters of one operation
 //! (suffix: their location), the client methods of one module (suffix `op`),
 //! the type names of one module (suffix `Op`, with the prelude's names
 //! reserved), and the statics of one module (suffix `OP`).
 
+pub(crate) mod own;
 mod path;
 mod scope;
 

@@ -31,8 +31,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// When the spec has no `baseUri` and the runtime client was built without a
-    /// base URL, or the spec's `baseUri` is plain `http` to a non-loopback host.
+    /// Never, with the spec's `https` `baseUri`; the `Result` keeps every module's `Client::new` alike.
     pub fn new(runtime: ::clerk_runtime::Client) -> Result<Client, Error> {
         runtime.check_api(&API)?;
         Ok(Client {
@@ -44,8 +43,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// When the variable is unset or empty, or the spec has no `baseUri` (then
-    /// set one with [`Client::builder`]).
+    /// When `CLERK_SECRET_KEY` is unset or empty, or holds characters a header cannot; or when the HTTP client cannot be created.
     pub fn from_env() -> Result<Client, Error> {
         Client::builder().secret_key_from_env()?.build()
     }
@@ -569,7 +567,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionList {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         #[derive(::serde::Deserialize)]
-        struct Object {
+        struct __Object {
             /// `data`.
             data: Vec<Session>,
             /// How many sessions match, over all pages.
@@ -577,7 +575,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionList {
         }
         __private::object_or_array(
             deserializer,
-            |object: Object| SessionList {
+            |object: __Object| SessionList {
                 data: object.data,
                 total_count: object.total_count,
             },
@@ -656,7 +654,7 @@ impl GetSessionListFilter {
         self.user_id = Some(value);
         self
     }
-    fn apply(&self, request: &mut __private::Request<'_>) {
+    fn __apply(&self, request: &mut __private::Request<'_>) {
         if let Some(value) = &self.client_id {
             request.query("client_id", value.as_ref());
         }
@@ -698,9 +696,9 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     ///
     /// # Parameters
     ///
-    /// - `client_id` (query, optional), an ID: List sessions for the given client
-    /// - `user_id` (query, optional), an ID: List sessions for the given user
-    /// - `status` (query, optional): Filter sessions by the provided status
+    /// - `client_id` (query, optional, [`ClientId`]): List sessions for the given client
+    /// - `user_id` (query, optional, [`UserId`]): List sessions for the given user
+    /// - `status` (query, optional, [`SessionStatusFilter`]): Filter sessions by the provided status
     /// - `limit` (query, optional): How many sessions to return.
     ///   Constraints: between 1 and 500; the server uses `10` when omitted.
     /// - `offset` (query, optional): How many sessions to skip, for pagination.
@@ -754,9 +752,11 @@ impl<'a, M: ::clerk_runtime::Mode> GetSessionList<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// [`Error::InvalidInput`] before anything is sent, when:
+    ///
+    /// - an input is out of range
+    ///
+    /// Otherwise, the transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -781,10 +781,7 @@ impl<'a, M: ::clerk_runtime::Mode> GetSessionList<'a, M> {
                             Some(500i64),
                         );
                 }
-                if let Some(value) = self.offset {
-                    request.check_range("offset", i64::from(value), Some(0i64), None);
-                }
-                self.filter.apply(&mut request);
+                self.filter.__apply(&mut request);
                 if let Some(value) = &self.status {
                     request.query("status", value.as_ref());
                 }
@@ -843,8 +840,8 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     ///
     /// # Parameters
     ///
-    /// - `user_id` (body, required), an ID: The user to create the session for.
-    /// - `active_organization_id` (body, optional), an ID: The organization to make active in the new session.
+    /// - `user_id` (body, required, [`UserId`]): The user to create the session for.
+    /// - `active_organization_id` (body, optional, [`OrganizationId`]): The organization to make active in the new session.
     pub fn create_session<'a>(&'a self, user_id: UserId) -> CreateSession<'a, M> {
         CreateSession {
             client: self,
@@ -872,9 +869,7 @@ impl<'a, M: ::clerk_runtime::Mode> CreateSession<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// The transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -910,7 +905,7 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     ///
     /// # Parameters
     ///
-    /// - `session_id` (path, required), an ID: The ID of the session
+    /// - `session_id` (path, required, [`SessionId`]): The ID of the session
     pub fn get_session<'a>(&'a self, session_id: &'a SessionId) -> GetSession<'a, M> {
         GetSession {
             client: self,
@@ -930,9 +925,11 @@ impl<'a, M: ::clerk_runtime::Mode> GetSession<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// [`Error::InvalidInput`] before anything is sent, when:
+    ///
+    /// - a path input is empty, `.` or `..`
+    ///
+    /// Otherwise, the transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -970,12 +967,12 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     ///
     /// # Parameters
     ///
-    /// - `session_id` (path, required), an ID: The ID of the session
+    /// - `session_id` (path, required, [`SessionId`]): The ID of the session
     /// - `expired_token` (body, required): The expired session token, from the `__session` cookie.
     /// - `refresh_token` (body, required): The refresh token, from the `__refresh` cookie.
     /// - `request_origin` (body, required): The origin of the incoming request, e.g. `https://app.example.com`.
     /// - `request_headers` (body, optional): Headers of the incoming request, each name mapped to its values.
-    /// - `format` (body, optional): Whether to return a token (the default) or cookies.
+    /// - `format` (body, optional, [`RefreshFormat`]): Whether to return a token (the default) or cookies.
     /// - `request_originating_ip` (body, optional): The IP address of the client that made the request.
     pub fn refresh_session<'a>(
         &'a self,
@@ -1029,9 +1026,11 @@ impl<'a, M: ::clerk_runtime::Mode> RefreshSession<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// [`Error::InvalidInput`] before anything is sent, when:
+    ///
+    /// - a path input is empty, `.` or `..`
+    ///
+    /// Otherwise, the transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -1071,7 +1070,7 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     ///
     /// # Parameters
     ///
-    /// - `session_id` (path, required), an ID: The ID of the session
+    /// - `session_id` (path, required, [`SessionId`]): The ID of the session
     pub fn revoke_session<'a>(
         &'a self,
         session_id: &'a SessionId,
@@ -1094,9 +1093,11 @@ impl<'a, M: ::clerk_runtime::Mode> RevokeSession<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// [`Error::InvalidInput`] before anything is sent, when:
+    ///
+    /// - a path input is empty, `.` or `..`
+    ///
+    /// Otherwise, the transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -1135,7 +1136,7 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     ///
     /// # Parameters
     ///
-    /// - `session_id` (path, required), an ID: The ID of the session
+    /// - `session_id` (path, required, [`SessionId`]): The ID of the session
     /// - `expires_in_seconds` (body, optional): Lifetime of the token, overriding the instance's default.
     ///   Constraints: between 30 and 315360000.
     pub fn create_session_token<'a>(
@@ -1171,9 +1172,12 @@ impl<'a, M: ::clerk_runtime::Mode> CreateSessionToken<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// [`Error::InvalidInput`] before anything is sent, when:
+    ///
+    /// - an input is out of range
+    /// - a path input is empty, `.` or `..`
+    ///
+    /// Otherwise, the transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -1222,8 +1226,8 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     ///
     /// # Parameters
     ///
-    /// - `session_id` (path, required), an ID: The ID of the session
-    /// - `template_name` (path, required), an ID: The name of the JWT template defined in your instance (e.g. `custom_hasura`).
+    /// - `session_id` (path, required, [`SessionId`]): The ID of the session
+    /// - `template_name` (path, required, [`TemplateName`]): The name of the JWT template defined in your instance (e.g. `custom_hasura`).
     /// - `expires_in_seconds` (body, optional): Lifetime of the token, overriding the template's.
     ///   Constraints: between 30 and 315360000.
     pub fn create_session_token_from_template<'a>(
@@ -1265,9 +1269,12 @@ impl<'a, M: ::clerk_runtime::Mode> CreateSessionTokenFromTemplate<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// [`Error::InvalidInput`] before anything is sent, when:
+    ///
+    /// - an input is out of range
+    /// - a path input is empty, `.` or `..`
+    ///
+    /// Otherwise, the transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<

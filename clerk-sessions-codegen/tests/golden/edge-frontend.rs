@@ -29,8 +29,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// When the spec has no `baseUri` and the runtime client was built without a
-    /// base URL, or the spec's `baseUri` is plain `http` to a non-loopback host.
+    /// When the runtime client was built without a base URL: the spec's `baseUri` is empty, so requests have nowhere to go.
     pub fn new(runtime: ::clerk_runtime::Client) -> Result<Client, Error> {
         runtime.check_api(&API)?;
         Ok(Client {
@@ -42,8 +41,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// When the variable is unset or empty, or the spec has no `baseUri` (then
-    /// set one with [`Client::builder`]).
+    /// When no base URL is set, since the spec's `baseUri` is empty (set one with [`Client::builder`]); or when the HTTP client cannot be created.
     pub fn from_env() -> Result<Client, Error> {
         Client::builder().secret_key_from_env()?.build()
     }
@@ -94,9 +92,7 @@ impl<'a, M: ::clerk_runtime::Mode> GetHealth<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// The transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -154,9 +150,7 @@ impl<'a, M: ::clerk_runtime::Mode> PostHealth<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// The transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<

@@ -33,8 +33,7 @@ pub mod edge_multi_root {
         ///
         /// # Errors
         ///
-        /// When the spec has no `baseUri` and the runtime client was built without a
-        /// base URL, or the spec's `baseUri` is plain `http` to a non-loopback host.
+        /// Never, with the spec's `https` `baseUri`; the `Result` keeps every module's `Client::new` alike.
         pub fn new(runtime: ::clerk_runtime::Client) -> Result<Client, Error> {
             runtime.check_api(&API)?;
             Ok(Client {
@@ -46,8 +45,7 @@ pub mod edge_multi_root {
         ///
         /// # Errors
         ///
-        /// When the variable is unset or empty, or the spec has no `baseUri` (then
-        /// set one with [`Client::builder`]).
+        /// When `CLERK_PARTNER_KEY` is unset or empty, or holds characters a header cannot; or when the HTTP client cannot be created.
         pub fn from_env() -> Result<Client, Error> {
             Client::builder().secret_key_from_env()?.build()
         }
@@ -98,9 +96,7 @@ pub mod edge_multi_root {
         ///
         /// # Errors
         ///
-        /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-        /// range, an empty path segment, a header value that is not valid);
-        /// otherwise the transport, timeout, API or decode error of the last attempt.
+        /// The transport, timeout, API or decode error of the last attempt.
         pub fn send(
             self,
         ) -> M::Output<
@@ -157,8 +153,7 @@ pub mod edge_multi_nested {
         ///
         /// # Errors
         ///
-        /// When the spec has no `baseUri` and the runtime client was built without a
-        /// base URL, or the spec's `baseUri` is plain `http` to a non-loopback host.
+        /// Never, with the spec's `https` `baseUri`; the `Result` keeps every module's `Client::new` alike.
         pub fn new(runtime: ::clerk_runtime::Client) -> Result<Client, Error> {
             runtime.check_api(&API)?;
             Ok(Client {
@@ -170,8 +165,7 @@ pub mod edge_multi_nested {
         ///
         /// # Errors
         ///
-        /// When the variable is unset or empty, or the spec has no `baseUri` (then
-        /// set one with [`Client::builder`]).
+        /// When `CLERK_PARTNER_KEY` is unset or empty, or holds characters a header cannot; or when the HTTP client cannot be created.
         pub fn from_env() -> Result<Client, Error> {
             Client::builder().secret_key_from_env()?.build()
         }
@@ -222,9 +216,7 @@ pub mod edge_multi_nested {
         ///
         /// # Errors
         ///
-        /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-        /// range, an empty path segment, a header value that is not valid);
-        /// otherwise the transport, timeout, API or decode error of the last attempt.
+        /// The transport, timeout, API or decode error of the last attempt.
         pub fn send(
             self,
         ) -> M::Output<
@@ -242,6 +234,51 @@ pub mod edge_multi_nested {
     }
     static PING: __private::OperationSpec = __private::OperationSpec {
         name: "Ping",
+        method: __private::Method::Get,
+        path_template: "/ping",
+        path: &[__private::PathPart::Literal("/ping")],
+        api: &API,
+        retry_safe: true,
+    };
+    impl<M: ::clerk_runtime::Mode> Client<M> {
+        /// Its static would be `API`, which every module defines (`edge-names` has a type `Api`, which an operation `Api` would collide with).
+        ///
+        /// `GET /ping` (operation `Api`)
+        pub fn api<'a>(&'a self) -> Api<'a, M> {
+            Api { client: self }
+        }
+    }
+    /// Request builder for [`Client::api`]: send it with `.send().await` (`.send()` on a blocking client).
+    #[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
+    #[derive(Clone, Debug)]
+    pub struct Api<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+        client: &'a Client<M>,
+    }
+    impl<'a, M: ::clerk_runtime::Mode> Api<'a, M> {
+        /// Sends `GET /ping`: returns a future of the decoded response (on a blocking client, the response).
+        ///
+        /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
+        ///
+        /// # Errors
+        ///
+        /// The transport, timeout, API or decode error of the last attempt.
+        pub fn send(
+            self,
+        ) -> M::Output<
+            ::serde_json::Value,
+            impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+        > {
+            let client = self.client;
+            client
+                .mode
+                .run(async move {
+                    let request = __private::Request::new(&client.runtime, &API_OP, &[]);
+                    request.send_value().await
+                })
+        }
+    }
+    static API_OP: __private::OperationSpec = __private::OperationSpec {
+        name: "Api",
         method: __private::Method::Get,
         path_template: "/ping",
         path: &[__private::PathPart::Literal("/ping")],

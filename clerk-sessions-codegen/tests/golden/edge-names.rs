@@ -31,8 +31,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// When the spec has no `baseUri` and the runtime client was built without a
-    /// base URL, or the spec's `baseUri` is plain `http` to a non-loopback host.
+    /// Never, with the spec's `https` `baseUri`; the `Result` keeps every module's `Client::new` alike.
     pub fn new(runtime: ::clerk_runtime::Client) -> Result<Client, Error> {
         runtime.check_api(&API)?;
         Ok(Client {
@@ -44,8 +43,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// When the variable is unset or empty, or the spec has no `baseUri` (then
-    /// set one with [`Client::builder`]).
+    /// When `CLERK_SECRET_KEY` is unset or empty, or holds characters a header cannot; or when the HTTP client cannot be created.
     pub fn from_env() -> Result<Client, Error> {
         Client::builder().secret_key_from_env()?.build()
     }
@@ -73,6 +71,194 @@ impl ::clerk_runtime::Api for Client {
     }
     fn runtime(&self) -> &::clerk_runtime::Client {
         &self.runtime
+    }
+}
+/// Named like the runtime's `Api` trait.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Api {
+    /// `mode`.
+    pub mode: Mode,
+    /// `async`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#async: Option<Async>,
+}
+/// Named like the runtime's `Mode` trait.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// `blocking`
+    Blocking,
+    /// `async`
+    Async,
+}
+impl Mode {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Mode::Blocking => "blocking",
+            Mode::Async => "async",
+        }
+    }
+    fn __known(s: &str) -> Option<Self> {
+        match s {
+            "blocking" => Some(Mode::Blocking),
+            "async" => Some(Mode::Async),
+            _ => None,
+        }
+    }
+}
+impl ::core::str::FromStr for Mode {
+    type Err = ::clerk_runtime::ParseError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Mode::__known(s)
+            .ok_or_else(|| ::clerk_runtime::ParseError::__unknown_variant(
+                "Mode",
+                s,
+                &["blocking", "async"],
+            ))
+    }
+}
+::clerk_runtime::__str_enum_impls!(Mode);
+impl<'de> ::serde::Deserialize<'de> for Mode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        __private::deserialize_enum(
+            deserializer,
+            Mode::__known,
+            None,
+            &["blocking", "async"],
+        )
+    }
+}
+/// Named like the runtime's `Async` mode.
+///
+/// Any non-empty string is accepted, when parsing and when deserialising; it is
+/// percent-encoded when it becomes part of a URL.
+#[derive(
+    Clone,
+    Debug,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+#[serde(try_from = "String", into = "String")]
+pub struct Async(String);
+::clerk_runtime::__id_impls!(Async);
+/// Named like the helper struct a bare-array struct decodes through.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Object {
+    /// `id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Async>,
+}
+/// Decodes from an object or a bare array of `Object`s.
+///
+/// Decodes from `{..}`, or from a bare JSON array that becomes `items`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+pub struct Objects {
+    /// `items`.
+    pub items: Vec<Object>,
+    /// `count`.
+    pub count: i64,
+}
+impl<'de> ::serde::Deserialize<'de> for Objects {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        struct __Object {
+            /// `items`.
+            items: Vec<Object>,
+            /// `count`.
+            count: i64,
+        }
+        __private::object_or_array(
+            deserializer,
+            |object: __Object| Objects {
+                items: object.items,
+                count: object.count,
+            },
+            |items: Vec<Object>| {
+                let count = items.len();
+                Objects {
+                    items,
+                    count: i64::try_from(count).unwrap_or(i64::MAX),
+                }
+            },
+        )
+    }
+}
+/// The JSON body of `FilterThings`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct FilterThingsBody {
+    /// `api`.
+    pub api: Api,
+    /// `client`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client: Option<String>,
+    /// `send`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub send: Option<bool>,
+}
+/// The filter of `filter_things`: at least one of `apply`, `object`, so a call without one does not compile.
+///
+/// Build it from one value (`apply.into()`) or a pair (`(apply, object).into()`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FilterThingsFilter {
+    apply: Option<String>,
+    object: Option<u32>,
+}
+impl FilterThingsFilter {
+    /// Also filter by `apply`.
+    pub fn apply(mut self, value: String) -> Self {
+        self.apply = Some(value);
+        self
+    }
+    /// Also filter by `object`.
+    pub fn object(mut self, value: u32) -> Self {
+        self.object = Some(value);
+        self
+    }
+    fn __apply(&self, request: &mut __private::Request<'_>) {
+        if let Some(value) = self.object {
+            request.check_range("object", i64::from(value), None, Some(100i64));
+        }
+        if let Some(value) = &self.apply {
+            request.query("apply", value);
+        }
+        if let Some(value) = &self.object {
+            request.query("object", value);
+        }
+    }
+}
+impl From<String> for FilterThingsFilter {
+    fn from(value: String) -> Self {
+        FilterThingsFilter {
+            apply: Some(value),
+            object: None,
+        }
+    }
+}
+impl From<(String, u32)> for FilterThingsFilter {
+    fn from((a, b): (String, u32)) -> Self {
+        FilterThingsFilter::from(a).object(b)
+    }
+}
+impl From<u32> for FilterThingsFilter {
+    fn from(value: u32) -> Self {
+        FilterThingsFilter {
+            apply: None,
+            object: Some(value),
+        }
+    }
+}
+impl From<(u32, String)> for FilterThingsFilter {
+    fn from((a, b): (u32, String)) -> Self {
+        FilterThingsFilter::from(a).apply(b)
     }
 }
 impl<M: ::clerk_runtime::Mode> Client<M> {
@@ -111,12 +297,12 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
             foo_bar: None,
             foo_bar_query: None,
             r#type: None,
+            self_: None,
             self_query: None,
-            self_query_2: None,
             crate_: None,
             client_query: None,
             body_query: None,
-            request_query: None,
+            request: None,
             send_query: None,
             value: None,
             query: None,
@@ -140,12 +326,12 @@ pub struct GetThing<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
     foo_bar: Option<String>,
     foo_bar_query: Option<String>,
     r#type: Option<String>,
+    self_: Option<String>,
     self_query: Option<String>,
-    self_query_2: Option<String>,
     crate_: Option<String>,
     client_query: Option<String>,
     body_query: Option<String>,
-    request_query: Option<String>,
+    request: Option<String>,
     send_query: Option<String>,
     value: Option<String>,
     query: Option<String>,
@@ -179,13 +365,13 @@ impl<'a, M: ::clerk_runtime::Mode> GetThing<'a, M> {
         self
     }
     /// `self` (query, optional)
-    pub fn self_query(mut self, value: impl Into<String>) -> Self {
-        self.self_query = Some(value.into());
+    pub fn self_(mut self, value: impl Into<String>) -> Self {
+        self.self_ = Some(value.into());
         self
     }
     /// `Self` (query, optional)
-    pub fn self_query_2(mut self, value: impl Into<String>) -> Self {
-        self.self_query_2 = Some(value.into());
+    pub fn self_query(mut self, value: impl Into<String>) -> Self {
+        self.self_query = Some(value.into());
         self
     }
     /// `crate` (query, optional)
@@ -204,8 +390,8 @@ impl<'a, M: ::clerk_runtime::Mode> GetThing<'a, M> {
         self
     }
     /// `request` (query, optional)
-    pub fn request_query(mut self, value: impl Into<String>) -> Self {
-        self.request_query = Some(value.into());
+    pub fn request(mut self, value: impl Into<String>) -> Self {
+        self.request = Some(value.into());
         self
     }
     /// `send` (query, optional)
@@ -264,9 +450,12 @@ impl<'a, M: ::clerk_runtime::Mode> GetThing<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// [`Error::InvalidInput`] before anything is sent, when:
+    ///
+    /// - a path input is empty, `.` or `..`
+    /// - a header input holds a line break or another control character
+    ///
+    /// Otherwise, the transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -294,10 +483,10 @@ impl<'a, M: ::clerk_runtime::Mode> GetThing<'a, M> {
                 if let Some(value) = &self.r#type {
                     request.query("type", value);
                 }
-                if let Some(value) = &self.self_query {
+                if let Some(value) = &self.self_ {
                     request.query("self", value);
                 }
-                if let Some(value) = &self.self_query_2 {
+                if let Some(value) = &self.self_query {
                     request.query("Self", value);
                 }
                 if let Some(value) = &self.crate_ {
@@ -309,7 +498,7 @@ impl<'a, M: ::clerk_runtime::Mode> GetThing<'a, M> {
                 if let Some(value) = &self.body_query {
                     request.query("body", value);
                 }
-                if let Some(value) = &self.request_query {
+                if let Some(value) = &self.request {
                     request.query("request", value);
                 }
                 if let Some(value) = &self.send_query {
@@ -375,9 +564,7 @@ impl<'a, M: ::clerk_runtime::Mode> New<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// The transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -402,14 +589,14 @@ static NEW: __private::OperationSpec = __private::OperationSpec {
     retry_safe: true,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
-    /// Becomes `inner_op`.
+    /// Keeps `inner`, a name the generated code does not use.
     ///
     /// `GET /ops` (operation `Inner`)
-    pub fn inner_op<'a>(&'a self) -> Inner<'a, M> {
+    pub fn inner<'a>(&'a self) -> Inner<'a, M> {
         Inner { client: self }
     }
 }
-/// Request builder for [`Client::inner_op`]: send it with `.send().await` (`.send()` on a blocking client).
+/// Request builder for [`Client::inner`]: send it with `.send().await` (`.send()` on a blocking client).
 #[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
 pub struct Inner<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
@@ -422,9 +609,7 @@ impl<'a, M: ::clerk_runtime::Mode> Inner<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// The transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -469,9 +654,7 @@ impl<'a, M: ::clerk_runtime::Mode> Builder<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// The transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -516,9 +699,7 @@ impl<'a, M: ::clerk_runtime::Mode> BaseUrl<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// The transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -567,9 +748,7 @@ impl<'a, M: ::clerk_runtime::Mode> ClientOp<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// The transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -614,9 +793,7 @@ impl<'a, M: ::clerk_runtime::Mode> ErrorOp<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// The transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -661,9 +838,7 @@ impl<'a, M: ::clerk_runtime::Mode> OptionOp<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// The transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -708,9 +883,7 @@ impl<'a, M: ::clerk_runtime::Mode> Match<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// The transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -755,9 +928,7 @@ impl<'a, M: ::clerk_runtime::Mode> Self_<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// The transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -802,9 +973,7 @@ impl<'a, M: ::clerk_runtime::Mode> N2faVerify<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// The transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -853,9 +1022,7 @@ impl<'a, M: ::clerk_runtime::Mode> CloneOp<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// The transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -900,9 +1067,7 @@ impl<'a, M: ::clerk_runtime::Mode> Next<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// The transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -947,9 +1112,7 @@ impl<'a, M: ::clerk_runtime::Mode> FromParts<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// The transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -994,9 +1157,7 @@ impl<'a, M: ::clerk_runtime::Mode> IntoParts<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// The transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -1041,9 +1202,7 @@ impl<'a, M: ::clerk_runtime::Mode> DefaultOp<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// The transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -1088,9 +1247,7 @@ impl<'a, M: ::clerk_runtime::Mode> ToStringOp<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// The transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -1135,9 +1292,7 @@ impl<'a, M: ::clerk_runtime::Mode> X<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// The transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -1160,6 +1315,341 @@ static X: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/ops")],
     api: &API,
     retry_safe: true,
+};
+impl<M: ::clerk_runtime::Mode> Client<M> {
+    /// Its request builder would be `M`, the mode parameter of every builder.
+    ///
+    /// `GET /ops` (operation `M`)
+    pub fn m<'a>(&'a self) -> MOp<'a, M> {
+        MOp { client: self }
+    }
+}
+/// Request builder for [`Client::m`]: send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
+#[derive(Clone, Debug)]
+pub struct MOp<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
+}
+impl<'a, M: ::clerk_runtime::Mode> MOp<'a, M> {
+    /// Sends `GET /ops`: returns a future of the decoded response (on a blocking client, the response).
+    ///
+    /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
+    ///
+    /// # Errors
+    ///
+    /// The transport, timeout, API or decode error of the last attempt.
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let request = __private::Request::new(&client.runtime, &M, &[]);
+                request.send_value().await
+            })
+    }
+}
+static M: __private::OperationSpec = __private::OperationSpec {
+    name: "M",
+    method: __private::Method::Get,
+    path_template: "/ops",
+    path: &[__private::PathPart::Literal("/ops")],
+    api: &API,
+    retry_safe: true,
+};
+impl<M: ::clerk_runtime::Mode> Client<M> {
+    /// Becomes `spec_op`, since `spec` is the runtime's `Api::spec`.
+    ///
+    /// `GET /ops` (operation `Spec`)
+    pub fn spec_op<'a>(&'a self) -> Spec<'a, M> {
+        Spec { client: self }
+    }
+}
+/// Request builder for [`Client::spec_op`]: send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
+#[derive(Clone, Debug)]
+pub struct Spec<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
+}
+impl<'a, M: ::clerk_runtime::Mode> Spec<'a, M> {
+    /// Sends `GET /ops`: returns a future of the decoded response (on a blocking client, the response).
+    ///
+    /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
+    ///
+    /// # Errors
+    ///
+    /// The transport, timeout, API or decode error of the last attempt.
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let request = __private::Request::new(&client.runtime, &SPEC, &[]);
+                request.send_value().await
+            })
+    }
+}
+static SPEC: __private::OperationSpec = __private::OperationSpec {
+    name: "Spec",
+    method: __private::Method::Get,
+    path_template: "/ops",
+    path: &[__private::PathPart::Literal("/ops")],
+    api: &API,
+    retry_safe: true,
+};
+impl<M: ::clerk_runtime::Mode> Client<M> {
+    /// Becomes `assemble_op`, since `assemble` is the runtime's `Api::assemble`.
+    ///
+    /// `GET /ops` (operation `Assemble`)
+    pub fn assemble_op<'a>(&'a self) -> Assemble<'a, M> {
+        Assemble { client: self }
+    }
+}
+/// Request builder for [`Client::assemble_op`]: send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
+#[derive(Clone, Debug)]
+pub struct Assemble<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
+}
+impl<'a, M: ::clerk_runtime::Mode> Assemble<'a, M> {
+    /// Sends `GET /ops`: returns a future of the decoded response (on a blocking client, the response).
+    ///
+    /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
+    ///
+    /// # Errors
+    ///
+    /// The transport, timeout, API or decode error of the last attempt.
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let request = __private::Request::new(&client.runtime, &ASSEMBLE, &[]);
+                request.send_value().await
+            })
+    }
+}
+static ASSEMBLE: __private::OperationSpec = __private::OperationSpec {
+    name: "Assemble",
+    method: __private::Method::Get,
+    path_template: "/ops",
+    path: &[__private::PathPart::Literal("/ops")],
+    api: &API,
+    retry_safe: true,
+};
+impl<M: ::clerk_runtime::Mode> Client<M> {
+    /// Becomes `runtime_op`, since `runtime` is the client's own accessor.
+    ///
+    /// `GET /ops` (operation `Runtime`)
+    pub fn runtime_op<'a>(&'a self) -> Runtime<'a, M> {
+        Runtime { client: self }
+    }
+}
+/// Request builder for [`Client::runtime_op`]: send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
+#[derive(Clone, Debug)]
+pub struct Runtime<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
+}
+impl<'a, M: ::clerk_runtime::Mode> Runtime<'a, M> {
+    /// Sends `GET /ops`: returns a future of the decoded response (on a blocking client, the response).
+    ///
+    /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
+    ///
+    /// # Errors
+    ///
+    /// The transport, timeout, API or decode error of the last attempt.
+    pub fn send(
+        self,
+    ) -> M::Output<
+        ::serde_json::Value,
+        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let request = __private::Request::new(&client.runtime, &RUNTIME, &[]);
+                request.send_value().await
+            })
+    }
+}
+static RUNTIME: __private::OperationSpec = __private::OperationSpec {
+    name: "Runtime",
+    method: __private::Method::Get,
+    path_template: "/ops",
+    path: &[__private::PathPart::Literal("/ops")],
+    api: &API,
+    retry_safe: true,
+};
+impl<M: ::clerk_runtime::Mode> Client<M> {
+    /// Inputs named like the builder's own fields, methods and helpers; the typing file gives them types named like the runtime's items.
+    ///
+    /// `POST /helpers` (operation `FilterThings`)
+    ///
+    /// # Parameters
+    ///
+    /// - `apply` (query, optional)
+    /// - `object` (query, optional)
+    ///   Constraints: between 0 and 100.
+    /// - `mode` (query, optional, [`Mode`])
+    /// - `runtime` (query, optional, [`Async`])
+    /// - `into_stream` (query, optional)
+    /// - `clone` (query, optional)
+    /// - `filter` (query, optional)
+    /// - `client` (header, optional)
+    /// - `api` (body, required, [`Api`])
+    /// - `client` (body, optional)
+    /// - `send` (body, optional)
+    ///
+    /// At least one of `apply`, `object` is required: pass it as the `filter_group` argument ([`FilterThingsFilter`]).
+    pub fn filter_things<'a>(
+        &'a self,
+        api: Api,
+        filter_group: impl Into<FilterThingsFilter>,
+    ) -> FilterThings<'a, M> {
+        FilterThings {
+            client: self,
+            mode: None,
+            runtime: None,
+            into_stream_query: None,
+            clone_query: None,
+            filter: None,
+            client_header: None,
+            filter_group: filter_group.into(),
+            body: FilterThingsBody {
+                api,
+                client: None,
+                send: None,
+            },
+        }
+    }
+}
+/// Request builder for [`Client::filter_things`]: set optional inputs, then send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
+#[derive(Clone, Debug)]
+pub struct FilterThings<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
+    mode: Option<Mode>,
+    runtime: Option<Async>,
+    into_stream_query: Option<String>,
+    clone_query: Option<String>,
+    filter: Option<String>,
+    client_header: Option<String>,
+    filter_group: FilterThingsFilter,
+    body: FilterThingsBody,
+}
+impl<'a, M: ::clerk_runtime::Mode> FilterThings<'a, M> {
+    /// `mode` (query, optional)
+    pub fn mode(mut self, value: Mode) -> Self {
+        self.mode = Some(value);
+        self
+    }
+    /// `runtime` (query, optional)
+    pub fn runtime(mut self, value: Async) -> Self {
+        self.runtime = Some(value);
+        self
+    }
+    /// `into_stream` (query, optional)
+    pub fn into_stream_query(mut self, value: impl Into<String>) -> Self {
+        self.into_stream_query = Some(value.into());
+        self
+    }
+    /// `clone` (query, optional)
+    pub fn clone_query(mut self, value: impl Into<String>) -> Self {
+        self.clone_query = Some(value.into());
+        self
+    }
+    /// `filter` (query, optional)
+    pub fn filter(mut self, value: impl Into<String>) -> Self {
+        self.filter = Some(value.into());
+        self
+    }
+    /// `client` (header, optional)
+    pub fn client_header(mut self, value: impl Into<String>) -> Self {
+        self.client_header = Some(value.into());
+        self
+    }
+    /// `client` (body, optional)
+    pub fn client_body(mut self, value: impl Into<String>) -> Self {
+        self.body.client = Some(value.into());
+        self
+    }
+    /// `send` (body, optional)
+    pub fn send_body(mut self, value: bool) -> Self {
+        self.body.send = Some(value);
+        self
+    }
+    /// Sends `POST /helpers`: returns a future of the decoded response (on a blocking client, the response).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`] before anything is sent, when:
+    ///
+    /// - an input is out of range
+    /// - a header input holds a line break or another control character
+    ///
+    /// Otherwise, the transport, timeout, API or decode error of the last attempt.
+    pub fn send(
+        self,
+    ) -> M::Output<
+        Objects,
+        impl ::core::future::Future<Output = Result<Objects, Error>> + 'a,
+    > {
+        let client = self.client;
+        client
+            .mode
+            .run(async move {
+                let mut request = __private::Request::new(
+                    &client.runtime,
+                    &FILTER_THINGS,
+                    &[],
+                );
+                self.filter_group.__apply(&mut request);
+                if let Some(value) = &self.mode {
+                    request.query("mode", value.as_ref());
+                }
+                if let Some(value) = &self.runtime {
+                    request.query("runtime", value.as_ref());
+                }
+                if let Some(value) = &self.into_stream_query {
+                    request.query("into_stream", value);
+                }
+                if let Some(value) = &self.clone_query {
+                    request.query("clone", value);
+                }
+                if let Some(value) = &self.filter {
+                    request.query("filter", value);
+                }
+                if let Some(value) = &self.client_header {
+                    request.header("client", value);
+                }
+                request.json_body_unless_empty(&self.body);
+                request.send::<Objects>().await
+            })
+    }
+}
+static FILTER_THINGS: __private::OperationSpec = __private::OperationSpec {
+    name: "FilterThings",
+    method: __private::Method::Post,
+    path_template: "/helpers",
+    path: &[__private::PathPart::Literal("/helpers")],
+    api: &API,
+    retry_safe: false,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// More required inputs than clippy likes as arguments.
@@ -1222,9 +1712,12 @@ impl<'a, M: ::clerk_runtime::Mode> ManyRequired<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// [`Error::InvalidInput`] before anything is sent, when:
+    ///
+    /// - a path input is empty, `.` or `..`
+    /// - a header input holds a line break or another control character
+    ///
+    /// Otherwise, the transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<

@@ -31,8 +31,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// When the spec has no `baseUri` and the runtime client was built without a
-    /// base URL, or the spec's `baseUri` is plain `http` to a non-loopback host.
+    /// Never, with the spec's `https` `baseUri`; the `Result` keeps every module's `Client::new` alike.
     pub fn new(runtime: ::clerk_runtime::Client) -> Result<Client, Error> {
         runtime.check_api(&API)?;
         Ok(Client {
@@ -44,8 +43,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// When the variable is unset or empty, or the spec has no `baseUri` (then
-    /// set one with [`Client::builder`]).
+    /// When `CLERK_SECRET_KEY` is unset or empty, or holds characters a header cannot; or when the HTTP client cannot be created.
     pub fn from_env() -> Result<Client, Error> {
         Client::builder().secret_key_from_env()?.build()
     }
@@ -112,9 +110,12 @@ impl<'a, M: ::clerk_runtime::Mode> GetMetadata<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// [`Error::InvalidInput`] before anything is sent, when:
+    ///
+    /// - a path input is empty, `.` or `..`
+    /// - a header input holds a line break or another control character
+    ///
+    /// Otherwise, the transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -192,9 +193,12 @@ impl<'a, M: ::clerk_runtime::Mode> GetPair<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// [`Error::InvalidInput`] before anything is sent, when:
+    ///
+    /// - a path input is empty, `.` or `..`
+    /// - a header input holds a line break or another control character
+    ///
+    /// Otherwise, the transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -284,9 +288,11 @@ impl<'a, M: ::clerk_runtime::Mode> GetItemVersion<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// [`Error::InvalidInput`] before anything is sent, when:
+    ///
+    /// - a header input holds a line break or another control character
+    ///
+    /// Otherwise, the transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -442,9 +448,11 @@ impl<'a, M: ::clerk_runtime::Mode> Search<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// [`Error::InvalidInput`] before anything is sent, when:
+    ///
+    /// - a header input holds a line break or another control character
+    ///
+    /// Otherwise, the transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -469,7 +477,7 @@ impl<'a, M: ::clerk_runtime::Mode> Search<'a, M> {
                     request.query("exclude", value);
                 }
                 if let Some(value) = &self.filter {
-                    request.query("filter", &ToString::to_string(value));
+                    request.query_json("filter", value);
                 }
                 request.query("format", "json");
                 request.header("Origin", &self.origin);
@@ -539,9 +547,11 @@ impl<'a, M: ::clerk_runtime::Mode> CreateThing<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// [`Error::InvalidInput`] before anything is sent, when:
+    ///
+    /// - a header input holds a line break or another control character
+    ///
+    /// Otherwise, the transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -617,9 +627,11 @@ impl<'a, M: ::clerk_runtime::Mode> ReplaceThings<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// [`Error::InvalidInput`] before anything is sent, when:
+    ///
+    /// - a header input holds a line break or another control character
+    ///
+    /// Otherwise, the transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -687,9 +699,11 @@ impl<'a, M: ::clerk_runtime::Mode> TouchThings<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// [`Error::InvalidInput`] before anything is sent, when:
+    ///
+    /// - a header input holds a line break or another control character
+    ///
+    /// Otherwise, the transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -754,9 +768,11 @@ impl<'a, M: ::clerk_runtime::Mode> PurgeThings<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// [`Error::InvalidInput`] before anything is sent, when:
+    ///
+    /// - a header input holds a line break or another control character
+    ///
+    /// Otherwise, the transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -829,9 +845,11 @@ impl<'a, M: ::clerk_runtime::Mode> PostNothing<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// [`Error::InvalidInput`] before anything is sent, when:
+    ///
+    /// - a header input holds a line break or another control character
+    ///
+    /// Otherwise, the transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<

@@ -31,8 +31,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// When the spec has no `baseUri` and the runtime client was built without a
-    /// base URL, or the spec's `baseUri` is plain `http` to a non-loopback host.
+    /// Never, with the spec's `https` `baseUri`; the `Result` keeps every module's `Client::new` alike.
     pub fn new(runtime: ::clerk_runtime::Client) -> Result<Client, Error> {
         runtime.check_api(&API)?;
         Ok(Client {
@@ -44,8 +43,7 @@ impl Client {
     ///
     /// # Errors
     ///
-    /// When the variable is unset or empty, or the spec has no `baseUri` (then
-    /// set one with [`Client::builder`]).
+    /// When `CLERK_SECRET_KEY` is unset or empty, or holds characters a header cannot; or when the HTTP client cannot be created.
     pub fn from_env() -> Result<Client, Error> {
         Client::builder().secret_key_from_env()?.build()
     }
@@ -180,9 +178,12 @@ impl<'a, M: ::clerk_runtime::Mode> GetEvil<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// [`Error::InvalidInput`] before anything is sent, when:
+    ///
+    /// - a path input is empty, `.` or `..`
+    /// - a header input holds a line break or another control character
+    ///
+    /// Otherwise, the transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<
@@ -263,9 +264,7 @@ impl<'a, M: ::clerk_runtime::Mode> PostEvil<'a, M> {
     ///
     /// # Errors
     ///
-    /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-    /// range, an empty path segment, a header value that is not valid);
-    /// otherwise the transport, timeout, API or decode error of the last attempt.
+    /// The transport, timeout, API or decode error of the last attempt.
     pub fn send(
         self,
     ) -> M::Output<

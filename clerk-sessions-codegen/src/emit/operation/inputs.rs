@@ -8,10 +8,11 @@ use super::Input;
 use super::doc::param_doc;
 use crate::emit::{docs, ty};
 use crate::model::{Location, Param, TypeRef};
+use crate::names::own::{BODY, BORROW, VALUE};
 
 /// How a positional argument is declared.
-pub(super) fn arg_decl(p: &Param) -> TokenStream {
-    let id = p.ident.to_ident();
+pub(super) fn arg_decl(i: &Input<'_>) -> TokenStream {
+    let (p, id) = (i.param, i.name.to_ident());
     if p.location == Location::Path {
         let t = path_ty(&p.ty);
         return quote!(#id: #t);
@@ -28,18 +29,22 @@ pub(super) fn arg_decl(p: &Param) -> TokenStream {
     }
 }
 
-/// Stores a positional argument in its field: `id` or `id: id.into()`.
-pub(super) fn field_init(p: &Param) -> TokenStream {
-    let id = p.ident.to_ident();
-    if p.location == Location::Path {
-        return quote!(#id);
-    }
+/// Stores a positional argument in its field: `id`, `id: id.into()`, or
+/// for a body field whose argument is named otherwise, `id: id_body`.
+pub(super) fn field_init(i: &Input<'_>) -> TokenStream {
+    let (p, field, arg) = (i.param, i.param.ident.to_ident(), i.name.to_ident());
+    let as_is = if i.name == &p.ident {
+        quote!(#field)
+    } else {
+        quote!(#field: #arg)
+    };
     match &p.ty {
-        TypeRef::String => quote!(#id: #id.into()),
+        _ if p.location == Location::Path => as_is,
+        TypeRef::String => quote!(#field: #arg.into()),
         TypeRef::Array(inner) if **inner == TypeRef::String => {
-            quote!(#id: #id.into_iter().map(Into::into).collect())
+            quote!(#field: #arg.into_iter().map(Into::into).collect())
         }
-        _ => quote!(#id),
+        _ => as_is,
     }
 }
 
@@ -58,36 +63,35 @@ pub(super) fn path_ty(t: &TypeRef) -> TokenStream {
     match t {
         TypeRef::Named(..) => {
             let t = ty(t);
-            quote!(&'a #t)
+            quote!(&#BORROW #t)
         }
         TypeRef::Integer | TypeRef::UInt32 | TypeRef::Number | TypeRef::Boolean => ty(t),
-        _ => quote!(&'a str),
+        _ => quote!(&#BORROW str),
     }
 }
 
 pub(super) fn setter(i: &Input<'_>) -> TokenStream {
-    let p = i.param;
-    let id = p.ident.to_ident();
+    let (p, id, name) = (i.param, i.param.ident.to_ident(), i.name.to_ident());
     let doc = docs::attrs(&param_doc(p, true));
     let target = if i.in_body {
-        quote!(self.body.#id)
+        quote!(self.#BODY.#id)
     } else {
         quote!(self.#id)
     };
     let (arg, value) = match &p.ty {
-        TypeRef::String => (quote!(value: impl Into<String>), quote!(value.into())),
+        TypeRef::String => (quote!(#VALUE: impl Into<String>), quote!(#VALUE.into())),
         TypeRef::Array(inner) if **inner == TypeRef::String => (
-            quote!(value: impl IntoIterator<Item = impl Into<String>>),
-            quote!(value.into_iter().map(Into::into).collect()),
+            quote!(#VALUE: impl IntoIterator<Item = impl Into<String>>),
+            quote!(#VALUE.into_iter().map(Into::into).collect()),
         ),
         other => {
             let t = ty(other);
-            (quote!(value: #t), quote!(value))
+            (quote!(#VALUE: #t), quote!(#VALUE))
         }
     };
     quote! {
         #doc
-        pub fn #id(mut self, #arg) -> Self {
+        pub fn #name(mut self, #arg) -> Self {
             #target = Some(#value);
             self
         }

@@ -2,94 +2,54 @@
 //! body handed to the runtime's `Request`, and the static operation descriptor.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
+use crate::emit::wire::{Put, put, range_check};
 use crate::emit::{docs, ty};
-use crate::model::{Body, Operation, Param, PathPart, TypeRef};
+use crate::model::{Body, Method, NamedKind, Operation, Param, PathPart, TypeRef};
+use crate::names::own::{
+    API, APPLY, BODY, BORROW, CLIENT_FIELD, ERROR, MODE, MODE_FIELD, REQUEST, RUNTIME, SEND,
+};
 
-pub(super) fn send_fn(op: &Operation, spec_const: &proc_macro2::Ident) -> TokenStream {
-    let path_args = op.path_params.iter().map(|p| {
-        let id = p.ident.to_ident();
-        match p.ty {
-            TypeRef::Named(..) => quote!(self.#id.as_ref()),
-            TypeRef::Integer | TypeRef::UInt32 | TypeRef::Number | TypeRef::Boolean => {
-                quote!(ToString::to_string(&self.#id).as_str())
-            }
-            _ => quote!(self.#id),
-        }
-    });
-    let checks = op
+pub(super) fn send_fn(op: &Operation) -> TokenStream {
+    let spec_const = op.const_ident.to_ident();
+    let path_args = op.path_params.iter().map(path_arg);
+    // The filter checks its own members.
+    let checks: Vec<TokenStream> = op
         .path_params
         .iter()
         .chain(&op.query)
         .chain(&op.headers)
         .map(|p| (p, quote!(self)))
-        .chain(body_fields(op).map(|p| (p, quote!(self.body))))
-        .filter_map(|(p, owner)| range_check(p, owner));
+        .chain(body_fields(op).map(|p| (p, quote!(self.#BODY))))
+        .filter_map(|(p, owner)| range_check(p, owner))
+        .collect();
     let one_of = op.one_of.as_ref().map(|o| {
         let field = o.field.to_ident();
-        quote!(self.#field.apply(&mut request);)
+        quote!(self.#field.#APPLY(&mut #REQUEST);)
     });
-    let query = op.query.iter().enumerate().filter_map(|(i, p)| {
-        if op.one_of.as_ref().is_some_and(|o| o.members.contains(&i)) {
-            return None;
-        }
-        Some(put(p, quote!(query)))
-    });
-    let headers = op.headers.iter().map(|p| put(p, quote!(header)));
-    let body = match &op.body {
-        None => None,
-        Some(Body::Untyped { .. }) => Some(quote! {
-            if let Some(body) = &self.body {
-                request.json_body(body);
-            }
-        }),
-        Some(Body::Typed { required: true, .. }) => Some(quote!(request.json_body(&self.body);)),
-        Some(Body::Typed {
-            required: false, ..
-        }) => Some(quote!(request.json_body_unless_empty(&self.body);)),
-    };
+    let query: Vec<TokenStream> = op.query.iter().map(|p| put(p, Put::Query)).collect();
+    let headers: Vec<TokenStream> = op.headers.iter().map(|p| put(p, Put::Header)).collect();
+    let body = body(op);
     let output = ty(&op.response);
     let call = if op.response == TypeRef::Json {
-        quote!(request.send_value().await)
+        quote!(#REQUEST.send_value().await)
     } else {
-        quote!(request.send::<#output>().await)
+        quote!(#REQUEST.send::<#output>().await)
     };
-    let checks: Vec<TokenStream> = checks.collect();
-    let query: Vec<TokenStream> = query.collect();
-    let headers: Vec<TokenStream> = headers.collect();
-    let mutable = (!checks.is_empty()
+    let changes = !checks.is_empty()
         || one_of.is_some()
         || !query.is_empty()
         || !headers.is_empty()
-        || body.is_some())
-    .then(|| quote!(mut));
-    let mut lines = vec![format!(
-        "Sends {}: returns a future of the decoded response (on a blocking client, the response).",
-        docs::code(&format!("{} {}", op.method.as_str(), op.path.raw))
-    )];
-    if op.response == TypeRef::Json {
-        // The runtime's `send_value`: the spec says nothing reliable about bodies.
-        lines.push(String::new());
-        lines.push(
-            "The body comes back as JSON: `null` when it is empty, a JSON string \
-             holding the text when its content type is not JSON."
-                .to_owned(),
-        );
-    }
-    let doc = docs::attrs(&lines);
+        || body.is_some();
+    let mutable = changes.then(|| quote!(mut));
+    let doc = send_doc(op, !checks.is_empty());
     quote! {
         #doc
-        ///
-        /// # Errors
-        ///
-        /// [`Error::InvalidInput`] before anything is sent when an input is rejected (out of
-        /// range, an empty path segment, a header value that is not valid);
-        /// otherwise the transport, timeout, API or decode error of the last attempt.
-        pub fn send(self) -> M::Output<#output, impl ::core::future::Future<Output = Result<#output, Error>> + 'a> {
-            let client = self.client;
-            client.mode.run(async move {
-                let #mutable request = __private::Request::new(&client.runtime, &#spec_const, &[#(#path_args),*]);
+        pub fn #SEND(self) -> #MODE::Output<#output, impl ::core::future::Future<Output = Result<#output, #ERROR>> + #BORROW> {
+            let #CLIENT_FIELD = self.#CLIENT_FIELD;
+            #CLIENT_FIELD.#MODE_FIELD.run(async move {
+                let #mutable #REQUEST = __private::Request::new(&#CLIENT_FIELD.#RUNTIME, &#spec_const, &[#(#path_args),*]);
                 #(#checks)*
                 #one_of
                 #(#query)*
@@ -101,105 +61,143 @@ pub(super) fn send_fn(op: &Operation, spec_const: &proc_macro2::Ident) -> TokenS
     }
 }
 
+/// A path parameter as the text of its segment.
+fn path_arg(p: &Param) -> TokenStream {
+    let id = p.ident.to_ident();
+    match p.ty {
+        TypeRef::Named(..) => quote!(self.#id.as_ref()),
+        TypeRef::Integer | TypeRef::UInt32 | TypeRef::Number | TypeRef::Boolean => {
+            quote!(ToString::to_string(&self.#id).as_str())
+        }
+        _ => quote!(self.#id),
+    }
+}
+
+fn body(op: &Operation) -> Option<TokenStream> {
+    match &op.body {
+        None => None,
+        Some(Body::Untyped { .. }) => Some(quote! {
+            if let Some(#BODY) = &self.#BODY {
+                #REQUEST.json_body(#BODY);
+            }
+        }),
+        Some(Body::Typed { required: true, .. }) => Some(quote!(#REQUEST.json_body(&self.#BODY);)),
+        Some(Body::Typed {
+            required: false, ..
+        }) => Some(quote!(#REQUEST.json_body_unless_empty(&self.#BODY);)),
+    }
+}
+
+/// The doc of `send()`: what it returns, and the errors this operation can
+/// have (an input is refused only for reasons its inputs allow; `checks`:
+/// whether `send()` checks a range, the filter's own checks aside). Text
+/// that is the same for many operations is written as doc comments here
+/// rather than built.
+fn send_doc(op: &Operation, checks: bool) -> TokenStream {
+    let member_checks = op
+        .one_of
+        .iter()
+        .flat_map(|o| &o.members)
+        .any(|p| p.check().is_some());
+    let sends = docs::attrs(&[format!(
+        "Sends {}: returns a future of the decoded response (on a blocking client, the response).",
+        docs::code(&format!("{} {}", op.method.as_str(), op.path.raw))
+    )]);
+    // The runtime's `send_value`: the spec says nothing reliable about bodies.
+    let json = (op.response == TypeRef::Json).then(|| {
+        quote! {
+            ///
+            /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
+        }
+    });
+    let (range, path, header) = refusals(op, checks || member_checks);
+    let errors = if range.is_none() && path.is_none() && header.is_none() {
+        quote! {
+            /// The transport, timeout, API or decode error of the last attempt.
+        }
+    } else {
+        quote! {
+            /// [`Error::InvalidInput`] before anything is sent, when:
+            ///
+            #range
+            #path
+            #header
+            ///
+            /// Otherwise, the transport, timeout, API or decode error of the last attempt.
+        }
+    };
+    quote! {
+        #sends
+        #json
+        ///
+        /// # Errors
+        ///
+        #errors
+    }
+}
+
+/// The causes of an input error this operation can have, as doc list items:
+/// a range check, a path input of text, a header input of text.
+fn refusals(
+    op: &Operation,
+    checks: bool,
+) -> (
+    Option<TokenStream>,
+    Option<TokenStream>,
+    Option<TokenStream>,
+) {
+    let range = checks.then(|| {
+        quote! {
+            /// - an input is out of range
+        }
+    });
+    let path = op.path_params.iter().any(|p| text_like(&p.ty)).then(|| {
+        quote! {
+            /// - a path input is empty, `.` or `..`
+        }
+    });
+    let header_text = |p: &Param| {
+        p.constant.is_none()
+            && match &p.ty {
+                TypeRef::Array(inner) => text_like(inner),
+                other => text_like(other),
+            }
+    };
+    let header = op.headers.iter().any(header_text).then(|| {
+        quote! {
+            /// - a header input holds a line break or another control character
+        }
+    });
+    (range, path, header)
+}
+
+/// Whether a value of this type is free text (which may be empty or hold
+/// control characters).
+fn text_like(t: &TypeRef) -> bool {
+    matches!(t, TypeRef::String | TypeRef::Named(_, NamedKind::Id))
+}
+
+/// The fields of the operation's typed body, if it has one.
 pub(super) fn body_fields(op: &Operation) -> impl Iterator<Item = &Param> {
     match &op.body {
         Some(Body::Typed { fields, .. }) => fields.as_slice(),
         _ => &[],
     }
     .iter()
+    .map(|f| &f.field)
 }
 
-pub(super) fn range_check(p: &Param, owner: TokenStream) -> Option<TokenStream> {
-    if p.range.min.is_none() && p.range.max.is_none() {
-        return None;
-    }
-    let id = p.ident.to_ident();
-    let wire = &p.wire;
-    let min = option_tokens(p.range.min);
-    let max = option_tokens(p.range.max);
-    let widen = |v: TokenStream| match p.ty {
-        TypeRef::Integer => v,
-        _ => quote!(i64::from(#v)),
-    };
-    Some(if p.required {
-        let value = widen(quote!(#owner.#id));
-        quote!(request.check_range(#wire, #value, #min, #max);)
-    } else {
-        let value = widen(quote!(value));
-        quote! {
-            if let Some(value) = #owner.#id {
-                request.check_range(#wire, #value, #min, #max);
-            }
-        }
-    })
-}
-
-pub(super) fn option_tokens(v: Option<i64>) -> TokenStream {
-    match v {
-        Some(v) => quote!(Some(#v)),
-        None => quote!(None),
-    }
-}
-
-/// Adds a query parameter or header to the request.
-pub(super) fn put(p: &Param, kind: TokenStream) -> TokenStream {
-    let wire = &p.wire;
-    let header = kind.to_string() == "header";
-    let method = format_ident!("{}", kind.to_string());
-    if let Some(constant) = &p.constant {
-        let text = match constant {
-            serde_json::Value::String(s) => s.clone(),
-            other => other.to_string(),
-        };
-        return quote!(request.#method(#wire, #text););
-    }
-    let id = p.ident.to_ident();
-    if p.required {
-        let v = wire_value(&p.ty, quote!(&self.#id), header);
-        quote!(request.#method(#wire, #v);)
-    } else {
-        let v = wire_value(&p.ty, quote!(value), header);
-        quote! {
-            if let Some(value) = &self.#id {
-                request.#method(#wire, #v);
-            }
-        }
-    }
-}
-
-/// The argument of `request.query(..)` / `request.header(..)` for a reference
-/// `v` to a value of type `t`. Queries take what the runtime's `QueryValue`
-/// knows (arrays repeat the key); headers take text, arrays joined with `, `
-/// (an HTTP list). JSON values outside a body are sent as compact JSON text.
-pub(super) fn wire_value(t: &TypeRef, v: TokenStream, header: bool) -> TokenStream {
-    let to_string = quote!(ToString::to_string);
-    match t {
-        TypeRef::Named(..) => quote!(#v.as_ref()),
-        TypeRef::Json => quote!(&#to_string(#v)),
-        TypeRef::Map(_) => quote!(&::serde_json::to_string(#v).unwrap_or_default()),
-        TypeRef::String => v,
-        TypeRef::Integer | TypeRef::UInt32 | TypeRef::Number | TypeRef::Boolean if header => {
-            quote!(&#to_string(#v))
-        }
-        TypeRef::Array(inner) if header => match **inner {
-            TypeRef::String => quote!(&#v.join(", ")),
-            _ => quote! {
-                &#v.iter().map(#to_string).collect::<Vec<_>>().join(", ")
-            },
-        },
-        TypeRef::Array(inner) if matches!(**inner, TypeRef::Json | TypeRef::Map(_)) => quote! {
-            &#v.iter().map(|item| ::serde_json::to_string(item).unwrap_or_default()).collect::<Vec<_>>()
-        },
-        TypeRef::Array(inner) if matches!(**inner, TypeRef::Named(..)) => quote! {
-            &#v.iter().map(#to_string).collect::<Vec<_>>()
-        },
-        _ => v,
-    }
-}
-
-pub(super) fn spec_static(op: &Operation, spec_const: &proc_macro2::Ident) -> TokenStream {
+/// The static operation descriptor the runtime reads.
+pub(super) fn spec_static(op: &Operation) -> TokenStream {
+    let spec_const = op.const_ident.to_ident();
     let name = &op.name;
-    let method = format_ident!("{}", op.method.variant());
+    let method = match op.method {
+        Method::Get => quote!(Get),
+        Method::Post => quote!(Post),
+        Method::Put => quote!(Put),
+        Method::Patch => quote!(Patch),
+        Method::Delete => quote!(Delete),
+    };
     let template = &op.path.raw;
     let retry_safe = op.retry_safe;
     let parts = op.path.parts.iter().map(|part| match part {
@@ -212,7 +210,7 @@ pub(super) fn spec_static(op: &Operation, spec_const: &proc_macro2::Ident) -> To
             method: __private::Method::#method,
             path_template: #template,
             path: &[#(#parts),*],
-            api: &API,
+            api: &#API,
             retry_safe: #retry_safe,
         };
     }

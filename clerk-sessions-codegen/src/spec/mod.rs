@@ -1,6 +1,7 @@
 //! A serde mirror of a naftiko capability file, field for field, with no logic.
 //!
-//! This is the only module that knows how the YAML is read. Every value keeps its
+//! This module and [`typing`] are the only ones that know how the YAML is
+//! read, within the limits of [`crate::limits`]. Every value keeps its
 //! source position ([`Spanned`]) so that lowering can point at the exact line of a
 //! problem. Scalars are read leniently as [`Scalar`] (any string, number, boolean
 //! or null): a value of the wrong type is reported by lowering, together with every
@@ -18,41 +19,100 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 pub(crate) use serde_saphyr::Spanned;
 
-/// A YAML file could not be read as a capability at all (malformed YAML, or a
-/// mapping where a list belongs). Lowering problems are reported separately.
+pub(crate) mod typing;
+
+/// A YAML file could not be read at all (malformed YAML, a mapping where a
+/// list belongs, or a limit of [`crate::limits`] reached). Lowering problems
+/// are reported separately.
 #[derive(Debug)]
 pub(crate) struct ParseError {
     pub(crate) line: u64,
     pub(crate) column: u64,
     pub(crate) message: String,
+    /// Whether a limit was reached rather than the YAML being malformed.
+    pub(crate) limit: bool,
 }
 
 /// Parses the text of a capability file.
 pub(crate) fn parse(text: &str) -> Result<Node<Document>, ParseError> {
-    serde_saphyr::from_str::<Node<Document>>(text).map_err(|err| {
+    from_str(text)
+}
+
+/// Parses YAML text into `T`, within the limits of [`crate::limits`].
+pub(crate) fn from_str<T: de::DeserializeOwned>(text: &str) -> Result<T, ParseError> {
+    serde_saphyr::from_str_with_options::<T>(text, crate::limits::yaml_options()).map_err(|err| {
         let (line, column) = err
             .location()
             .map(|loc| (loc.line(), loc.column()))
             .unwrap_or((1, 1));
+        let original = original(&err);
+        let (message, limit) = match limit_message(original) {
+            Some(message) => (message, true),
+            None => (message_of(original), false),
+        };
         ParseError {
             line,
             column,
-            message: first_line(&err.to_string()),
+            message,
+            limit,
         }
     })
 }
 
-/// The first line of a serde-saphyr message, without its `error: ` and
-/// `line N column M: ` prefixes (diagnostics print their own position).
-fn first_line(text: &str) -> String {
-    let mut line = text.lines().next().unwrap_or("invalid YAML").trim();
-    line = line.strip_prefix("error: ").unwrap_or(line);
-    if line.starts_with("line ")
-        && let Some((_, rest)) = line.split_once(": ")
+/// The error under the reader's wrappers (alias locations, snippets).
+fn original(mut err: &serde_saphyr::Error) -> &serde_saphyr::Error {
+    while let serde_saphyr::Error::AliasError { error, .. }
+    | serde_saphyr::Error::WithSnippet { error, .. } = err
     {
-        line = rest;
+        err = error;
     }
-    line.to_owned()
+    err
+}
+
+/// The reader's message, without the position (diagnostics print their own).
+fn message_of(err: &serde_saphyr::Error) -> String {
+    use serde_saphyr::MessageFormatter;
+    let message = serde_saphyr::DefaultMessageFormatter.format_message(err);
+    let first = message.lines().next().unwrap_or("invalid YAML").trim();
+    if first.is_empty() {
+        "invalid YAML".to_owned()
+    } else {
+        first.to_owned()
+    }
+}
+
+/// What a breached limit means, in the words of the file's author.
+fn limit_message(err: &serde_saphyr::Error) -> Option<String> {
+    use serde_saphyr::budget::BudgetBreach;
+    let limits = crate::limits::MAX_YAML_NODES;
+    Some(match err {
+        serde_saphyr::Error::Budget { breach, .. } => match breach {
+            BudgetBreach::Nodes { .. } | BudgetBreach::Events { .. } => {
+                format!("it has more than {limits} YAML nodes (counting what aliases repeat)")
+            }
+            BudgetBreach::ScalarBytes { .. } => format!(
+                "it holds more than {} MiB of text (counting what aliases repeat)",
+                crate::limits::MAX_YAML_SCALAR_BYTES / (1024 * 1024)
+            ),
+            BudgetBreach::Depth { .. } => format!(
+                "it nests more than {} mappings and lists",
+                crate::limits::MAX_YAML_DEPTH
+            ),
+            BudgetBreach::Aliases { .. } | BudgetBreach::Anchors { .. } => format!(
+                "it has more than {} aliases or anchors",
+                crate::limits::MAX_ALIASES
+            ),
+            other => format!("a limit was reached ({other:?})"),
+        },
+        serde_saphyr::Error::AliasReplayLimitExceeded { .. } => format!(
+            "its aliases repeat more than {} nodes",
+            crate::limits::MAX_ALIAS_REPLAYED_EVENTS
+        ),
+        other if message_of(other).contains("recursion limit") => {
+            "recursion limit exceeded".to_owned()
+        }
+        _ => return None,
+    })
 }
 
 /// A mapping (or list) of this file's shape, read with its position.

@@ -1,55 +1,29 @@
-//! Typing file → model: named types, and per-operation parameter types, bodies,
-//! responses and requirements.
+//! The named types of a typing file (`$defs`): ID newtypes, enums, structs
+//! (some of which also decode from a bare array) and tagged unions, and the
+//! fields of object schemas.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use super::TypingDoc;
-use super::operation::apply_operation;
-use super::schema::{Defs, Schema, type_of};
+use super::schema::{Defs, bounds, nullable, type_names, type_of};
 use crate::diagnostics::Pos;
-use crate::lower::{Ctx, pos};
-use crate::model::{Location, Module, NamedKind, Param, TypeDef, TypeDefKind, TypeRef};
-use crate::names::{self, Scope};
+use crate::lower::Ctx;
+use crate::lower::reader::pos;
+use crate::model::{ArrayField, Location, NamedKind, Param, TypeDef, TypeDefKind, TypeRef};
+use crate::names::{self, Scope, own};
 use crate::spec::Spanned;
+use crate::spec::typing::{Entries, Schema};
 
-pub(crate) fn apply(doc: &TypingDoc, module: &mut Module, cx: &mut Ctx<'_, '_>) {
-    let mut types = crate::lower::type_scope();
-    for op in &module.operations {
-        let _ = types.claim_exact(op.builder_ident.clone(), &op.name);
-    }
-    let defs = collect_defs(doc, cx, &mut types);
-    let no_defs = Vec::new();
-    for (name, schema) in doc.defs.as_ref().map_or(&no_defs, |d| &d.0) {
-        if let Some(def) = lower_def(cx, &defs, name, schema) {
-            module.types.push(def);
-        }
-    }
-    let no_ops = Vec::new();
-    for (name, typing) in doc.operations.as_ref().map_or(&no_ops, |o| &o.0) {
-        let path = format!("operations.{name}");
-        let Some(op) = module.operations.iter_mut().find(|op| &op.name == name) else {
-            let known: Vec<&str> = module.operations.iter().map(|o| o.name.as_str()).collect();
-            cx.error(
-                pos(&typing.referenced),
-                &path,
-                format!("the spec has no operation `{name}`"),
-                &format!("operations are named as in the spec: {}", known.join(", ")),
-            );
-            continue;
-        };
-        let mut body_types = Vec::new();
-        apply_operation(cx, &defs, op, typing, &path, &mut types, &mut body_types);
-        if let Some(paging) = &typing.value.paginate {
-            super::paginate::apply(cx, op, paging, &module.types, &format!("{path}.x-paginate"));
-        }
-        module.types.extend(body_types);
-    }
-}
-
-/// First pass: the name and kind of every `$defs` entry, so `$ref`s resolve in any order.
-fn collect_defs(doc: &TypingDoc, cx: &mut Ctx<'_, '_>, scope: &mut Scope) -> Defs {
+/// First pass: the name and kind of every `$defs` entry, so `$ref`s resolve
+/// in any order. Names are claimed in `scope`, where the operations' request
+/// builders already are.
+pub(crate) fn collect(
+    cx: &mut Ctx<'_, '_>,
+    defs: Option<&Entries<Spanned<Schema>>>,
+    scope: &mut Scope,
+) -> Defs {
     let mut named = BTreeMap::new();
-    for (name, schema) in doc.defs.iter().flat_map(|d| &d.0) {
+    let mut unions = BTreeSet::new();
+    for (name, schema) in defs.iter().flat_map(|d| &d.0) {
         let at = pos(&schema.referenced);
         let ident = match names::type_ident(name) {
             Ok(ident) => ident,
@@ -75,17 +49,21 @@ fn collect_defs(doc: &TypingDoc, cx: &mut Ctx<'_, '_>, scope: &mut Scope) -> Def
         let s = &schema.value;
         let kind = if s.enumeration.is_some() {
             NamedKind::Enum
-        } else if s.type_names() == ["string"] {
+        } else if type_names(s) == ["string"] {
             NamedKind::Id
         } else {
             NamedKind::Object
         };
+        if kind == NamedKind::Object && s.discriminator.is_some() {
+            unions.insert(ident.clone());
+        }
         named.insert(name.clone(), (ident, kind));
     }
-    Defs { named }
+    Defs { named, unions }
 }
 
-fn lower_def(
+/// Second pass: one named type, or `None` after reporting why it cannot be one.
+pub(crate) fn lower(
     cx: &mut Ctx<'_, '_>,
     defs: &Defs,
     name: &str,
@@ -112,30 +90,9 @@ fn lower_def(
         NamedKind::Object if s.discriminator.is_some() => lower_tagged(cx, defs, s, at, &path)?,
         NamedKind::Object => {
             let fields = fields(cx, defs, s, at, &path, Location::Body);
-            let bare_array_field = match &s.bare_array {
-                None => None,
-                Some(field) => {
-                    let index = fields
-                        .iter()
-                        .position(|f| &f.wire == field && matches!(f.ty, TypeRef::Array(_)));
-                    let others_ok = fields
-                        .iter()
-                        .filter(|f| &f.wire != field)
-                        .all(|f| !f.required || matches!(f.ty, TypeRef::Integer | TypeRef::UInt32));
-                    if index.is_none() || !others_ok {
-                        cx.error(
-                            at,
-                            &format!("{path}.x-bare-array"),
-                            format!("`x-bare-array: {field}` needs an array property `{field}`, and other properties optional or integer counts"),
-                            "a bare JSON array fills that property; counts become its length",
-                        );
-                    }
-                    index
-                }
-            };
-            TypeDefKind::Struct {
-                fields,
-                bare_array_field,
+            match &s.bare_array {
+                None => TypeDefKind::Struct { fields },
+                Some(field) => object_or_array(cx, fields, field, at, &path),
             }
         }
     };
@@ -146,12 +103,60 @@ fn lower_def(
     })
 }
 
+/// A struct whose `field` a bare JSON array fills (`x-bare-array`).
+fn object_or_array(
+    cx: &mut Ctx<'_, '_>,
+    mut fields: Vec<Param>,
+    field: &str,
+    at: Pos,
+    path: &str,
+) -> TypeDefKind {
+    let index = fields
+        .iter()
+        .position(|f| f.wire == field && matches!(f.ty, TypeRef::Array(_)));
+    let others_ok = fields
+        .iter()
+        .filter(|f| f.wire != field)
+        .all(|f| !f.required || matches!(f.ty, TypeRef::Integer | TypeRef::UInt32));
+    let Some(index) = index.filter(|_| others_ok) else {
+        cx.error(
+            at,
+            &format!("{path}.x-bare-array"),
+            format!("`x-bare-array: {field}` needs an array property `{field}`, and other properties optional or integer counts"),
+            "a bare JSON array fills that property; counts become its length",
+        );
+        return TypeDefKind::Struct { fields };
+    };
+    let after = fields.split_off(index + 1);
+    let array = fields.pop();
+    let Some(Param {
+        wire,
+        ident,
+        ty: TypeRef::Array(item),
+        required,
+        description,
+        ..
+    }) = array
+    else {
+        // `index` is the position of an array field.
+        return TypeDefKind::Struct { fields };
+    };
+    TypeDefKind::ObjectOrArray {
+        before: fields,
+        items: ArrayField {
+            wire,
+            ident,
+            item: *item,
+            required,
+            description,
+        },
+        after,
+    }
+}
+
 fn lower_enum(cx: &mut Ctx<'_, '_>, s: &Schema, at: Pos, path: &str) -> Option<TypeDefKind> {
-    let mut scope = Scope::new(if s.open == Some(true) {
-        &["Unknown"]
-    } else {
-        &[]
-    });
+    let open = s.open == Some(true);
+    let mut scope = own::variant_scope(open);
     let mut variants = Vec::new();
     for value in s.enumeration.iter().flatten() {
         let Some(text) = value.as_str() else {
@@ -166,24 +171,26 @@ fn lower_enum(cx: &mut Ctx<'_, '_>, s: &Schema, at: Pos, path: &str) -> Option<T
         match names::type_ident(text) {
             Ok(ident) => match scope.claim_exact(ident, text) {
                 Ok(ident) => variants.push((text.to_owned(), ident)),
-                Err(clash) => cx.error(at, path, format!("enum variants collide: {clash}"), ""),
+                Err(clash) => cx.error(
+                    at,
+                    path,
+                    format!("enum variants collide: {clash}"),
+                    "enum values must stay distinct once converted to Rust names; drop or merge one",
+                ),
             },
-            Err(err) => cx.error(
-                at,
-                path,
-                err.to_string(),
-                "enum values need a letter or digit",
-            ),
+            Err(err) => cx.error(at, path, err.to_string(), "enum values need a letter or digit"),
         }
     }
     if variants.is_empty() {
-        cx.error(at, path, "an enum needs at least one value".into(), "");
+        cx.error(
+            at,
+            path,
+            "an enum needs at least one value".into(),
+            "list the values under `enum:`",
+        );
         return None;
     }
-    Some(TypeDefKind::Enum {
-        variants,
-        open: s.open == Some(true),
-    })
+    Some(TypeDefKind::Enum { variants, open })
 }
 
 fn lower_tagged(
@@ -197,7 +204,7 @@ fn lower_tagged(
     let mut variants = Vec::new();
     for (tag, reference) in &disc.mapping {
         match defs.resolve(reference) {
-            Some((ident, NamedKind::Object)) => {
+            Some((ident, NamedKind::Object)) if !defs.unions.contains(ident) => {
                 let variant = names::type_ident(tag).unwrap_or_else(|_| ident.clone());
                 variants.push((tag.clone(), variant, ident.clone()));
             }
@@ -205,7 +212,7 @@ fn lower_tagged(
                 at,
                 &format!("{path}.discriminator.mapping.{tag}"),
                 format!("`{reference}` is not an object type of this file"),
-                "map each tag value to a `#/$defs/..` object",
+                "map each tag value to a `#/$defs/..` object with properties (not another union)",
             ),
         }
     }
@@ -224,8 +231,8 @@ fn lower_tagged(
     })
 }
 
-/// The properties of an object schema, as body-located params.
-pub(super) fn fields(
+/// The properties of an object schema, as params at `location`.
+pub(crate) fn fields(
     cx: &mut Ctx<'_, '_>,
     defs: &Defs,
     s: &Schema,
@@ -233,39 +240,51 @@ pub(super) fn fields(
     path: &str,
     location: Location,
 ) -> Vec<Param> {
-    let required = s.required.clone().unwrap_or_default();
+    let required: BTreeSet<&str> = s.required.iter().flatten().map(String::as_str).collect();
     let mut scope = Scope::new(&[]);
     let mut out = Vec::new();
     for (wire, prop) in s.properties.iter().flat_map(|p| &p.0) {
         let prop_at = pos(&prop.referenced);
         let prop_path = format!("{path}.properties.{wire}");
         let ident = match names::value_ident(wire) {
-            Ok(ident) => scope.claim(ident, wire, "field").ident,
+            Ok(ident) => scope.claim(ident, wire, own::suffix::FIELD).ident,
             Err(err) => {
-                cx.error(prop_at, &prop_path, err.to_string(), "");
+                cx.error(
+                    prop_at,
+                    &prop_path,
+                    err.to_string(),
+                    "give the property a name with letters or digits",
+                );
                 continue;
             }
         };
         let p = &prop.value;
+        let ty = type_of(cx, defs, p, prop_at, &prop_path);
         out.push(Param {
             wire: wire.clone(),
             ident,
             location,
-            required: required.contains(wire) && !p.nullable(),
-            ty: type_of(cx, defs, p, prop_at, &prop_path),
+            required: required.contains(wire.as_str()) && !nullable(p),
+            range: bounds(cx, p, &ty, prop_at, &prop_path),
+            ty,
             description: p.description.clone(),
             constant: None,
-            range: p.range(),
             default: p.default.clone(),
         });
     }
-    for name in &required {
-        if !out.iter().any(|f| &f.wire == name) {
+    let properties: BTreeSet<&str> = s
+        .properties
+        .iter()
+        .flat_map(|p| &p.0)
+        .map(|(wire, _)| wire.as_str())
+        .collect();
+    for name in s.required.iter().flatten() {
+        if !properties.contains(name.as_str()) {
             cx.error(
                 at,
                 &format!("{path}.required"),
                 format!("`{name}` is required but not a property"),
-                "",
+                "add the property, or remove it from `required`",
             );
         }
     }

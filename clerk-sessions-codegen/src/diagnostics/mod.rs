@@ -1,0 +1,216 @@
+//! Problems found in a spec or its typing file, each with where it is and how
+//! to fix it.
+//!
+//! Lowering pushes every problem into one [`Sink`] per file and goes on, so a
+//! user sees all of them at once, rendered the way rustc renders its errors
+//! (`render`). Each diagnostic keeps only a short window of its source line
+//! (`snippet`), found without reading more of the file than that window, so
+//! that a file with many problems (or very long lines) is reported in time
+//! proportional to the number of problems, not to their number times the size
+//! of the file.
+
+mod render;
+mod snippet;
+
+use std::cell::OnceCell;
+
+pub(crate) use snippet::Snippet;
+
+/// How serious a [`Diagnostic`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Generation went on; the output is usable.
+    Warning,
+    /// Generation cannot produce correct code.
+    Error,
+}
+
+/// One problem in a spec file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file, as given to the generator.
+    pub file: String,
+    /// 1-based line.
+    pub line: u64,
+    /// 1-based column.
+    pub column: u64,
+    /// Where in the document, e.g. `capability.consumes[0].resources[2].operations[0].method`.
+    pub yaml_path: String,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// The part of the source line around the column, for display.
+    pub(crate) snippet: Option<Snippet>,
+}
+
+impl Diagnostic {
+    /// A problem with a whole file, at its first line, without a snippet.
+    pub(crate) fn file_level(
+        severity: Severity,
+        file: &str,
+        message: String,
+        help: &str,
+    ) -> Diagnostic {
+        Diagnostic {
+            severity,
+            file: file.to_owned(),
+            line: 1,
+            column: 1,
+            yaml_path: String::new(),
+            message,
+            help: Some(help.to_owned()),
+            snippet: None,
+        }
+    }
+}
+
+/// Every problem found in one generation, in the order they were found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// All diagnostics.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+    /// Only the errors.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter().filter(|d| d.severity == Severity::Error)
+    }
+    /// Only the warnings.
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+    }
+    /// Whether any error was found.
+    pub fn has_errors(&self) -> bool {
+        self.errors().next().is_some()
+    }
+    /// Number of diagnostics.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+    pub(crate) fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+    /// Puts the diagnostics in file order (by line, then column), keeping the
+    /// order of those at one position.
+    pub(crate) fn sort_by_position(&mut self) {
+        self.items.sort_by_key(|d| (d.line, d.column));
+    }
+}
+
+/// A position in the source: line and column, both 1-based, and the byte
+/// offset when the reader gave one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Pos {
+    pub(crate) line: u64,
+    pub(crate) column: u64,
+    pub(crate) byte: Option<usize>,
+}
+
+impl Pos {
+    /// The start of a file.
+    pub(crate) const START: Pos = Pos {
+        line: 1,
+        column: 1,
+        byte: Some(0),
+    };
+
+    /// The position of a value the YAML reader located.
+    pub(crate) fn of(loc: &serde_saphyr::Location) -> Pos {
+        Pos {
+            line: loc.line(),
+            column: loc.column(),
+            byte: loc
+                .span()
+                .byte_offset()
+                .and_then(|b| usize::try_from(b).ok()),
+        }
+    }
+}
+
+/// Builds diagnostics for one source file.
+pub(crate) struct Sink<'a> {
+    file: &'a str,
+    source: &'a str,
+    /// Byte offsets of line starts, computed once, for positions without a
+    /// byte offset.
+    line_starts: OnceCell<Vec<usize>>,
+    pub(crate) diagnostics: Diagnostics,
+}
+
+impl<'a> Sink<'a> {
+    pub(crate) fn new(file: &'a str, source: &'a str) -> Self {
+        Sink {
+            file,
+            source,
+            line_starts: OnceCell::new(),
+            diagnostics: Diagnostics::default(),
+        }
+    }
+
+    /// The file, as given to the generator.
+    pub(crate) fn file(&self) -> &'a str {
+        self.file
+    }
+
+    pub(crate) fn error(&mut self, pos: Pos, yaml_path: &str, message: String, help: &str) {
+        self.report(Severity::Error, pos, yaml_path, message, help);
+    }
+
+    pub(crate) fn warning(&mut self, pos: Pos, yaml_path: &str, message: String, help: &str) {
+        self.report(Severity::Warning, pos, yaml_path, message, help);
+    }
+
+    fn report(
+        &mut self,
+        severity: Severity,
+        pos: Pos,
+        yaml_path: &str,
+        message: String,
+        help: &str,
+    ) {
+        let snippet = self
+            .byte_of(pos)
+            .and_then(|at| Snippet::around(self.source, at));
+        self.diagnostics.push(Diagnostic {
+            severity,
+            file: self.file.to_owned(),
+            line: pos.line.max(1),
+            column: pos.column.max(1),
+            yaml_path: yaml_path.to_owned(),
+            message,
+            help: (!help.is_empty()).then(|| help.to_owned()),
+            snippet,
+        });
+    }
+
+    /// The byte offset of `pos`: the reader's, or the line's start (from an
+    /// index built once) plus the column.
+    fn byte_of(&self, pos: Pos) -> Option<usize> {
+        if let Some(byte) = pos.byte {
+            return Some(byte);
+        }
+        let index = usize::try_from(pos.line).ok()?.checked_sub(1)?;
+        let starts = self
+            .line_starts
+            .get_or_init(|| snippet::line_starts(self.source));
+        let start = *starts.get(index)?;
+        let column = usize::try_from(pos.column.saturating_sub(1)).unwrap_or(usize::MAX);
+        Some(snippet::advance(self.source, start, column))
+    }
+}
