@@ -43,48 +43,6 @@ fn main() {
         s.median / out.operations as f64
     );
 
-    // The share of the last stage, re-timed on the output: lexing it back into tokens,
-    // then what `format` does with the emitter's tokens (syn::parse2 into a File,
-    // prettyplease::unparse), and what printing the tokens unformatted would cost.
-    let generated = config
-        .generate_str(
-            &sessions.file,
-            &sessions.text,
-            sessions
-                .typing
-                .as_ref()
-                .map(|(f, t)| (f.as_str(), t.as_str())),
-        )
-        .unwrap()
-        .code;
-    let stage = |f: &mut dyn FnMut()| {
-        let times = codegen::time_ms(sessions_iters, || {
-            f();
-            Ok(())
-        })
-        .unwrap();
-        Summary::of(&times).unwrap().median
-    };
-    let tokens: proc_macro2::TokenStream = generated.parse().unwrap();
-    let lex_ms = stage(&mut || {
-        std::hint::black_box(generated.parse::<proc_macro2::TokenStream>().unwrap());
-    });
-    let parse_ms = stage(&mut || {
-        std::hint::black_box(syn::parse2::<syn::File>(tokens.clone()).unwrap());
-    });
-    let file: syn::File = syn::parse2(tokens.clone()).unwrap();
-    let unparse_ms = stage(&mut || {
-        std::hint::black_box(prettyplease::unparse(&file));
-    });
-    let to_string_ms = stage(&mut || {
-        std::hint::black_box(tokens.to_string());
-    });
-    let format_ms = parse_ms + unparse_ms;
-    println!(
-        "sessions, last stage re-timed on the output: syn::parse2 {parse_ms:.3} ms + prettyplease {unparse_ms:.3} ms = {format_ms:.3} ms ({:.0}% of generate); unformatted to_string {to_string_ms:.3} ms; lexing {lex_ms:.3} ms",
-        100.0 * format_ms / s.median
-    );
-
     // The corpus, all 43 together.
     let corpus = codegen::corpus_inputs().expect("read the corpus");
     let plain = Config::new();
@@ -156,13 +114,7 @@ fn main() {
                 "ms": s.to_json(),
                 "ms_per_operation": s.median / out.operations as f64,
                 "lines_per_operation": out.lines as f64 / out.operations as f64,
-                "format_stage_retimed_on_output": {
-                    "syn_parse2_ms": parse_ms,
-                    "prettyplease_unparse_ms": unparse_ms,
-                    "share_of_generate": format_ms / s.median,
-                    "unformatted_to_string_ms": to_string_ms,
-                    "lex_output_ms": lex_ms,
-                },
+
             },
             "corpus": {
                 "files": corpus.len(),

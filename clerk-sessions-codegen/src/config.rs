@@ -140,8 +140,8 @@ impl Config {
     }
 
     /// The formatted items of `api`. Units are emitted and formatted two at
-    /// a time; tokens cannot cross threads, so each thread parses the
-    /// runtime path for itself.
+    /// a time; tokens cannot cross threads, so each thread makes the runtime
+    /// path's tokens for itself.
     fn emit(&self, api: &model::Api) -> Result<String, Error> {
         let runtime = self
             .runtime
@@ -151,19 +151,16 @@ impl Config {
         let units = emit::units(api);
         let pieces = parallel::map(
             &units,
-            || runtime.to_path(),
+            || runtime.to_tokens(),
             |path, unit| {
                 let opts = emit::Options {
                     runtime: path,
                     runtime_name: &runtime_name,
                 };
-                format::format(emit::unit(unit, &opts)).map_err(|e| e.to_string())
+                format::format(emit::unit(unit, &opts))
             },
         );
-        pieces
-            .into_iter()
-            .collect::<Result<String, String>>()
-            .map_err(Error::Format)
+        Ok(pieces.concat())
     }
 
     /// Generates into `out`, writing only when the content changed (so builds that

@@ -20,8 +20,6 @@ pub enum Error {
     Spec(Diagnostics),
     /// The [`Config`](crate::Config) is invalid (e.g. a runtime path that is not a Rust path).
     Config(String),
-    /// The emitted tokens did not parse as Rust (a generator bug).
-    Format(String),
 }
 
 impl fmt::Display for Error {
@@ -30,10 +28,6 @@ impl fmt::Display for Error {
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
             Error::Spec(diagnostics) => write!(f, "{diagnostics}"),
             Error::Config(message) => write!(f, "invalid configuration: {message}"),
-            Error::Format(message) => write!(
-                f,
-                "internal error: the generated code does not parse ({message}); please report this with the spec"
-            ),
         }
     }
 }

@@ -2,8 +2,9 @@
 //!
 //! The pipeline has three stages, each its own module: `spec` mirrors the
 //! capability YAML and its typing file, `lower` validates both together into a
-//! [`model`], and `emit` turns the model into tokens that `prettyplease`
-//! formats. Every Rust name is made in [`names`]. Problems in a spec or its
+//! [`model`], and `emit` turns the model into tokens that `format` prints as
+//! readable source (without a Rust parser: build scripts that run the
+//! generator compile neither `syn` nor a formatter). Every Rust name is made in [`names`]. Problems in a spec or its
 //! typing file are all reported at once, each with file, line, column and a
 //! hint ([`Diagnostics`]).
 //!

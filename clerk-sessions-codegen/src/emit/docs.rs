@@ -6,7 +6,7 @@
 //! `<x>` an HTML tag). Every description goes through [`sanitize`], and every
 //! other piece of spec text (a wire name, a path) through [`code`], before it
 //! becomes a `#[doc = ..]` attribute. [`attrs`] cleans each line once more, so
-//! no line holds a line break or a control character and prettyplease always
+//! no line holds a line break or a control character and the printer always
 //! prints it as a `///` comment: spec text can never add code or break
 //! `cargo doc`.
 
@@ -16,7 +16,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 /// `#[doc = ..]` attributes, one per line. Empty lines are kept as paragraph
-/// breaks. Each is a string literal token (prettyplease prints a doc
+/// breaks. Each is a string literal token (the printer writes a doc
 /// attribute from its literal's value, so the escapes of quotes and
 /// backslashes never reach the `///` comment).
 pub(crate) fn attrs<S: AsRef<str>>(lines: &[S]) -> TokenStream {

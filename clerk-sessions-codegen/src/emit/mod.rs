@@ -19,13 +19,13 @@ use crate::names::own::{ERROR, MODE};
 #[derive(Clone, Copy)]
 pub(crate) struct Options<'a> {
     /// Path of the runtime crate, e.g. `::clerk_runtime`.
-    pub(crate) runtime: &'a syn::Path,
+    pub(crate) runtime: &'a proc_macro2::TokenStream,
     /// The same path as the configuration wrote it, for doc text.
     pub(crate) runtime_name: &'a str,
 }
 
 /// A piece of the file that emits whole top-level items. The file is the
-/// units' items in order, and prettyplease prints top-level items one after
+/// units' items in order, and the printer prints top-level items one after
 /// the other, so units can be formatted apart and their text joined.
 pub(crate) enum Unit<'a> {
     /// The `use` items, the API's description and the client of a module.

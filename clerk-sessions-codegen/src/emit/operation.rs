@@ -84,12 +84,16 @@ fn client_method(
         Some(o) => {
             let (t, field) = (o.ident.to_ident(), o.field.to_ident());
             (
-                Some(quote!(#field: impl Into<#t>,)),
+                Some(quote!(#field: impl Into<#t>)),
                 Some(quote!(#field: #field.into(),)),
             )
         }
         None => (None, None),
     };
+    let params: Vec<TokenStream> = std::iter::once(quote!(&#BORROW self))
+        .chain(args)
+        .chain(one_of_arg)
+        .collect();
     let body_init = body_init(op);
     let method_doc = docs::attrs(&method_doc(op));
     // Clippy's limit counts `self` too.
@@ -100,7 +104,7 @@ fn client_method(
         impl<#mode> #CLIENT<#MODE> {
             #method_doc
             #allow_many
-            pub fn #fn_ident<#BORROW>(&#BORROW self, #(#args,)* #one_of_arg) -> #builder<#BORROW, #MODE> {
+            pub fn #fn_ident<#BORROW>(#(#params),*) -> #builder<#BORROW, #MODE> {
                 #builder {
                     #CLIENT_FIELD: self,
                     #(#field_inits,)*

@@ -83,19 +83,18 @@ impl RuntimePath {
     }
 
     /// The path as tokens.
-    pub fn to_path(&self) -> syn::Path {
-        let mut path = syn::Path {
-            leading_colon: self.leading_colon.then(Default::default),
-            segments: syn::punctuated::Punctuated::new(),
-        };
-        for segment in &self.segments {
-            path.segments
-                .push(syn::PathSegment::from(proc_macro2::Ident::new(
-                    segment,
-                    Span::call_site(),
-                )));
+    pub fn to_tokens(&self) -> proc_macro2::TokenStream {
+        let mut tokens = proc_macro2::TokenStream::new();
+        for (i, segment) in self.segments.iter().enumerate() {
+            if i > 0 || self.leading_colon {
+                tokens.extend(quote::quote!(::));
+            }
+            tokens.extend([proc_macro2::TokenTree::Ident(proc_macro2::Ident::new(
+                segment,
+                Span::call_site(),
+            ))]);
         }
-        path
+        tokens
     }
 }
 

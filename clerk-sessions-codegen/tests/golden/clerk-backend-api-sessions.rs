@@ -11,7 +11,7 @@ static API: ::clerk_runtime::ApiSpec = ::clerk_runtime::ApiSpec {
     name: "clerk-backend-api-sessions",
     base_url: BASE_URL,
     credential: ::clerk_runtime::Credential::SecretKey {
-        env: "CLERK_SECRET_KEY",
+        env: "CLERK_SECRET_KEY"
     },
 };
 /// A client for the `clerk-backend-api-sessions` capability: the runtime's [`::clerk_runtime::Client`] with this module's operations.
@@ -36,7 +36,7 @@ impl Client {
         runtime.check_api(&API)?;
         Ok(Client {
             runtime,
-            mode: ::clerk_runtime::Async,
+            mode: ::clerk_runtime::Async
         })
     }
     /// A client with default settings and the secret key from `CLERK_SECRET_KEY` (`binds` in the spec).
@@ -63,11 +63,11 @@ impl ::clerk_runtime::Api for Client {
     fn spec() -> &'static ::clerk_runtime::ApiSpec {
         &API
     }
-    fn assemble<M: ::clerk_runtime::Mode>(
-        runtime: ::clerk_runtime::Client,
-        mode: M,
-    ) -> Client<M> {
-        Client { runtime, mode }
+    fn assemble<M: ::clerk_runtime::Mode>(runtime: ::clerk_runtime::Client, mode: M) -> Client<M> {
+        Client {
+            runtime,
+            mode
+        }
     }
     fn runtime(&self) -> &::clerk_runtime::Client {
         &self.runtime
@@ -77,17 +77,7 @@ impl ::clerk_runtime::Api for Client {
 ///
 /// Any non-empty string is accepted, when parsing and when deserialising; it is
 /// percent-encoded when it becomes part of a URL.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct SessionId(String);
 ::clerk_runtime::__id_impls!(SessionId);
@@ -95,17 +85,7 @@ pub struct SessionId(String);
 ///
 /// Any non-empty string is accepted, when parsing and when deserialising; it is
 /// percent-encoded when it becomes part of a URL.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct UserId(String);
 ::clerk_runtime::__id_impls!(UserId);
@@ -113,17 +93,7 @@ pub struct UserId(String);
 ///
 /// Any non-empty string is accepted, when parsing and when deserialising; it is
 /// percent-encoded when it becomes part of a URL.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct ClientId(String);
 ::clerk_runtime::__id_impls!(ClientId);
@@ -131,17 +101,7 @@ pub struct ClientId(String);
 ///
 /// Any non-empty string is accepted, when parsing and when deserialising; it is
 /// percent-encoded when it becomes part of a URL.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct OrganizationId(String);
 ::clerk_runtime::__id_impls!(OrganizationId);
@@ -149,17 +109,7 @@ pub struct OrganizationId(String);
 ///
 /// Any non-empty string is accepted, when parsing and when deserialising; it is
 /// percent-encoded when it becomes part of a URL.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct TemplateName(String);
 ::clerk_runtime::__id_impls!(TemplateName);
@@ -218,32 +168,13 @@ impl SessionStatus {
 impl ::core::str::FromStr for SessionStatus {
     type Err = ::core::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(
-            SessionStatus::__known(s)
-                .unwrap_or_else(|| SessionStatus::Unknown(s.to_owned())),
-        )
+        Ok(SessionStatus::__known(s).unwrap_or_else(|| SessionStatus::Unknown(s.to_owned())))
     }
 }
 ::clerk_runtime::__str_enum_impls!(SessionStatus);
 impl<'de> ::serde::Deserialize<'de> for SessionStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        __private::deserialize_enum(
-            deserializer,
-            SessionStatus::__known,
-            Some(SessionStatus::Unknown),
-            &[
-                "active",
-                "revoked",
-                "ended",
-                "expired",
-                "removed",
-                "abandoned",
-                "replaced",
-                "pending",
-            ],
-        )
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        __private::deserialize_enum(deserializer, SessionStatus::__known, Some(SessionStatus::Unknown), &["active", "revoked", "ended", "expired", "removed", "abandoned", "replaced", "pending"])
     }
 }
 /// A status to filter sessions by. `pending` is a session state but not a filter value.
@@ -293,41 +224,13 @@ impl SessionStatusFilter {
 impl ::core::str::FromStr for SessionStatusFilter {
     type Err = ::clerk_runtime::ParseError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        SessionStatusFilter::__known(s)
-            .ok_or_else(|| ::clerk_runtime::ParseError::__unknown_variant(
-                "SessionStatusFilter",
-                s,
-                &[
-                    "abandoned",
-                    "active",
-                    "ended",
-                    "expired",
-                    "removed",
-                    "replaced",
-                    "revoked",
-                ],
-            ))
+        SessionStatusFilter::__known(s).ok_or_else(|| ::clerk_runtime::ParseError::__unknown_variant("SessionStatusFilter", s, &["abandoned", "active", "ended", "expired", "removed", "replaced", "revoked"]))
     }
 }
 ::clerk_runtime::__str_enum_impls!(SessionStatusFilter);
 impl<'de> ::serde::Deserialize<'de> for SessionStatusFilter {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        __private::deserialize_enum(
-            deserializer,
-            SessionStatusFilter::__known,
-            None,
-            &[
-                "abandoned",
-                "active",
-                "ended",
-                "expired",
-                "removed",
-                "replaced",
-                "revoked",
-            ],
-        )
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        __private::deserialize_enum(deserializer, SessionStatusFilter::__known, None, &["abandoned", "active", "ended", "expired", "removed", "replaced", "revoked"])
     }
 }
 /// A pending requirement of a session. The set is open.
@@ -365,23 +268,13 @@ impl SessionTaskKey {
 impl ::core::str::FromStr for SessionTaskKey {
     type Err = ::core::convert::Infallible;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Ok(
-            SessionTaskKey::__known(s)
-                .unwrap_or_else(|| SessionTaskKey::Unknown(s.to_owned())),
-        )
+        Ok(SessionTaskKey::__known(s).unwrap_or_else(|| SessionTaskKey::Unknown(s.to_owned())))
     }
 }
 ::clerk_runtime::__str_enum_impls!(SessionTaskKey);
 impl<'de> ::serde::Deserialize<'de> for SessionTaskKey {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        __private::deserialize_enum(
-            deserializer,
-            SessionTaskKey::__known,
-            Some(SessionTaskKey::Unknown),
-            &["choose-organization", "reset-password", "setup-mfa"],
-        )
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        __private::deserialize_enum(deserializer, SessionTaskKey::__known, Some(SessionTaskKey::Unknown), &["choose-organization", "reset-password", "setup-mfa"])
     }
 }
 /// What a refresh returns.
@@ -411,25 +304,13 @@ impl RefreshFormat {
 impl ::core::str::FromStr for RefreshFormat {
     type Err = ::clerk_runtime::ParseError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        RefreshFormat::__known(s)
-            .ok_or_else(|| ::clerk_runtime::ParseError::__unknown_variant(
-                "RefreshFormat",
-                s,
-                &["token", "cookie"],
-            ))
+        RefreshFormat::__known(s).ok_or_else(|| ::clerk_runtime::ParseError::__unknown_variant("RefreshFormat", s, &["token", "cookie"]))
     }
 }
 ::clerk_runtime::__str_enum_impls!(RefreshFormat);
 impl<'de> ::serde::Deserialize<'de> for RefreshFormat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        __private::deserialize_enum(
-            deserializer,
-            RefreshFormat::__known,
-            None,
-            &["token", "cookie"],
-        )
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        __private::deserialize_enum(deserializer, RefreshFormat::__known, None, &["token", "cookie"])
     }
 }
 /// A session of a user on a client.
@@ -528,28 +409,12 @@ pub enum SessionRefresh {
     Token(Token),
 }
 impl<'de> ::serde::Deserialize<'de> for SessionRefresh {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        __private::deserialize_tagged(
-            deserializer,
-            "object",
-            |tag, value| match tag {
-                "cookies" => {
-                    Some(
-                        __private::serde_json::from_value::<Cookies>(value)
-                            .map(SessionRefresh::Cookies),
-                    )
-                }
-                "token" => {
-                    Some(
-                        __private::serde_json::from_value::<Token>(value)
-                            .map(SessionRefresh::Token),
-                    )
-                }
-                _ => None,
-            },
-        )
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        __private::deserialize_tagged(deserializer, "object", |tag, value| match tag {
+            "cookies" => Some(__private::serde_json::from_value::<Cookies>(value).map(SessionRefresh::Cookies)),
+            "token" => Some(__private::serde_json::from_value::<Token>(value).map(SessionRefresh::Token)),
+            _ => None,
+        })
     }
 }
 /// One page of sessions, newest first.
@@ -563,9 +428,7 @@ pub struct SessionList {
     pub total_count: i64,
 }
 impl<'de> ::serde::Deserialize<'de> for SessionList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(::serde::Deserialize)]
         struct __Object {
             /// `data`.
@@ -573,20 +436,16 @@ impl<'de> ::serde::Deserialize<'de> for SessionList {
             /// How many sessions match, over all pages.
             total_count: i64,
         }
-        __private::object_or_array(
-            deserializer,
-            |object: __Object| SessionList {
-                data: object.data,
-                total_count: object.total_count,
-            },
-            |items: Vec<Session>| {
-                let count = items.len();
-                SessionList {
-                    data: items,
-                    total_count: i64::try_from(count).unwrap_or(i64::MAX),
-                }
-            },
-        )
+        __private::object_or_array(deserializer, |object: __Object| SessionList {
+            data: object.data,
+            total_count: object.total_count,
+        }, |items: Vec<Session>| {
+            let count = items.len();
+            SessionList {
+                data: items,
+                total_count: i64::try_from(count).unwrap_or(i64::MAX),
+            }
+        })
     }
 }
 /// The JSON body of `createSession`.
@@ -705,10 +564,7 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     ///   Constraints: at least 0; the server uses `0` when omitted.
     ///
     /// At least one of `client_id`, `user_id` is required: pass it as the `filter` argument ([`GetSessionListFilter`]).
-    pub fn get_session_list<'a>(
-        &'a self,
-        filter: impl Into<GetSessionListFilter>,
-    ) -> GetSessionList<'a, M> {
+    pub fn get_session_list<'a>(&'a self, filter: impl Into<GetSessionListFilter>) -> GetSessionList<'a, M> {
         GetSessionList {
             client: self,
             status: None,
@@ -757,43 +613,26 @@ impl<'a, M: ::clerk_runtime::Mode> GetSessionList<'a, M> {
     /// - an input is out of range
     ///
     /// Otherwise, the transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        SessionList,
-        impl ::core::future::Future<Output = Result<SessionList, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<SessionList, impl ::core::future::Future<Output = Result<SessionList, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let mut request = __private::Request::new(
-                    &client.runtime,
-                    &GET_SESSION_LIST,
-                    &[],
-                );
-                if let Some(value) = self.limit {
-                    request
-                        .check_range(
-                            "limit",
-                            i64::from(value),
-                            Some(1i64),
-                            Some(500i64),
-                        );
-                }
-                self.filter.__apply(&mut request);
-                if let Some(value) = &self.status {
-                    request.query("status", value.as_ref());
-                }
-                request.query("paginated", "true");
-                if let Some(value) = &self.limit {
-                    request.query("limit", value);
-                }
-                if let Some(value) = &self.offset {
-                    request.query("offset", value);
-                }
-                request.send::<SessionList>().await
-            })
+        client.mode.run(async move {
+            let mut request = __private::Request::new(&client.runtime, &GET_SESSION_LIST, &[]);
+            if let Some(value) = self.limit {
+                request.check_range("limit", i64::from(value), Some(1i64), Some(500i64));
+            }
+            self.filter.__apply(&mut request);
+            if let Some(value) = &self.status {
+                request.query("status", value.as_ref());
+            }
+            request.query("paginated", "true");
+            if let Some(value) = &self.limit {
+                request.query("limit", value);
+            }
+            if let Some(value) = &self.offset {
+                request.query("offset", value);
+            }
+            request.send::<SessionList>().await
+        })
     }
 }
 impl<'a> GetSessionList<'a> {
@@ -804,25 +643,17 @@ impl<'a> GetSessionList<'a> {
     /// An error ends the stream after it is yielded. A server whose pages do not
     /// end (a repeated page, more full pages than its total allows, an offset
     /// past `u32::MAX`) ends it with `Error::Pagination`.
-    pub fn into_stream(
-        self,
-    ) -> impl ::clerk_runtime::Stream<Item = Result<Session, Error>> + 'a {
+    pub fn into_stream(self) -> impl ::clerk_runtime::Stream<Item = Result<Session, Error>> + 'a {
         let mut builder = self;
         if builder.limit.is_none() {
             builder.limit = Some(500);
         }
         let start = builder.offset.unwrap_or(0);
         let page_size = builder.limit;
-        __private::paginate(
-            "GetSessionList",
-            builder,
-            start,
-            page_size,
-            |builder: Self, offset: u32| async move {
-                let page = builder.offset(offset).send().await?;
-                Ok((page.data, page.total_count))
-            },
-        )
+        __private::paginate("GetSessionList", builder, start, page_size, |builder: Self, offset: u32| async move {
+            let page = builder.offset(offset).send().await?;
+            Ok((page.data, page.total_count))
+        })
     }
 }
 static GET_SESSION_LIST: __private::OperationSpec = __private::OperationSpec {
@@ -870,24 +701,13 @@ impl<'a, M: ::clerk_runtime::Mode> CreateSession<'a, M> {
     /// # Errors
     ///
     /// The transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        Session,
-        impl ::core::future::Future<Output = Result<Session, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<Session, impl ::core::future::Future<Output = Result<Session, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let mut request = __private::Request::new(
-                    &client.runtime,
-                    &CREATE_SESSION,
-                    &[],
-                );
-                request.json_body(&self.body);
-                request.send::<Session>().await
-            })
+        client.mode.run(async move {
+            let mut request = __private::Request::new(&client.runtime, &CREATE_SESSION, &[]);
+            request.json_body(&self.body);
+            request.send::<Session>().await
+        })
     }
 }
 static CREATE_SESSION: __private::OperationSpec = __private::OperationSpec {
@@ -930,33 +750,19 @@ impl<'a, M: ::clerk_runtime::Mode> GetSession<'a, M> {
     /// - a path input is empty, `.` or `..`
     ///
     /// Otherwise, the transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        Session,
-        impl ::core::future::Future<Output = Result<Session, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<Session, impl ::core::future::Future<Output = Result<Session, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let request = __private::Request::new(
-                    &client.runtime,
-                    &GET_SESSION,
-                    &[self.session_id.as_ref()],
-                );
-                request.send::<Session>().await
-            })
+        client.mode.run(async move {
+            let request = __private::Request::new(&client.runtime, &GET_SESSION, &[self.session_id.as_ref()]);
+            request.send::<Session>().await
+        })
     }
 }
 static GET_SESSION: __private::OperationSpec = __private::OperationSpec {
     name: "GetSession",
     method: __private::Method::Get,
     path_template: "/sessions/{session_id}",
-    path: &[
-        __private::PathPart::Literal("/sessions/"),
-        __private::PathPart::Param("session_id"),
-    ],
+    path: &[__private::PathPart::Literal("/sessions/"), __private::PathPart::Param("session_id")],
     api: &API,
     retry_safe: true,
 };
@@ -974,13 +780,7 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     /// - `request_headers` (body, optional): Headers of the incoming request, each name mapped to its values.
     /// - `format` (body, optional, [`RefreshFormat`]): Whether to return a token (the default) or cookies.
     /// - `request_originating_ip` (body, optional): The IP address of the client that made the request.
-    pub fn refresh_session<'a>(
-        &'a self,
-        session_id: &'a SessionId,
-        expired_token: impl Into<String>,
-        refresh_token: impl Into<String>,
-        request_origin: impl Into<String>,
-    ) -> RefreshSession<'a, M> {
+    pub fn refresh_session<'a>(&'a self, session_id: &'a SessionId, expired_token: impl Into<String>, refresh_token: impl Into<String>, request_origin: impl Into<String>) -> RefreshSession<'a, M> {
         RefreshSession {
             client: self,
             session_id,
@@ -1005,10 +805,7 @@ pub struct RefreshSession<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async>
 }
 impl<'a, M: ::clerk_runtime::Mode> RefreshSession<'a, M> {
     /// `request_headers` (body, optional): Headers of the incoming request, each name mapped to its values.
-    pub fn request_headers(
-        mut self,
-        value: ::std::collections::BTreeMap<String, Vec<String>>,
-    ) -> Self {
+    pub fn request_headers(mut self, value: ::std::collections::BTreeMap<String, Vec<String>>) -> Self {
         self.body.request_headers = Some(value);
         self
     }
@@ -1031,35 +828,20 @@ impl<'a, M: ::clerk_runtime::Mode> RefreshSession<'a, M> {
     /// - a path input is empty, `.` or `..`
     ///
     /// Otherwise, the transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        SessionRefresh,
-        impl ::core::future::Future<Output = Result<SessionRefresh, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<SessionRefresh, impl ::core::future::Future<Output = Result<SessionRefresh, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let mut request = __private::Request::new(
-                    &client.runtime,
-                    &REFRESH_SESSION,
-                    &[self.session_id.as_ref()],
-                );
-                request.json_body(&self.body);
-                request.send::<SessionRefresh>().await
-            })
+        client.mode.run(async move {
+            let mut request = __private::Request::new(&client.runtime, &REFRESH_SESSION, &[self.session_id.as_ref()]);
+            request.json_body(&self.body);
+            request.send::<SessionRefresh>().await
+        })
     }
 }
 static REFRESH_SESSION: __private::OperationSpec = __private::OperationSpec {
     name: "RefreshSession",
     method: __private::Method::Post,
     path_template: "/sessions/{session_id}/refresh",
-    path: &[
-        __private::PathPart::Literal("/sessions/"),
-        __private::PathPart::Param("session_id"),
-        __private::PathPart::Literal("/refresh"),
-    ],
+    path: &[__private::PathPart::Literal("/sessions/"), __private::PathPart::Param("session_id"), __private::PathPart::Literal("/refresh")],
     api: &API,
     retry_safe: false,
 };
@@ -1071,10 +853,7 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     /// # Parameters
     ///
     /// - `session_id` (path, required, [`SessionId`]): The ID of the session
-    pub fn revoke_session<'a>(
-        &'a self,
-        session_id: &'a SessionId,
-    ) -> RevokeSession<'a, M> {
+    pub fn revoke_session<'a>(&'a self, session_id: &'a SessionId) -> RevokeSession<'a, M> {
         RevokeSession {
             client: self,
             session_id,
@@ -1098,34 +877,19 @@ impl<'a, M: ::clerk_runtime::Mode> RevokeSession<'a, M> {
     /// - a path input is empty, `.` or `..`
     ///
     /// Otherwise, the transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        Session,
-        impl ::core::future::Future<Output = Result<Session, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<Session, impl ::core::future::Future<Output = Result<Session, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let request = __private::Request::new(
-                    &client.runtime,
-                    &REVOKE_SESSION,
-                    &[self.session_id.as_ref()],
-                );
-                request.send::<Session>().await
-            })
+        client.mode.run(async move {
+            let request = __private::Request::new(&client.runtime, &REVOKE_SESSION, &[self.session_id.as_ref()]);
+            request.send::<Session>().await
+        })
     }
 }
 static REVOKE_SESSION: __private::OperationSpec = __private::OperationSpec {
     name: "RevokeSession",
     method: __private::Method::Post,
     path_template: "/sessions/{session_id}/revoke",
-    path: &[
-        __private::PathPart::Literal("/sessions/"),
-        __private::PathPart::Param("session_id"),
-        __private::PathPart::Literal("/revoke"),
-    ],
+    path: &[__private::PathPart::Literal("/sessions/"), __private::PathPart::Param("session_id"), __private::PathPart::Literal("/revoke")],
     api: &API,
     retry_safe: true,
 };
@@ -1139,10 +903,7 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     /// - `session_id` (path, required, [`SessionId`]): The ID of the session
     /// - `expires_in_seconds` (body, optional): Lifetime of the token, overriding the instance's default.
     ///   Constraints: between 30 and 315360000.
-    pub fn create_session_token<'a>(
-        &'a self,
-        session_id: &'a SessionId,
-    ) -> CreateSessionToken<'a, M> {
+    pub fn create_session_token<'a>(&'a self, session_id: &'a SessionId) -> CreateSessionToken<'a, M> {
         CreateSessionToken {
             client: self,
             session_id,
@@ -1178,44 +939,23 @@ impl<'a, M: ::clerk_runtime::Mode> CreateSessionToken<'a, M> {
     /// - a path input is empty, `.` or `..`
     ///
     /// Otherwise, the transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        Token,
-        impl ::core::future::Future<Output = Result<Token, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<Token, impl ::core::future::Future<Output = Result<Token, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let mut request = __private::Request::new(
-                    &client.runtime,
-                    &CREATE_SESSION_TOKEN,
-                    &[self.session_id.as_ref()],
-                );
-                if let Some(value) = self.body.expires_in_seconds {
-                    request
-                        .check_range(
-                            "expires_in_seconds",
-                            value,
-                            Some(30i64),
-                            Some(315360000i64),
-                        );
-                }
-                request.json_body_unless_empty(&self.body);
-                request.send::<Token>().await
-            })
+        client.mode.run(async move {
+            let mut request = __private::Request::new(&client.runtime, &CREATE_SESSION_TOKEN, &[self.session_id.as_ref()]);
+            if let Some(value) = self.body.expires_in_seconds {
+                request.check_range("expires_in_seconds", value, Some(30i64), Some(315360000i64));
+            }
+            request.json_body_unless_empty(&self.body);
+            request.send::<Token>().await
+        })
     }
 }
 static CREATE_SESSION_TOKEN: __private::OperationSpec = __private::OperationSpec {
     name: "CreateSessionToken",
     method: __private::Method::Post,
     path_template: "/sessions/{session_id}/tokens",
-    path: &[
-        __private::PathPart::Literal("/sessions/"),
-        __private::PathPart::Param("session_id"),
-        __private::PathPart::Literal("/tokens"),
-    ],
+    path: &[__private::PathPart::Literal("/sessions/"), __private::PathPart::Param("session_id"), __private::PathPart::Literal("/tokens")],
     api: &API,
     retry_safe: false,
 };
@@ -1230,11 +970,7 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     /// - `template_name` (path, required, [`TemplateName`]): The name of the JWT template defined in your instance (e.g. `custom_hasura`).
     /// - `expires_in_seconds` (body, optional): Lifetime of the token, overriding the template's.
     ///   Constraints: between 30 and 315360000.
-    pub fn create_session_token_from_template<'a>(
-        &'a self,
-        session_id: &'a SessionId,
-        template_name: &'a TemplateName,
-    ) -> CreateSessionTokenFromTemplate<'a, M> {
+    pub fn create_session_token_from_template<'a>(&'a self, session_id: &'a SessionId, template_name: &'a TemplateName) -> CreateSessionTokenFromTemplate<'a, M> {
         CreateSessionTokenFromTemplate {
             client: self,
             session_id,
@@ -1248,10 +984,7 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
 /// Request builder for [`Client::create_session_token_from_template`]: set optional inputs, then send it with `.send().await` (`.send()` on a blocking client).
 #[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
 #[derive(Clone, Debug)]
-pub struct CreateSessionTokenFromTemplate<
-    'a,
-    M: ::clerk_runtime::Mode = ::clerk_runtime::Async,
-> {
+pub struct CreateSessionTokenFromTemplate<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
     client: &'a Client<M>,
     session_id: &'a SessionId,
     template_name: &'a TemplateName,
@@ -1275,45 +1008,23 @@ impl<'a, M: ::clerk_runtime::Mode> CreateSessionTokenFromTemplate<'a, M> {
     /// - a path input is empty, `.` or `..`
     ///
     /// Otherwise, the transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        Token,
-        impl ::core::future::Future<Output = Result<Token, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<Token, impl ::core::future::Future<Output = Result<Token, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let mut request = __private::Request::new(
-                    &client.runtime,
-                    &CREATE_SESSION_TOKEN_FROM_TEMPLATE,
-                    &[self.session_id.as_ref(), self.template_name.as_ref()],
-                );
-                if let Some(value) = self.body.expires_in_seconds {
-                    request
-                        .check_range(
-                            "expires_in_seconds",
-                            value,
-                            Some(30i64),
-                            Some(315360000i64),
-                        );
-                }
-                request.json_body_unless_empty(&self.body);
-                request.send::<Token>().await
-            })
+        client.mode.run(async move {
+            let mut request = __private::Request::new(&client.runtime, &CREATE_SESSION_TOKEN_FROM_TEMPLATE, &[self.session_id.as_ref(), self.template_name.as_ref()]);
+            if let Some(value) = self.body.expires_in_seconds {
+                request.check_range("expires_in_seconds", value, Some(30i64), Some(315360000i64));
+            }
+            request.json_body_unless_empty(&self.body);
+            request.send::<Token>().await
+        })
     }
 }
 static CREATE_SESSION_TOKEN_FROM_TEMPLATE: __private::OperationSpec = __private::OperationSpec {
     name: "CreateSessionTokenFromTemplate",
     method: __private::Method::Post,
     path_template: "/sessions/{session_id}/tokens/{template_name}",
-    path: &[
-        __private::PathPart::Literal("/sessions/"),
-        __private::PathPart::Param("session_id"),
-        __private::PathPart::Literal("/tokens/"),
-        __private::PathPart::Param("template_name"),
-    ],
+    path: &[__private::PathPart::Literal("/sessions/"), __private::PathPart::Param("session_id"), __private::PathPart::Literal("/tokens/"), __private::PathPart::Param("template_name")],
     api: &API,
     retry_safe: false,
 };

@@ -34,7 +34,7 @@ impl Client {
         runtime.check_api(&API)?;
         Ok(Client {
             runtime,
-            mode: ::clerk_runtime::Async,
+            mode: ::clerk_runtime::Async
         })
     }
     /// A client with default settings; the spec binds no credential, so none is sent.
@@ -61,11 +61,11 @@ impl ::clerk_runtime::Api for Client {
     fn spec() -> &'static ::clerk_runtime::ApiSpec {
         &API
     }
-    fn assemble<M: ::clerk_runtime::Mode>(
-        runtime: ::clerk_runtime::Client,
-        mode: M,
-    ) -> Client<M> {
-        Client { runtime, mode }
+    fn assemble<M: ::clerk_runtime::Mode>(runtime: ::clerk_runtime::Client, mode: M) -> Client<M> {
+        Client {
+            runtime,
+            mode
+        }
     }
     fn runtime(&self) -> &::clerk_runtime::Client {
         &self.runtime
@@ -76,7 +76,9 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     ///
     /// `GET /v1/health` (operation `getHealth`)
     pub fn get_health<'a>(&'a self) -> GetHealth<'a, M> {
-        GetHealth { client: self }
+        GetHealth {
+            client: self,
+        }
     }
 }
 /// Request builder for [`Client::get_health`]: send it with `.send().await` (`.send()` on a blocking client).
@@ -93,19 +95,12 @@ impl<'a, M: ::clerk_runtime::Mode> GetHealth<'a, M> {
     /// # Errors
     ///
     /// The transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let request = __private::Request::new(&client.runtime, &GET_HEALTH, &[]);
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let request = __private::Request::new(&client.runtime, &GET_HEALTH, &[]);
+            request.send_value().await
+        })
     }
 }
 static GET_HEALTH: __private::OperationSpec = __private::OperationSpec {
@@ -151,26 +146,15 @@ impl<'a, M: ::clerk_runtime::Mode> PostHealth<'a, M> {
     /// # Errors
     ///
     /// The transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let mut request = __private::Request::new(
-                    &client.runtime,
-                    &POST_HEALTH,
-                    &[],
-                );
-                if let Some(body) = &self.body {
-                    request.json_body(body);
-                }
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let mut request = __private::Request::new(&client.runtime, &POST_HEALTH, &[]);
+            if let Some(body) = &self.body {
+                request.json_body(body);
+            }
+            request.send_value().await
+        })
     }
 }
 static POST_HEALTH: __private::OperationSpec = __private::OperationSpec {

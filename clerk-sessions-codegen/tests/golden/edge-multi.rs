@@ -13,7 +13,7 @@ pub mod edge_multi_root {
         name: "edge-multi-root",
         base_url: BASE_URL,
         credential: ::clerk_runtime::Credential::SecretKey {
-            env: "CLERK_PARTNER_KEY",
+            env: "CLERK_PARTNER_KEY"
         },
     };
     /// A client for the `edge-multi-root` capability: the runtime's [`::clerk_runtime::Client`] with this module's operations.
@@ -38,7 +38,7 @@ pub mod edge_multi_root {
             runtime.check_api(&API)?;
             Ok(Client {
                 runtime,
-                mode: ::clerk_runtime::Async,
+                mode: ::clerk_runtime::Async
             })
         }
         /// A client with default settings and the secret key from `CLERK_PARTNER_KEY` (`binds` in the spec).
@@ -65,11 +65,11 @@ pub mod edge_multi_root {
         fn spec() -> &'static ::clerk_runtime::ApiSpec {
             &API
         }
-        fn assemble<M: ::clerk_runtime::Mode>(
-            runtime: ::clerk_runtime::Client,
-            mode: M,
-        ) -> Client<M> {
-            Client { runtime, mode }
+        fn assemble<M: ::clerk_runtime::Mode>(runtime: ::clerk_runtime::Client, mode: M) -> Client<M> {
+            Client {
+                runtime,
+                mode
+            }
         }
         fn runtime(&self) -> &::clerk_runtime::Client {
             &self.runtime
@@ -80,7 +80,9 @@ pub mod edge_multi_root {
         ///
         /// `GET /ping` (operation `Ping`)
         pub fn ping<'a>(&'a self) -> Ping<'a, M> {
-            Ping { client: self }
+            Ping {
+                client: self,
+            }
         }
     }
     /// Request builder for [`Client::ping`]: send it with `.send().await` (`.send()` on a blocking client).
@@ -97,19 +99,12 @@ pub mod edge_multi_root {
         /// # Errors
         ///
         /// The transport, timeout, API or decode error of the last attempt.
-        pub fn send(
-            self,
-        ) -> M::Output<
-            ::serde_json::Value,
-            impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-        > {
+        pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
             let client = self.client;
-            client
-                .mode
-                .run(async move {
-                    let request = __private::Request::new(&client.runtime, &PING, &[]);
-                    request.send_value().await
-                })
+            client.mode.run(async move {
+                let request = __private::Request::new(&client.runtime, &PING, &[]);
+                request.send_value().await
+            })
         }
     }
     static PING: __private::OperationSpec = __private::OperationSpec {
@@ -133,7 +128,7 @@ pub mod edge_multi_nested {
         name: "edge-multi-nested",
         base_url: BASE_URL,
         credential: ::clerk_runtime::Credential::SecretKey {
-            env: "CLERK_PARTNER_KEY",
+            env: "CLERK_PARTNER_KEY"
         },
     };
     /// A client for the `edge-multi-nested` capability: the runtime's [`::clerk_runtime::Client`] with this module's operations.
@@ -158,7 +153,7 @@ pub mod edge_multi_nested {
             runtime.check_api(&API)?;
             Ok(Client {
                 runtime,
-                mode: ::clerk_runtime::Async,
+                mode: ::clerk_runtime::Async
             })
         }
         /// A client with default settings and the secret key from `CLERK_PARTNER_KEY` (`binds` in the spec).
@@ -185,11 +180,11 @@ pub mod edge_multi_nested {
         fn spec() -> &'static ::clerk_runtime::ApiSpec {
             &API
         }
-        fn assemble<M: ::clerk_runtime::Mode>(
-            runtime: ::clerk_runtime::Client,
-            mode: M,
-        ) -> Client<M> {
-            Client { runtime, mode }
+        fn assemble<M: ::clerk_runtime::Mode>(runtime: ::clerk_runtime::Client, mode: M) -> Client<M> {
+            Client {
+                runtime,
+                mode
+            }
         }
         fn runtime(&self) -> &::clerk_runtime::Client {
             &self.runtime
@@ -200,7 +195,9 @@ pub mod edge_multi_nested {
         ///
         /// `GET /ping` (operation `Ping`)
         pub fn ping<'a>(&'a self) -> Ping<'a, M> {
-            Ping { client: self }
+            Ping {
+                client: self,
+            }
         }
     }
     /// Request builder for [`Client::ping`]: send it with `.send().await` (`.send()` on a blocking client).
@@ -217,19 +214,12 @@ pub mod edge_multi_nested {
         /// # Errors
         ///
         /// The transport, timeout, API or decode error of the last attempt.
-        pub fn send(
-            self,
-        ) -> M::Output<
-            ::serde_json::Value,
-            impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-        > {
+        pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
             let client = self.client;
-            client
-                .mode
-                .run(async move {
-                    let request = __private::Request::new(&client.runtime, &PING, &[]);
-                    request.send_value().await
-                })
+            client.mode.run(async move {
+                let request = __private::Request::new(&client.runtime, &PING, &[]);
+                request.send_value().await
+            })
         }
     }
     static PING: __private::OperationSpec = __private::OperationSpec {
@@ -245,7 +235,9 @@ pub mod edge_multi_nested {
         ///
         /// `GET /ping` (operation `Api`)
         pub fn api<'a>(&'a self) -> Api<'a, M> {
-            Api { client: self }
+            Api {
+                client: self,
+            }
         }
     }
     /// Request builder for [`Client::api`]: send it with `.send().await` (`.send()` on a blocking client).
@@ -262,19 +254,12 @@ pub mod edge_multi_nested {
         /// # Errors
         ///
         /// The transport, timeout, API or decode error of the last attempt.
-        pub fn send(
-            self,
-        ) -> M::Output<
-            ::serde_json::Value,
-            impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-        > {
+        pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
             let client = self.client;
-            client
-                .mode
-                .run(async move {
-                    let request = __private::Request::new(&client.runtime, &API_OP, &[]);
-                    request.send_value().await
-                })
+            client.mode.run(async move {
+                let request = __private::Request::new(&client.runtime, &API_OP, &[]);
+                request.send_value().await
+            })
         }
     }
     static API_OP: __private::OperationSpec = __private::OperationSpec {

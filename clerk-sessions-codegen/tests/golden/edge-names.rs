@@ -11,7 +11,7 @@ static API: ::clerk_runtime::ApiSpec = ::clerk_runtime::ApiSpec {
     name: "edge-names",
     base_url: BASE_URL,
     credential: ::clerk_runtime::Credential::SecretKey {
-        env: "CLERK_SECRET_KEY",
+        env: "CLERK_SECRET_KEY"
     },
 };
 /// A client for the `edge-names` capability: the runtime's [`::clerk_runtime::Client`] with this module's operations.
@@ -36,7 +36,7 @@ impl Client {
         runtime.check_api(&API)?;
         Ok(Client {
             runtime,
-            mode: ::clerk_runtime::Async,
+            mode: ::clerk_runtime::Async
         })
     }
     /// A client with default settings and the secret key from `CLERK_SECRET_KEY` (`binds` in the spec).
@@ -63,11 +63,11 @@ impl ::clerk_runtime::Api for Client {
     fn spec() -> &'static ::clerk_runtime::ApiSpec {
         &API
     }
-    fn assemble<M: ::clerk_runtime::Mode>(
-        runtime: ::clerk_runtime::Client,
-        mode: M,
-    ) -> Client<M> {
-        Client { runtime, mode }
+    fn assemble<M: ::clerk_runtime::Mode>(runtime: ::clerk_runtime::Client, mode: M) -> Client<M> {
+        Client {
+            runtime,
+            mode
+        }
     }
     fn runtime(&self) -> &::clerk_runtime::Client {
         &self.runtime
@@ -109,42 +109,20 @@ impl Mode {
 impl ::core::str::FromStr for Mode {
     type Err = ::clerk_runtime::ParseError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Mode::__known(s)
-            .ok_or_else(|| ::clerk_runtime::ParseError::__unknown_variant(
-                "Mode",
-                s,
-                &["blocking", "async"],
-            ))
+        Mode::__known(s).ok_or_else(|| ::clerk_runtime::ParseError::__unknown_variant("Mode", s, &["blocking", "async"]))
     }
 }
 ::clerk_runtime::__str_enum_impls!(Mode);
 impl<'de> ::serde::Deserialize<'de> for Mode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        __private::deserialize_enum(
-            deserializer,
-            Mode::__known,
-            None,
-            &["blocking", "async"],
-        )
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        __private::deserialize_enum(deserializer, Mode::__known, None, &["blocking", "async"])
     }
 }
 /// Named like the runtime's `Async` mode.
 ///
 /// Any non-empty string is accepted, when parsing and when deserialising; it is
 /// percent-encoded when it becomes part of a URL.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Async(String);
 ::clerk_runtime::__id_impls!(Async);
@@ -166,9 +144,7 @@ pub struct Objects {
     pub count: i64,
 }
 impl<'de> ::serde::Deserialize<'de> for Objects {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(::serde::Deserialize)]
         struct __Object {
             /// `items`.
@@ -176,20 +152,16 @@ impl<'de> ::serde::Deserialize<'de> for Objects {
             /// `count`.
             count: i64,
         }
-        __private::object_or_array(
-            deserializer,
-            |object: __Object| Objects {
-                items: object.items,
-                count: object.count,
-            },
-            |items: Vec<Object>| {
-                let count = items.len();
-                Objects {
-                    items,
-                    count: i64::try_from(count).unwrap_or(i64::MAX),
-                }
-            },
-        )
+        __private::object_or_array(deserializer, |object: __Object| Objects {
+            items: object.items,
+            count: object.count,
+        }, |items: Vec<Object>| {
+            let count = items.len();
+            Objects {
+                items,
+                count: i64::try_from(count).unwrap_or(i64::MAX),
+            }
+        })
     }
 }
 /// The JSON body of `FilterThings`.
@@ -456,83 +428,72 @@ impl<'a, M: ::clerk_runtime::Mode> GetThing<'a, M> {
     /// - a header input holds a line break or another control character
     ///
     /// Otherwise, the transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let mut request = __private::Request::new(
-                    &client.runtime,
-                    &GET_THING,
-                    &[self.id],
-                );
-                if let Some(value) = &self.id_query {
-                    request.query("id", value);
-                }
-                if let Some(value) = &self.foo_bar {
-                    request.query("fooBar", value);
-                }
-                if let Some(value) = &self.foo_bar_query {
-                    request.query("foo_bar", value);
-                }
-                if let Some(value) = &self.r#type {
-                    request.query("type", value);
-                }
-                if let Some(value) = &self.self_ {
-                    request.query("self", value);
-                }
-                if let Some(value) = &self.self_query {
-                    request.query("Self", value);
-                }
-                if let Some(value) = &self.crate_ {
-                    request.query("crate", value);
-                }
-                if let Some(value) = &self.client_query {
-                    request.query("client", value);
-                }
-                if let Some(value) = &self.body_query {
-                    request.query("body", value);
-                }
-                if let Some(value) = &self.request {
-                    request.query("request", value);
-                }
-                if let Some(value) = &self.send_query {
-                    request.query("send", value);
-                }
-                if let Some(value) = &self.value {
-                    request.query("value", value);
-                }
-                if let Some(value) = &self.query {
-                    request.query("query", value);
-                }
-                if let Some(value) = &self.n_2fa {
-                    request.query("2fa", value);
-                }
-                if let Some(value) = &self.clerk_session_id {
-                    request.query("_clerk_session_id", value);
-                }
-                if let Some(value) = &self.param_19 {
-                    request.query("*", value);
-                }
-                if let Some(value) = &self.r#gen {
-                    request.query("gen", value);
-                }
-                if let Some(value) = &self.r#async {
-                    request.query("async", value);
-                }
-                if let Some(value) = &self.id_header {
-                    request.header("ID", value);
-                }
-                if let Some(value) = &self.foo_bar_header {
-                    request.header("Foo-Bar", value);
-                }
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let mut request = __private::Request::new(&client.runtime, &GET_THING, &[self.id]);
+            if let Some(value) = &self.id_query {
+                request.query("id", value);
+            }
+            if let Some(value) = &self.foo_bar {
+                request.query("fooBar", value);
+            }
+            if let Some(value) = &self.foo_bar_query {
+                request.query("foo_bar", value);
+            }
+            if let Some(value) = &self.r#type {
+                request.query("type", value);
+            }
+            if let Some(value) = &self.self_ {
+                request.query("self", value);
+            }
+            if let Some(value) = &self.self_query {
+                request.query("Self", value);
+            }
+            if let Some(value) = &self.crate_ {
+                request.query("crate", value);
+            }
+            if let Some(value) = &self.client_query {
+                request.query("client", value);
+            }
+            if let Some(value) = &self.body_query {
+                request.query("body", value);
+            }
+            if let Some(value) = &self.request {
+                request.query("request", value);
+            }
+            if let Some(value) = &self.send_query {
+                request.query("send", value);
+            }
+            if let Some(value) = &self.value {
+                request.query("value", value);
+            }
+            if let Some(value) = &self.query {
+                request.query("query", value);
+            }
+            if let Some(value) = &self.n_2fa {
+                request.query("2fa", value);
+            }
+            if let Some(value) = &self.clerk_session_id {
+                request.query("_clerk_session_id", value);
+            }
+            if let Some(value) = &self.param_19 {
+                request.query("*", value);
+            }
+            if let Some(value) = &self.r#gen {
+                request.query("gen", value);
+            }
+            if let Some(value) = &self.r#async {
+                request.query("async", value);
+            }
+            if let Some(value) = &self.id_header {
+                request.header("ID", value);
+            }
+            if let Some(value) = &self.foo_bar_header {
+                request.header("Foo-Bar", value);
+            }
+            request.send_value().await
+        })
     }
 }
 static GET_THING: __private::OperationSpec = __private::OperationSpec {
@@ -548,7 +509,9 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     ///
     /// `GET /ops` (operation `New`)
     pub fn new_op<'a>(&'a self) -> New<'a, M> {
-        New { client: self }
+        New {
+            client: self,
+        }
     }
 }
 /// Request builder for [`Client::new_op`]: send it with `.send().await` (`.send()` on a blocking client).
@@ -565,19 +528,12 @@ impl<'a, M: ::clerk_runtime::Mode> New<'a, M> {
     /// # Errors
     ///
     /// The transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let request = __private::Request::new(&client.runtime, &NEW, &[]);
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let request = __private::Request::new(&client.runtime, &NEW, &[]);
+            request.send_value().await
+        })
     }
 }
 static NEW: __private::OperationSpec = __private::OperationSpec {
@@ -593,7 +549,9 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     ///
     /// `GET /ops` (operation `Inner`)
     pub fn inner<'a>(&'a self) -> Inner<'a, M> {
-        Inner { client: self }
+        Inner {
+            client: self,
+        }
     }
 }
 /// Request builder for [`Client::inner`]: send it with `.send().await` (`.send()` on a blocking client).
@@ -610,19 +568,12 @@ impl<'a, M: ::clerk_runtime::Mode> Inner<'a, M> {
     /// # Errors
     ///
     /// The transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let request = __private::Request::new(&client.runtime, &INNER, &[]);
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let request = __private::Request::new(&client.runtime, &INNER, &[]);
+            request.send_value().await
+        })
     }
 }
 static INNER: __private::OperationSpec = __private::OperationSpec {
@@ -638,7 +589,9 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     ///
     /// `GET /ops` (operation `builder`)
     pub fn builder_op<'a>(&'a self) -> Builder<'a, M> {
-        Builder { client: self }
+        Builder {
+            client: self,
+        }
     }
 }
 /// Request builder for [`Client::builder_op`]: send it with `.send().await` (`.send()` on a blocking client).
@@ -655,19 +608,12 @@ impl<'a, M: ::clerk_runtime::Mode> Builder<'a, M> {
     /// # Errors
     ///
     /// The transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let request = __private::Request::new(&client.runtime, &BUILDER, &[]);
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let request = __private::Request::new(&client.runtime, &BUILDER, &[]);
+            request.send_value().await
+        })
     }
 }
 static BUILDER: __private::OperationSpec = __private::OperationSpec {
@@ -683,7 +629,9 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     ///
     /// `GET /ops` (operation `BaseUrl`)
     pub fn base_url_op<'a>(&'a self) -> BaseUrl<'a, M> {
-        BaseUrl { client: self }
+        BaseUrl {
+            client: self,
+        }
     }
 }
 /// Request builder for [`Client::base_url_op`]: send it with `.send().await` (`.send()` on a blocking client).
@@ -700,23 +648,12 @@ impl<'a, M: ::clerk_runtime::Mode> BaseUrl<'a, M> {
     /// # Errors
     ///
     /// The transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let request = __private::Request::new(
-                    &client.runtime,
-                    &BASE_URL_OP,
-                    &[],
-                );
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let request = __private::Request::new(&client.runtime, &BASE_URL_OP, &[]);
+            request.send_value().await
+        })
     }
 }
 static BASE_URL_OP: __private::OperationSpec = __private::OperationSpec {
@@ -732,7 +669,9 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     ///
     /// `GET /ops` (operation `Client`)
     pub fn client<'a>(&'a self) -> ClientOp<'a, M> {
-        ClientOp { client: self }
+        ClientOp {
+            client: self,
+        }
     }
 }
 /// Request builder for [`Client::client`]: send it with `.send().await` (`.send()` on a blocking client).
@@ -749,19 +688,12 @@ impl<'a, M: ::clerk_runtime::Mode> ClientOp<'a, M> {
     /// # Errors
     ///
     /// The transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let request = __private::Request::new(&client.runtime, &CLIENT, &[]);
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let request = __private::Request::new(&client.runtime, &CLIENT, &[]);
+            request.send_value().await
+        })
     }
 }
 static CLIENT: __private::OperationSpec = __private::OperationSpec {
@@ -777,7 +709,9 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     ///
     /// `GET /ops` (operation `Error`)
     pub fn error<'a>(&'a self) -> ErrorOp<'a, M> {
-        ErrorOp { client: self }
+        ErrorOp {
+            client: self,
+        }
     }
 }
 /// Request builder for [`Client::error`]: send it with `.send().await` (`.send()` on a blocking client).
@@ -794,19 +728,12 @@ impl<'a, M: ::clerk_runtime::Mode> ErrorOp<'a, M> {
     /// # Errors
     ///
     /// The transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let request = __private::Request::new(&client.runtime, &ERROR, &[]);
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let request = __private::Request::new(&client.runtime, &ERROR, &[]);
+            request.send_value().await
+        })
     }
 }
 static ERROR: __private::OperationSpec = __private::OperationSpec {
@@ -822,7 +749,9 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     ///
     /// `GET /ops` (operation `Option`)
     pub fn option<'a>(&'a self) -> OptionOp<'a, M> {
-        OptionOp { client: self }
+        OptionOp {
+            client: self,
+        }
     }
 }
 /// Request builder for [`Client::option`]: send it with `.send().await` (`.send()` on a blocking client).
@@ -839,19 +768,12 @@ impl<'a, M: ::clerk_runtime::Mode> OptionOp<'a, M> {
     /// # Errors
     ///
     /// The transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let request = __private::Request::new(&client.runtime, &OPTION, &[]);
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let request = __private::Request::new(&client.runtime, &OPTION, &[]);
+            request.send_value().await
+        })
     }
 }
 static OPTION: __private::OperationSpec = __private::OperationSpec {
@@ -867,7 +789,9 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     ///
     /// `GET /ops` (operation `match`)
     pub fn r#match<'a>(&'a self) -> Match<'a, M> {
-        Match { client: self }
+        Match {
+            client: self,
+        }
     }
 }
 /// Request builder for [`Client::r#match`](Client::match): send it with `.send().await` (`.send()` on a blocking client).
@@ -884,19 +808,12 @@ impl<'a, M: ::clerk_runtime::Mode> Match<'a, M> {
     /// # Errors
     ///
     /// The transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let request = __private::Request::new(&client.runtime, &MATCH, &[]);
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let request = __private::Request::new(&client.runtime, &MATCH, &[]);
+            request.send_value().await
+        })
     }
 }
 static MATCH: __private::OperationSpec = __private::OperationSpec {
@@ -912,7 +829,9 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     ///
     /// `GET /ops` (operation `Self`)
     pub fn self_<'a>(&'a self) -> Self_<'a, M> {
-        Self_ { client: self }
+        Self_ {
+            client: self,
+        }
     }
 }
 /// Request builder for [`Client::self_`]: send it with `.send().await` (`.send()` on a blocking client).
@@ -929,19 +848,12 @@ impl<'a, M: ::clerk_runtime::Mode> Self_<'a, M> {
     /// # Errors
     ///
     /// The transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let request = __private::Request::new(&client.runtime, &SELF, &[]);
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let request = __private::Request::new(&client.runtime, &SELF, &[]);
+            request.send_value().await
+        })
     }
 }
 static SELF: __private::OperationSpec = __private::OperationSpec {
@@ -957,7 +869,9 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     ///
     /// `POST /ops` (operation `2fa-verify`)
     pub fn n_2fa_verify<'a>(&'a self) -> N2faVerify<'a, M> {
-        N2faVerify { client: self }
+        N2faVerify {
+            client: self,
+        }
     }
 }
 /// Request builder for [`Client::n_2fa_verify`]: send it with `.send().await` (`.send()` on a blocking client).
@@ -974,23 +888,12 @@ impl<'a, M: ::clerk_runtime::Mode> N2faVerify<'a, M> {
     /// # Errors
     ///
     /// The transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let request = __private::Request::new(
-                    &client.runtime,
-                    &N_2FA_VERIFY,
-                    &[],
-                );
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let request = __private::Request::new(&client.runtime, &N_2FA_VERIFY, &[]);
+            request.send_value().await
+        })
     }
 }
 static N_2FA_VERIFY: __private::OperationSpec = __private::OperationSpec {
@@ -1006,7 +909,9 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     ///
     /// `GET /ops` (operation `Clone`)
     pub fn clone_op<'a>(&'a self) -> CloneOp<'a, M> {
-        CloneOp { client: self }
+        CloneOp {
+            client: self,
+        }
     }
 }
 /// Request builder for [`Client::clone_op`]: send it with `.send().await` (`.send()` on a blocking client).
@@ -1023,19 +928,12 @@ impl<'a, M: ::clerk_runtime::Mode> CloneOp<'a, M> {
     /// # Errors
     ///
     /// The transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let request = __private::Request::new(&client.runtime, &CLONE, &[]);
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let request = __private::Request::new(&client.runtime, &CLONE, &[]);
+            request.send_value().await
+        })
     }
 }
 static CLONE: __private::OperationSpec = __private::OperationSpec {
@@ -1051,7 +949,9 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     ///
     /// `GET /ops` (operation `Next`)
     pub fn next<'a>(&'a self) -> Next<'a, M> {
-        Next { client: self }
+        Next {
+            client: self,
+        }
     }
 }
 /// Request builder for [`Client::next`]: send it with `.send().await` (`.send()` on a blocking client).
@@ -1068,19 +968,12 @@ impl<'a, M: ::clerk_runtime::Mode> Next<'a, M> {
     /// # Errors
     ///
     /// The transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let request = __private::Request::new(&client.runtime, &NEXT, &[]);
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let request = __private::Request::new(&client.runtime, &NEXT, &[]);
+            request.send_value().await
+        })
     }
 }
 static NEXT: __private::OperationSpec = __private::OperationSpec {
@@ -1096,7 +989,9 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     ///
     /// `GET /ops` (operation `FromParts`)
     pub fn from_parts<'a>(&'a self) -> FromParts<'a, M> {
-        FromParts { client: self }
+        FromParts {
+            client: self,
+        }
     }
 }
 /// Request builder for [`Client::from_parts`]: send it with `.send().await` (`.send()` on a blocking client).
@@ -1113,19 +1008,12 @@ impl<'a, M: ::clerk_runtime::Mode> FromParts<'a, M> {
     /// # Errors
     ///
     /// The transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let request = __private::Request::new(&client.runtime, &FROM_PARTS, &[]);
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let request = __private::Request::new(&client.runtime, &FROM_PARTS, &[]);
+            request.send_value().await
+        })
     }
 }
 static FROM_PARTS: __private::OperationSpec = __private::OperationSpec {
@@ -1141,7 +1029,9 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     ///
     /// `GET /ops` (operation `IntoParts`)
     pub fn into_parts<'a>(&'a self) -> IntoParts<'a, M> {
-        IntoParts { client: self }
+        IntoParts {
+            client: self,
+        }
     }
 }
 /// Request builder for [`Client::into_parts`]: send it with `.send().await` (`.send()` on a blocking client).
@@ -1158,19 +1048,12 @@ impl<'a, M: ::clerk_runtime::Mode> IntoParts<'a, M> {
     /// # Errors
     ///
     /// The transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let request = __private::Request::new(&client.runtime, &INTO_PARTS, &[]);
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let request = __private::Request::new(&client.runtime, &INTO_PARTS, &[]);
+            request.send_value().await
+        })
     }
 }
 static INTO_PARTS: __private::OperationSpec = __private::OperationSpec {
@@ -1186,7 +1069,9 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     ///
     /// `GET /ops` (operation `Default`)
     pub fn default<'a>(&'a self) -> DefaultOp<'a, M> {
-        DefaultOp { client: self }
+        DefaultOp {
+            client: self,
+        }
     }
 }
 /// Request builder for [`Client::default`]: send it with `.send().await` (`.send()` on a blocking client).
@@ -1203,19 +1088,12 @@ impl<'a, M: ::clerk_runtime::Mode> DefaultOp<'a, M> {
     /// # Errors
     ///
     /// The transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let request = __private::Request::new(&client.runtime, &DEFAULT, &[]);
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let request = __private::Request::new(&client.runtime, &DEFAULT, &[]);
+            request.send_value().await
+        })
     }
 }
 static DEFAULT: __private::OperationSpec = __private::OperationSpec {
@@ -1231,7 +1109,9 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     ///
     /// `GET /ops` (operation `ToString`)
     pub fn to_string<'a>(&'a self) -> ToStringOp<'a, M> {
-        ToStringOp { client: self }
+        ToStringOp {
+            client: self,
+        }
     }
 }
 /// Request builder for [`Client::to_string`]: send it with `.send().await` (`.send()` on a blocking client).
@@ -1248,19 +1128,12 @@ impl<'a, M: ::clerk_runtime::Mode> ToStringOp<'a, M> {
     /// # Errors
     ///
     /// The transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let request = __private::Request::new(&client.runtime, &TO_STRING, &[]);
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let request = __private::Request::new(&client.runtime, &TO_STRING, &[]);
+            request.send_value().await
+        })
     }
 }
 static TO_STRING: __private::OperationSpec = __private::OperationSpec {
@@ -1276,7 +1149,9 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     ///
     /// `GET /ops` (operation `X`)
     pub fn x<'a>(&'a self) -> X<'a, M> {
-        X { client: self }
+        X {
+            client: self,
+        }
     }
 }
 /// Request builder for [`Client::x`]: send it with `.send().await` (`.send()` on a blocking client).
@@ -1293,19 +1168,12 @@ impl<'a, M: ::clerk_runtime::Mode> X<'a, M> {
     /// # Errors
     ///
     /// The transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let request = __private::Request::new(&client.runtime, &X, &[]);
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let request = __private::Request::new(&client.runtime, &X, &[]);
+            request.send_value().await
+        })
     }
 }
 static X: __private::OperationSpec = __private::OperationSpec {
@@ -1321,7 +1189,9 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     ///
     /// `GET /ops` (operation `M`)
     pub fn m<'a>(&'a self) -> MOp<'a, M> {
-        MOp { client: self }
+        MOp {
+            client: self,
+        }
     }
 }
 /// Request builder for [`Client::m`]: send it with `.send().await` (`.send()` on a blocking client).
@@ -1338,19 +1208,12 @@ impl<'a, M: ::clerk_runtime::Mode> MOp<'a, M> {
     /// # Errors
     ///
     /// The transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let request = __private::Request::new(&client.runtime, &M, &[]);
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let request = __private::Request::new(&client.runtime, &M, &[]);
+            request.send_value().await
+        })
     }
 }
 static M: __private::OperationSpec = __private::OperationSpec {
@@ -1366,7 +1229,9 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     ///
     /// `GET /ops` (operation `Spec`)
     pub fn spec_op<'a>(&'a self) -> Spec<'a, M> {
-        Spec { client: self }
+        Spec {
+            client: self,
+        }
     }
 }
 /// Request builder for [`Client::spec_op`]: send it with `.send().await` (`.send()` on a blocking client).
@@ -1383,19 +1248,12 @@ impl<'a, M: ::clerk_runtime::Mode> Spec<'a, M> {
     /// # Errors
     ///
     /// The transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let request = __private::Request::new(&client.runtime, &SPEC, &[]);
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let request = __private::Request::new(&client.runtime, &SPEC, &[]);
+            request.send_value().await
+        })
     }
 }
 static SPEC: __private::OperationSpec = __private::OperationSpec {
@@ -1411,7 +1269,9 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     ///
     /// `GET /ops` (operation `Assemble`)
     pub fn assemble_op<'a>(&'a self) -> Assemble<'a, M> {
-        Assemble { client: self }
+        Assemble {
+            client: self,
+        }
     }
 }
 /// Request builder for [`Client::assemble_op`]: send it with `.send().await` (`.send()` on a blocking client).
@@ -1428,19 +1288,12 @@ impl<'a, M: ::clerk_runtime::Mode> Assemble<'a, M> {
     /// # Errors
     ///
     /// The transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let request = __private::Request::new(&client.runtime, &ASSEMBLE, &[]);
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let request = __private::Request::new(&client.runtime, &ASSEMBLE, &[]);
+            request.send_value().await
+        })
     }
 }
 static ASSEMBLE: __private::OperationSpec = __private::OperationSpec {
@@ -1456,7 +1309,9 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     ///
     /// `GET /ops` (operation `Runtime`)
     pub fn runtime_op<'a>(&'a self) -> Runtime<'a, M> {
-        Runtime { client: self }
+        Runtime {
+            client: self,
+        }
     }
 }
 /// Request builder for [`Client::runtime_op`]: send it with `.send().await` (`.send()` on a blocking client).
@@ -1473,19 +1328,12 @@ impl<'a, M: ::clerk_runtime::Mode> Runtime<'a, M> {
     /// # Errors
     ///
     /// The transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let request = __private::Request::new(&client.runtime, &RUNTIME, &[]);
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let request = __private::Request::new(&client.runtime, &RUNTIME, &[]);
+            request.send_value().await
+        })
     }
 }
 static RUNTIME: __private::OperationSpec = __private::OperationSpec {
@@ -1517,11 +1365,7 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     /// - `send` (body, optional)
     ///
     /// At least one of `apply`, `object` is required: pass it as the `filter_group` argument ([`FilterThingsFilter`]).
-    pub fn filter_things<'a>(
-        &'a self,
-        api: Api,
-        filter_group: impl Into<FilterThingsFilter>,
-    ) -> FilterThings<'a, M> {
+    pub fn filter_things<'a>(&'a self, api: Api, filter_group: impl Into<FilterThingsFilter>) -> FilterThings<'a, M> {
         FilterThings {
             client: self,
             mode: None,
@@ -1604,43 +1448,32 @@ impl<'a, M: ::clerk_runtime::Mode> FilterThings<'a, M> {
     /// - a header input holds a line break or another control character
     ///
     /// Otherwise, the transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        Objects,
-        impl ::core::future::Future<Output = Result<Objects, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<Objects, impl ::core::future::Future<Output = Result<Objects, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let mut request = __private::Request::new(
-                    &client.runtime,
-                    &FILTER_THINGS,
-                    &[],
-                );
-                self.filter_group.__apply(&mut request);
-                if let Some(value) = &self.mode {
-                    request.query("mode", value.as_ref());
-                }
-                if let Some(value) = &self.runtime {
-                    request.query("runtime", value.as_ref());
-                }
-                if let Some(value) = &self.into_stream_query {
-                    request.query("into_stream", value);
-                }
-                if let Some(value) = &self.clone_query {
-                    request.query("clone", value);
-                }
-                if let Some(value) = &self.filter {
-                    request.query("filter", value);
-                }
-                if let Some(value) = &self.client_header {
-                    request.header("client", value);
-                }
-                request.json_body_unless_empty(&self.body);
-                request.send::<Objects>().await
-            })
+        client.mode.run(async move {
+            let mut request = __private::Request::new(&client.runtime, &FILTER_THINGS, &[]);
+            self.filter_group.__apply(&mut request);
+            if let Some(value) = &self.mode {
+                request.query("mode", value.as_ref());
+            }
+            if let Some(value) = &self.runtime {
+                request.query("runtime", value.as_ref());
+            }
+            if let Some(value) = &self.into_stream_query {
+                request.query("into_stream", value);
+            }
+            if let Some(value) = &self.clone_query {
+                request.query("clone", value);
+            }
+            if let Some(value) = &self.filter {
+                request.query("filter", value);
+            }
+            if let Some(value) = &self.client_header {
+                request.header("client", value);
+            }
+            request.json_body_unless_empty(&self.body);
+            request.send::<Objects>().await
+        })
     }
 }
 static FILTER_THINGS: __private::OperationSpec = __private::OperationSpec {
@@ -1667,17 +1500,7 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     /// - `g` (query, required)
     /// - `h` (header, required)
     #[allow(clippy::too_many_arguments)]
-    pub fn many_required<'a>(
-        &'a self,
-        a: &'a str,
-        b: &'a str,
-        c: &'a str,
-        d: &'a str,
-        e: impl Into<String>,
-        f: i64,
-        g: bool,
-        h: impl Into<String>,
-    ) -> ManyRequired<'a, M> {
+    pub fn many_required<'a>(&'a self, a: &'a str, b: &'a str, c: &'a str, d: &'a str, e: impl Into<String>, f: i64, g: bool, h: impl Into<String>) -> ManyRequired<'a, M> {
         ManyRequired {
             client: self,
             a,
@@ -1718,43 +1541,23 @@ impl<'a, M: ::clerk_runtime::Mode> ManyRequired<'a, M> {
     /// - a header input holds a line break or another control character
     ///
     /// Otherwise, the transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let mut request = __private::Request::new(
-                    &client.runtime,
-                    &MANY_REQUIRED,
-                    &[self.a, self.b, self.c, self.d],
-                );
-                request.query("e", &self.e);
-                request.query("f", &self.f);
-                request.query("g", &self.g);
-                request.header("h", &self.h);
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let mut request = __private::Request::new(&client.runtime, &MANY_REQUIRED, &[self.a, self.b, self.c, self.d]);
+            request.query("e", &self.e);
+            request.query("f", &self.f);
+            request.query("g", &self.g);
+            request.header("h", &self.h);
+            request.send_value().await
+        })
     }
 }
 static MANY_REQUIRED: __private::OperationSpec = __private::OperationSpec {
     name: "ManyRequired",
     method: __private::Method::Get,
     path_template: "/many/{a}/{b}/{c}/{d}",
-    path: &[
-        __private::PathPart::Literal("/many/"),
-        __private::PathPart::Param("a"),
-        __private::PathPart::Literal("/"),
-        __private::PathPart::Param("b"),
-        __private::PathPart::Literal("/"),
-        __private::PathPart::Param("c"),
-        __private::PathPart::Literal("/"),
-        __private::PathPart::Param("d"),
-    ],
+    path: &[__private::PathPart::Literal("/many/"), __private::PathPart::Param("a"), __private::PathPart::Literal("/"), __private::PathPart::Param("b"), __private::PathPart::Literal("/"), __private::PathPart::Param("c"), __private::PathPart::Literal("/"), __private::PathPart::Param("d")],
     api: &API,
     retry_safe: true,
 };

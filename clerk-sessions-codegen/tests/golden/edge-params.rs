@@ -11,7 +11,7 @@ static API: ::clerk_runtime::ApiSpec = ::clerk_runtime::ApiSpec {
     name: "edge-params",
     base_url: BASE_URL,
     credential: ::clerk_runtime::Credential::SecretKey {
-        env: "CLERK_SECRET_KEY",
+        env: "CLERK_SECRET_KEY"
     },
 };
 /// A client for the `edge-params` capability: the runtime's [`::clerk_runtime::Client`] with this module's operations.
@@ -36,7 +36,7 @@ impl Client {
         runtime.check_api(&API)?;
         Ok(Client {
             runtime,
-            mode: ::clerk_runtime::Async,
+            mode: ::clerk_runtime::Async
         })
     }
     /// A client with default settings and the secret key from `CLERK_SECRET_KEY` (`binds` in the spec).
@@ -63,11 +63,11 @@ impl ::clerk_runtime::Api for Client {
     fn spec() -> &'static ::clerk_runtime::ApiSpec {
         &API
     }
-    fn assemble<M: ::clerk_runtime::Mode>(
-        runtime: ::clerk_runtime::Client,
-        mode: M,
-    ) -> Client<M> {
-        Client { runtime, mode }
+    fn assemble<M: ::clerk_runtime::Mode>(runtime: ::clerk_runtime::Client, mode: M) -> Client<M> {
+        Client {
+            runtime,
+            mode
+        }
     }
     fn runtime(&self) -> &::clerk_runtime::Client {
         &self.runtime
@@ -116,37 +116,22 @@ impl<'a, M: ::clerk_runtime::Mode> GetMetadata<'a, M> {
     /// - a header input holds a line break or another control character
     ///
     /// Otherwise, the transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let mut request = __private::Request::new(
-                    &client.runtime,
-                    &GET_METADATA,
-                    &[self.id],
-                );
-                if let Some(value) = &self.x_tenant {
-                    request.header("X-Tenant", value);
-                }
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let mut request = __private::Request::new(&client.runtime, &GET_METADATA, &[self.id]);
+            if let Some(value) = &self.x_tenant {
+                request.header("X-Tenant", value);
+            }
+            request.send_value().await
+        })
     }
 }
 static GET_METADATA: __private::OperationSpec = __private::OperationSpec {
     name: "GetMetadata",
     method: __private::Method::Get,
     path_template: "/metadata/{id}.xml",
-    path: &[
-        __private::PathPart::Literal("/metadata/"),
-        __private::PathPart::Param("id"),
-        __private::PathPart::Literal(".xml"),
-    ],
+    path: &[__private::PathPart::Literal("/metadata/"), __private::PathPart::Param("id"), __private::PathPart::Literal(".xml")],
     api: &API,
     retry_safe: true,
 };
@@ -199,40 +184,22 @@ impl<'a, M: ::clerk_runtime::Mode> GetPair<'a, M> {
     /// - a header input holds a line break or another control character
     ///
     /// Otherwise, the transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let mut request = __private::Request::new(
-                    &client.runtime,
-                    &GET_PAIR,
-                    &[self.a, self.b, self.c],
-                );
-                if let Some(value) = &self.x_tenant {
-                    request.header("X-Tenant", value);
-                }
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let mut request = __private::Request::new(&client.runtime, &GET_PAIR, &[self.a, self.b, self.c]);
+            if let Some(value) = &self.x_tenant {
+                request.header("X-Tenant", value);
+            }
+            request.send_value().await
+        })
     }
 }
 static GET_PAIR: __private::OperationSpec = __private::OperationSpec {
     name: "GetPair",
     method: __private::Method::Get,
     path_template: "/pairs/{a}-{b}/{{c}}",
-    path: &[
-        __private::PathPart::Literal("/pairs/"),
-        __private::PathPart::Param("a"),
-        __private::PathPart::Literal("-"),
-        __private::PathPart::Param("b"),
-        __private::PathPart::Literal("/"),
-        __private::PathPart::Param("c"),
-    ],
+    path: &[__private::PathPart::Literal("/pairs/"), __private::PathPart::Param("a"), __private::PathPart::Literal("-"), __private::PathPart::Param("b"), __private::PathPart::Literal("/"), __private::PathPart::Param("c")],
     api: &API,
     retry_safe: true,
 };
@@ -247,11 +214,7 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     /// - `version` (path, required): A number in the path.
     /// - `X-Tenant` (header, optional): Sent with every operation (adapter level).
     /// - `X-Resource-Level` (header, optional): Sent with every operation of the resource.
-    pub fn get_item_version<'a>(
-        &'a self,
-        item_id: i64,
-        version: f64,
-    ) -> GetItemVersion<'a, M> {
+    pub fn get_item_version<'a>(&'a self, item_id: i64, version: f64) -> GetItemVersion<'a, M> {
         GetItemVersion {
             client: self,
             item_id,
@@ -293,44 +256,25 @@ impl<'a, M: ::clerk_runtime::Mode> GetItemVersion<'a, M> {
     /// - a header input holds a line break or another control character
     ///
     /// Otherwise, the transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let mut request = __private::Request::new(
-                    &client.runtime,
-                    &GET_ITEM_VERSION,
-                    &[
-                        ToString::to_string(&self.item_id).as_str(),
-                        ToString::to_string(&self.version).as_str(),
-                    ],
-                );
-                if let Some(value) = &self.x_tenant {
-                    request.header("X-Tenant", value);
-                }
-                if let Some(value) = &self.x_resource_level {
-                    request.header("X-Resource-Level", &ToString::to_string(value));
-                }
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let mut request = __private::Request::new(&client.runtime, &GET_ITEM_VERSION, &[ToString::to_string(&self.item_id).as_str(), ToString::to_string(&self.version).as_str()]);
+            if let Some(value) = &self.x_tenant {
+                request.header("X-Tenant", value);
+            }
+            if let Some(value) = &self.x_resource_level {
+                request.header("X-Resource-Level", &ToString::to_string(value));
+            }
+            request.send_value().await
+        })
     }
 }
 static GET_ITEM_VERSION: __private::OperationSpec = __private::OperationSpec {
     name: "GetItemVersion",
     method: __private::Method::Get,
     path_template: "/items/{item_id}/versions/{version}",
-    path: &[
-        __private::PathPart::Literal("/items/"),
-        __private::PathPart::Param("item_id"),
-        __private::PathPart::Literal("/versions/"),
-        __private::PathPart::Param("version"),
-    ],
+    path: &[__private::PathPart::Literal("/items/"), __private::PathPart::Param("item_id"), __private::PathPart::Literal("/versions/"), __private::PathPart::Param("version")],
     api: &API,
     retry_safe: true,
 };
@@ -354,15 +298,7 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     /// - `X-Ratio` (header, required): A number header.
     /// - `X-Flags` (header, optional): An array header, comma-separated.
     /// - `X-Tenant` (header, required): Overrides the adapter's optional header with a required one.
-    pub fn search<'a>(
-        &'a self,
-        q: impl Into<String>,
-        exact: bool,
-        tag: impl IntoIterator<Item = impl Into<String>>,
-        origin: impl Into<String>,
-        x_ratio: f64,
-        x_tenant: impl Into<String>,
-    ) -> Search<'a, M> {
+    pub fn search<'a>(&'a self, q: impl Into<String>, exact: bool, tag: impl IntoIterator<Item = impl Into<String>>, origin: impl Into<String>, x_ratio: f64, x_tenant: impl Into<String>) -> Search<'a, M> {
         Search {
             client: self,
             q: q.into(),
@@ -412,10 +348,7 @@ impl<'a, M: ::clerk_runtime::Mode> Search<'a, M> {
         self
     }
     /// `exclude` (query, optional): Optional array.
-    pub fn exclude(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn exclude(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.exclude = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -435,10 +368,7 @@ impl<'a, M: ::clerk_runtime::Mode> Search<'a, M> {
         self
     }
     /// `X-Flags` (header, optional): An array header, comma-separated.
-    pub fn x_flags(
-        mut self,
-        value: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Self {
+    pub fn x_flags(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
         self.x_flags = Some(value.into_iter().map(Into::into).collect());
         self
     }
@@ -453,48 +383,41 @@ impl<'a, M: ::clerk_runtime::Mode> Search<'a, M> {
     /// - a header input holds a line break or another control character
     ///
     /// Otherwise, the transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let mut request = __private::Request::new(&client.runtime, &SEARCH, &[]);
-                request.query("q", &self.q);
-                if let Some(value) = &self.limit {
-                    request.query("limit", value);
-                }
-                if let Some(value) = &self.min_score {
-                    request.query("min_score", value);
-                }
-                request.query("exact", &self.exact);
-                request.query("tag", &self.tag);
-                if let Some(value) = &self.exclude {
-                    request.query("exclude", value);
-                }
-                if let Some(value) = &self.filter {
-                    request.query_json("filter", value);
-                }
-                request.query("format", "json");
-                request.header("Origin", &self.origin);
-                if let Some(value) = &self.x_request_id {
-                    request.header("X-Request-Id", value);
-                }
-                if let Some(value) = &self.x_count {
-                    request.header("X-Count", &ToString::to_string(value));
-                }
-                request.header("X-Ratio", &ToString::to_string(&self.x_ratio));
-                if let Some(value) = &self.x_flags {
-                    request.header("X-Flags", &value.join(", "));
-                }
-                request.header("X-Client", "corpus");
-                request.header("X-Tenant", &self.x_tenant);
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let mut request = __private::Request::new(&client.runtime, &SEARCH, &[]);
+            request.query("q", &self.q);
+            if let Some(value) = &self.limit {
+                request.query("limit", value);
+            }
+            if let Some(value) = &self.min_score {
+                request.query("min_score", value);
+            }
+            request.query("exact", &self.exact);
+            request.query("tag", &self.tag);
+            if let Some(value) = &self.exclude {
+                request.query("exclude", value);
+            }
+            if let Some(value) = &self.filter {
+                request.query_json("filter", value);
+            }
+            request.query("format", "json");
+            request.header("Origin", &self.origin);
+            if let Some(value) = &self.x_request_id {
+                request.header("X-Request-Id", value);
+            }
+            if let Some(value) = &self.x_count {
+                request.header("X-Count", &ToString::to_string(value));
+            }
+            request.header("X-Ratio", &ToString::to_string(&self.x_ratio));
+            if let Some(value) = &self.x_flags {
+                request.header("X-Flags", &value.join(", "));
+            }
+            request.header("X-Client", "corpus");
+            request.header("X-Tenant", &self.x_tenant);
+            request.send_value().await
+        })
     }
 }
 static SEARCH: __private::OperationSpec = __private::OperationSpec {
@@ -552,29 +475,18 @@ impl<'a, M: ::clerk_runtime::Mode> CreateThing<'a, M> {
     /// - a header input holds a line break or another control character
     ///
     /// Otherwise, the transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let mut request = __private::Request::new(
-                    &client.runtime,
-                    &CREATE_THING,
-                    &[],
-                );
-                if let Some(value) = &self.x_tenant {
-                    request.header("X-Tenant", value);
-                }
-                if let Some(body) = &self.body {
-                    request.json_body(body);
-                }
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let mut request = __private::Request::new(&client.runtime, &CREATE_THING, &[]);
+            if let Some(value) = &self.x_tenant {
+                request.header("X-Tenant", value);
+            }
+            if let Some(body) = &self.body {
+                request.json_body(body);
+            }
+            request.send_value().await
+        })
     }
 }
 static CREATE_THING: __private::OperationSpec = __private::OperationSpec {
@@ -632,29 +544,18 @@ impl<'a, M: ::clerk_runtime::Mode> ReplaceThings<'a, M> {
     /// - a header input holds a line break or another control character
     ///
     /// Otherwise, the transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let mut request = __private::Request::new(
-                    &client.runtime,
-                    &REPLACE_THINGS,
-                    &[],
-                );
-                if let Some(value) = &self.x_tenant {
-                    request.header("X-Tenant", value);
-                }
-                if let Some(body) = &self.body {
-                    request.json_body(body);
-                }
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let mut request = __private::Request::new(&client.runtime, &REPLACE_THINGS, &[]);
+            if let Some(value) = &self.x_tenant {
+                request.header("X-Tenant", value);
+            }
+            if let Some(body) = &self.body {
+                request.json_body(body);
+            }
+            request.send_value().await
+        })
     }
 }
 static REPLACE_THINGS: __private::OperationSpec = __private::OperationSpec {
@@ -704,26 +605,15 @@ impl<'a, M: ::clerk_runtime::Mode> TouchThings<'a, M> {
     /// - a header input holds a line break or another control character
     ///
     /// Otherwise, the transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let mut request = __private::Request::new(
-                    &client.runtime,
-                    &TOUCH_THINGS,
-                    &[],
-                );
-                if let Some(value) = &self.x_tenant {
-                    request.header("X-Tenant", value);
-                }
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let mut request = __private::Request::new(&client.runtime, &TOUCH_THINGS, &[]);
+            if let Some(value) = &self.x_tenant {
+                request.header("X-Tenant", value);
+            }
+            request.send_value().await
+        })
     }
 }
 static TOUCH_THINGS: __private::OperationSpec = __private::OperationSpec {
@@ -773,26 +663,15 @@ impl<'a, M: ::clerk_runtime::Mode> PurgeThings<'a, M> {
     /// - a header input holds a line break or another control character
     ///
     /// Otherwise, the transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let mut request = __private::Request::new(
-                    &client.runtime,
-                    &PURGE_THINGS,
-                    &[],
-                );
-                if let Some(value) = &self.x_tenant {
-                    request.header("X-Tenant", value);
-                }
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let mut request = __private::Request::new(&client.runtime, &PURGE_THINGS, &[]);
+            if let Some(value) = &self.x_tenant {
+                request.header("X-Tenant", value);
+            }
+            request.send_value().await
+        })
     }
 }
 static PURGE_THINGS: __private::OperationSpec = __private::OperationSpec {
@@ -850,29 +729,18 @@ impl<'a, M: ::clerk_runtime::Mode> PostNothing<'a, M> {
     /// - a header input holds a line break or another control character
     ///
     /// Otherwise, the transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let mut request = __private::Request::new(
-                    &client.runtime,
-                    &POST_NOTHING,
-                    &[],
-                );
-                if let Some(value) = &self.dry_run {
-                    request.query("dry_run", value);
-                }
-                if let Some(value) = &self.x_tenant {
-                    request.header("X-Tenant", value);
-                }
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let mut request = __private::Request::new(&client.runtime, &POST_NOTHING, &[]);
+            if let Some(value) = &self.dry_run {
+                request.query("dry_run", value);
+            }
+            if let Some(value) = &self.x_tenant {
+                request.header("X-Tenant", value);
+            }
+            request.send_value().await
+        })
     }
 }
 static POST_NOTHING: __private::OperationSpec = __private::OperationSpec {

@@ -11,7 +11,7 @@ static API: ::clerk_runtime::ApiSpec = ::clerk_runtime::ApiSpec {
     name: "edge-typing",
     base_url: BASE_URL,
     credential: ::clerk_runtime::Credential::SecretKey {
-        env: "CLERK_SECRET_KEY",
+        env: "CLERK_SECRET_KEY"
     },
 };
 /// A client for the `edge-typing` capability: the runtime's [`::clerk_runtime::Client`] with this module's operations.
@@ -36,7 +36,7 @@ impl Client {
         runtime.check_api(&API)?;
         Ok(Client {
             runtime,
-            mode: ::clerk_runtime::Async,
+            mode: ::clerk_runtime::Async
         })
     }
     /// A client with default settings and the secret key from `CLERK_SECRET_KEY` (`binds` in the spec).
@@ -63,11 +63,11 @@ impl ::clerk_runtime::Api for Client {
     fn spec() -> &'static ::clerk_runtime::ApiSpec {
         &API
     }
-    fn assemble<M: ::clerk_runtime::Mode>(
-        runtime: ::clerk_runtime::Client,
-        mode: M,
-    ) -> Client<M> {
-        Client { runtime, mode }
+    fn assemble<M: ::clerk_runtime::Mode>(runtime: ::clerk_runtime::Client, mode: M) -> Client<M> {
+        Client {
+            runtime,
+            mode
+        }
     }
     fn runtime(&self) -> &::clerk_runtime::Client {
         &self.runtime
@@ -77,17 +77,7 @@ impl ::clerk_runtime::Api for Client {
 ///
 /// Any non-empty string is accepted, when parsing and when deserialising; it is
 /// percent-encoded when it becomes part of a URL.
-#[derive(
-    Clone,
-    Debug,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct WidgetId(String);
 ::clerk_runtime::__id_impls!(WidgetId);
@@ -121,28 +111,12 @@ pub enum Shape {
     Square(Square),
 }
 impl<'de> ::serde::Deserialize<'de> for Shape {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        __private::deserialize_tagged(
-            deserializer,
-            "kind",
-            |tag, value| match tag {
-                "circle" => {
-                    Some(
-                        __private::serde_json::from_value::<Circle>(value)
-                            .map(Shape::Circle),
-                    )
-                }
-                "square" => {
-                    Some(
-                        __private::serde_json::from_value::<Square>(value)
-                            .map(Shape::Square),
-                    )
-                }
-                _ => None,
-            },
-        )
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        __private::deserialize_tagged(deserializer, "kind", |tag, value| match tag {
+            "circle" => Some(__private::serde_json::from_value::<Circle>(value).map(Shape::Circle)),
+            "square" => Some(__private::serde_json::from_value::<Square>(value).map(Shape::Square)),
+            _ => None,
+        })
     }
 }
 /// The `Filter` object.
@@ -190,12 +164,7 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     /// - `X-Shapes` (header, optional)
     /// - `X-Limit` (header, required)
     ///   Constraints: between -5 and 5.
-    pub fn search_widgets<'a>(
-        &'a self,
-        id: &'a WidgetId,
-        x_dry_run: bool,
-        x_limit: i64,
-    ) -> SearchWidgets<'a, M> {
+    pub fn search_widgets<'a>(&'a self, id: &'a WidgetId, x_dry_run: bool, x_limit: i64) -> SearchWidgets<'a, M> {
         SearchWidgets {
             client: self,
             id,
@@ -236,10 +205,7 @@ impl<'a, M: ::clerk_runtime::Mode> SearchWidgets<'a, M> {
         self
     }
     /// `labels` (query, optional)
-    pub fn labels(
-        mut self,
-        value: ::std::collections::BTreeMap<String, String>,
-    ) -> Self {
+    pub fn labels(mut self, value: ::std::collections::BTreeMap<String, String>) -> Self {
         self.labels = Some(value);
         self
     }
@@ -285,59 +251,40 @@ impl<'a, M: ::clerk_runtime::Mode> SearchWidgets<'a, M> {
     /// - a path input is empty, `.` or `..`
     ///
     /// Otherwise, the transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        Vec<Shape>,
-        impl ::core::future::Future<Output = Result<Vec<Shape>, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<Vec<Shape>, impl ::core::future::Future<Output = Result<Vec<Shape>, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let mut request = __private::Request::new(
-                    &client.runtime,
-                    &SEARCH_WIDGETS,
-                    &[self.id.as_ref()],
-                );
-                request.check_range("X-Limit", self.x_limit, Some(-5i64), Some(5i64));
-                if let Some(value) = &self.r#where {
-                    request.query_json("where", value);
-                }
-                if let Some(value) = &self.labels {
-                    request.query_json("labels", value);
-                }
-                if let Some(value) = &self.shapes {
-                    request.query_json_each("shapes", value);
-                }
-                if let Some(value) = &self.page {
-                    request.query("page", value);
-                }
-                if let Some(value) = &self.x_trace {
-                    request.header_json("X-Trace", value);
-                }
-                if let Some(value) = &self.x_count {
-                    request.header("X-Count", &ToString::to_string(value));
-                }
-                request.header("X-Dry-Run", &ToString::to_string(&self.x_dry_run));
-                if let Some(value) = &self.x_tags {
-                    request
-                        .header(
-                            "X-Tags",
-                            &value
-                                .iter()
-                                .map(ToString::to_string)
-                                .collect::<Vec<_>>()
-                                .join(", "),
-                        );
-                }
-                if let Some(value) = &self.x_shapes {
-                    request.header_json("X-Shapes", value);
-                }
-                request.header("version", "2");
-                request.header("X-Limit", &ToString::to_string(&self.x_limit));
-                request.send::<Vec<Shape>>().await
-            })
+        client.mode.run(async move {
+            let mut request = __private::Request::new(&client.runtime, &SEARCH_WIDGETS, &[self.id.as_ref()]);
+            request.check_range("X-Limit", self.x_limit, Some(- 5i64), Some(5i64));
+            if let Some(value) = &self.r#where {
+                request.query_json("where", value);
+            }
+            if let Some(value) = &self.labels {
+                request.query_json("labels", value);
+            }
+            if let Some(value) = &self.shapes {
+                request.query_json_each("shapes", value);
+            }
+            if let Some(value) = &self.page {
+                request.query("page", value);
+            }
+            if let Some(value) = &self.x_trace {
+                request.header_json("X-Trace", value);
+            }
+            if let Some(value) = &self.x_count {
+                request.header("X-Count", &ToString::to_string(value));
+            }
+            request.header("X-Dry-Run", &ToString::to_string(&self.x_dry_run));
+            if let Some(value) = &self.x_tags {
+                request.header("X-Tags", &value.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "));
+            }
+            if let Some(value) = &self.x_shapes {
+                request.header_json("X-Shapes", value);
+            }
+            request.header("version", "2");
+            request.header("X-Limit", &ToString::to_string(&self.x_limit));
+            request.send::<Vec<Shape>>().await
+        })
     }
 }
 static SEARCH_WIDGETS: __private::OperationSpec = __private::OperationSpec {
@@ -362,12 +309,7 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     ///   Constraints: between 1 and 10.
     /// - `count` (body, optional)
     ///   Constraints: at least 0.
-    pub fn update_widget<'a>(
-        &'a self,
-        id: &'a str,
-        id_body: impl Into<String>,
-        shape: Shape,
-    ) -> UpdateWidget<'a, M> {
+    pub fn update_widget<'a>(&'a self, id: &'a str, id_body: impl Into<String>, shape: Shape) -> UpdateWidget<'a, M> {
         UpdateWidget {
             client: self,
             id,
@@ -412,24 +354,13 @@ impl<'a, M: ::clerk_runtime::Mode> UpdateWidget<'a, M> {
     /// - a path input is empty, `.` or `..`
     ///
     /// Otherwise, the transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        Shape,
-        impl ::core::future::Future<Output = Result<Shape, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<Shape, impl ::core::future::Future<Output = Result<Shape, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let mut request = __private::Request::new(
-                    &client.runtime,
-                    &UPDATE_WIDGET,
-                    &[self.id],
-                );
-                request.json_body(&self.body);
-                request.send::<Shape>().await
-            })
+        client.mode.run(async move {
+            let mut request = __private::Request::new(&client.runtime, &UPDATE_WIDGET, &[self.id]);
+            request.json_body(&self.body);
+            request.send::<Shape>().await
+        })
     }
 }
 static UPDATE_WIDGET: __private::OperationSpec = __private::OperationSpec {

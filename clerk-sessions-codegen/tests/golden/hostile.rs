@@ -11,7 +11,7 @@ static API: ::clerk_runtime::ApiSpec = ::clerk_runtime::ApiSpec {
     name: "hostile-\"); evil(); //-`*/`",
     base_url: BASE_URL,
     credential: ::clerk_runtime::Credential::SecretKey {
-        env: "CLERK_SECRET_KEY",
+        env: "CLERK_SECRET_KEY"
     },
 };
 /// A client for the `` hostile-"); evil(); //-`*/` `` capability: the runtime's [`::clerk_runtime::Client`] with this module's operations.
@@ -36,7 +36,7 @@ impl Client {
         runtime.check_api(&API)?;
         Ok(Client {
             runtime,
-            mode: ::clerk_runtime::Async,
+            mode: ::clerk_runtime::Async
         })
     }
     /// A client with default settings and the secret key from `CLERK_SECRET_KEY` (`binds` in the spec).
@@ -63,11 +63,11 @@ impl ::clerk_runtime::Api for Client {
     fn spec() -> &'static ::clerk_runtime::ApiSpec {
         &API
     }
-    fn assemble<M: ::clerk_runtime::Mode>(
-        runtime: ::clerk_runtime::Client,
-        mode: M,
-    ) -> Client<M> {
-        Client { runtime, mode }
+    fn assemble<M: ::clerk_runtime::Mode>(runtime: ::clerk_runtime::Client, mode: M) -> Client<M> {
+        Client {
+            runtime,
+            mode
+        }
     }
     fn runtime(&self) -> &::clerk_runtime::Client {
         &self.runtime
@@ -111,11 +111,7 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     /// - `line break` (query, optional): A name with a newline
     ///   indented
     /// - `X-Evil` (header, optional): `); evil(); //`
-    pub fn get_evil<'a>(
-        &'a self,
-        id: &'a str,
-        evil: impl Into<String>,
-    ) -> GetEvil<'a, M> {
+    pub fn get_evil<'a>(&'a self, id: &'a str, evil: impl Into<String>) -> GetEvil<'a, M> {
         GetEvil {
             client: self,
             id,
@@ -184,49 +180,35 @@ impl<'a, M: ::clerk_runtime::Mode> GetEvil<'a, M> {
     /// - a header input holds a line break or another control character
     ///
     /// Otherwise, the transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let mut request = __private::Request::new(
-                    &client.runtime,
-                    &GET_EVIL,
-                    &[self.id],
-                );
-                request.query("\"); evil(); //", &self.evil);
-                if let Some(value) = &self.x {
-                    request.query("*/ `x` \\ \"", value);
-                }
-                if let Some(value) = &self.na_ve {
-                    request.query("naïve名前", value);
-                }
-                if let Some(value) = &self.param_5 {
-                    request.query("名前", value);
-                }
-                if let Some(value) = &self.line_break {
-                    request.query("line\nbreak", value);
-                }
-                if let Some(value) = &self.x_evil {
-                    request.header("X-Evil", value);
-                }
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let mut request = __private::Request::new(&client.runtime, &GET_EVIL, &[self.id]);
+            request.query("\"); evil(); //", &self.evil);
+            if let Some(value) = &self.x {
+                request.query("*/ `x` \\ \"", value);
+            }
+            if let Some(value) = &self.na_ve {
+                request.query("naïve名前", value);
+            }
+            if let Some(value) = &self.param_5 {
+                request.query("名前", value);
+            }
+            if let Some(value) = &self.line_break {
+                request.query("line\nbreak", value);
+            }
+            if let Some(value) = &self.x_evil {
+                request.header("X-Evil", value);
+            }
+            request.send_value().await
+        })
     }
 }
 static GET_EVIL: __private::OperationSpec = __private::OperationSpec {
     name: "GetEvil",
     method: __private::Method::Get,
     path_template: "/evil/\"quoted\"/*/`tick`/\\back/é→/{id}",
-    path: &[
-        __private::PathPart::Literal("/evil/\"quoted\"/*/`tick`/\\back/é→/"),
-        __private::PathPart::Param("id"),
-    ],
+    path: &[__private::PathPart::Literal("/evil/\"quoted\"/*/`tick`/\\back/é→/"), __private::PathPart::Param("id")],
     api: &API,
     retry_safe: true,
 };
@@ -265,26 +247,15 @@ impl<'a, M: ::clerk_runtime::Mode> PostEvil<'a, M> {
     /// # Errors
     ///
     /// The transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        ::serde_json::Value,
-        impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let mut request = __private::Request::new(
-                    &client.runtime,
-                    &POST_EVIL,
-                    &[],
-                );
-                if let Some(body) = &self.body {
-                    request.json_body(body);
-                }
-                request.send_value().await
-            })
+        client.mode.run(async move {
+            let mut request = __private::Request::new(&client.runtime, &POST_EVIL, &[]);
+            if let Some(body) = &self.body {
+                request.json_body(body);
+            }
+            request.send_value().await
+        })
     }
 }
 static POST_EVIL: __private::OperationSpec = __private::OperationSpec {

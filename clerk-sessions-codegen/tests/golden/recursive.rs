@@ -11,7 +11,7 @@ static API: ::clerk_runtime::ApiSpec = ::clerk_runtime::ApiSpec {
     name: "recursive",
     base_url: BASE_URL,
     credential: ::clerk_runtime::Credential::SecretKey {
-        env: "CLERK_SECRET_KEY",
+        env: "CLERK_SECRET_KEY"
     },
 };
 /// A client for the `recursive` capability: the runtime's [`::clerk_runtime::Client`] with this module's operations.
@@ -36,7 +36,7 @@ impl Client {
         runtime.check_api(&API)?;
         Ok(Client {
             runtime,
-            mode: ::clerk_runtime::Async,
+            mode: ::clerk_runtime::Async
         })
     }
     /// A client with default settings and the secret key from `CLERK_SECRET_KEY` (`binds` in the spec).
@@ -63,11 +63,11 @@ impl ::clerk_runtime::Api for Client {
     fn spec() -> &'static ::clerk_runtime::ApiSpec {
         &API
     }
-    fn assemble<M: ::clerk_runtime::Mode>(
-        runtime: ::clerk_runtime::Client,
-        mode: M,
-    ) -> Client<M> {
-        Client { runtime, mode }
+    fn assemble<M: ::clerk_runtime::Mode>(runtime: ::clerk_runtime::Client, mode: M) -> Client<M> {
+        Client {
+            runtime,
+            mode
+        }
     }
     fn runtime(&self) -> &::clerk_runtime::Client {
         &self.runtime
@@ -141,27 +141,12 @@ pub enum Tree {
     Leaf(Leaf),
 }
 impl<'de> ::serde::Deserialize<'de> for Tree {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        __private::deserialize_tagged(
-            deserializer,
-            "kind",
-            |tag, value| match tag {
-                "branch" => {
-                    Some(
-                        __private::serde_json::from_value::<Branch>(value)
-                            .map(Tree::Branch),
-                    )
-                }
-                "leaf" => {
-                    Some(
-                        __private::serde_json::from_value::<Leaf>(value).map(Tree::Leaf),
-                    )
-                }
-                _ => None,
-            },
-        )
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        __private::deserialize_tagged(deserializer, "kind", |tag, value| match tag {
+            "branch" => Some(__private::serde_json::from_value::<Branch>(value).map(Tree::Branch)),
+            "leaf" => Some(__private::serde_json::from_value::<Leaf>(value).map(Tree::Leaf)),
+            _ => None,
+        })
     }
 }
 /// Decodes from a bare array of pages too, and holds a page.
@@ -178,9 +163,7 @@ pub struct Page {
     pub items: Vec<Page>,
 }
 impl<'de> ::serde::Deserialize<'de> for Page {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(::serde::Deserialize)]
         struct __Object {
             /// `total`.
@@ -191,22 +174,18 @@ impl<'de> ::serde::Deserialize<'de> for Page {
             /// `items`.
             items: Vec<Page>,
         }
-        __private::object_or_array(
-            deserializer,
-            |object: __Object| Page {
-                total: object.total,
-                previous: object.previous,
-                items: object.items,
-            },
-            |items: Vec<Page>| {
-                let count = items.len();
-                Page {
-                    total: i64::try_from(count).unwrap_or(i64::MAX),
-                    previous: None,
-                    items,
-                }
-            },
-        )
+        __private::object_or_array(deserializer, |object: __Object| Page {
+            total: object.total,
+            previous: object.previous,
+            items: object.items,
+        }, |items: Vec<Page>| {
+            let count = items.len();
+            Page {
+                total: i64::try_from(count).unwrap_or(i64::MAX),
+                previous: None,
+                items,
+            }
+        })
     }
 }
 /// The JSON body of `GetComment`.
@@ -227,7 +206,10 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     ///
     /// - `id` (path, required)
     pub fn get_tree<'a>(&'a self, id: &'a str) -> GetTree<'a, M> {
-        GetTree { client: self, id }
+        GetTree {
+            client: self,
+            id,
+        }
     }
 }
 /// Request builder for [`Client::get_tree`]: send it with `.send().await` (`.send()` on a blocking client).
@@ -247,23 +229,12 @@ impl<'a, M: ::clerk_runtime::Mode> GetTree<'a, M> {
     /// - a path input is empty, `.` or `..`
     ///
     /// Otherwise, the transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        Tree,
-        impl ::core::future::Future<Output = Result<Tree, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<Tree, impl ::core::future::Future<Output = Result<Tree, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let request = __private::Request::new(
-                    &client.runtime,
-                    &GET_TREE,
-                    &[self.id],
-                );
-                request.send::<Tree>().await
-            })
+        client.mode.run(async move {
+            let request = __private::Request::new(&client.runtime, &GET_TREE, &[self.id]);
+            request.send::<Tree>().await
+        })
     }
 }
 static GET_TREE: __private::OperationSpec = __private::OperationSpec {
@@ -284,11 +255,7 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     /// - `id` (path, required)
     /// - `comment` (body, required, [`Comment`])
     /// - `node` (body, optional, [`Node`])
-    pub fn get_comment<'a>(
-        &'a self,
-        id: &'a str,
-        comment: Comment,
-    ) -> GetComment<'a, M> {
+    pub fn get_comment<'a>(&'a self, id: &'a str, comment: Comment) -> GetComment<'a, M> {
         GetComment {
             client: self,
             id,
@@ -322,24 +289,13 @@ impl<'a, M: ::clerk_runtime::Mode> GetComment<'a, M> {
     /// - a path input is empty, `.` or `..`
     ///
     /// Otherwise, the transport, timeout, API or decode error of the last attempt.
-    pub fn send(
-        self,
-    ) -> M::Output<
-        Page,
-        impl ::core::future::Future<Output = Result<Page, Error>> + 'a,
-    > {
+    pub fn send(self) -> M::Output<Page, impl ::core::future::Future<Output = Result<Page, Error>> + 'a> {
         let client = self.client;
-        client
-            .mode
-            .run(async move {
-                let mut request = __private::Request::new(
-                    &client.runtime,
-                    &GET_COMMENT,
-                    &[self.id],
-                );
-                request.json_body(&self.body);
-                request.send::<Page>().await
-            })
+        client.mode.run(async move {
+            let mut request = __private::Request::new(&client.runtime, &GET_COMMENT, &[self.id]);
+            request.json_body(&self.body);
+            request.send::<Page>().await
+        })
     }
 }
 static GET_COMMENT: __private::OperationSpec = __private::OperationSpec {

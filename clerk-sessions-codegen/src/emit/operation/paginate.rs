@@ -58,9 +58,7 @@ pub(super) fn into_stream(op: &Operation, opts: &Options<'_>) -> Option<TokenStr
     Some(quote! {
         impl<#BORROW> #builder_type<#BORROW> {
             #doc
-            pub fn #INTO_STREAM(
-                self,
-            ) -> impl #rt::Stream<Item = Result<#item, #ERROR>> + #BORROW {
+            pub fn #INTO_STREAM(self) -> impl #rt::Stream<Item = Result<#item, #ERROR>> + #BORROW {
                 let #mutable #PAGE_BUILDER = self;
                 #limit
                 let #START = #PAGE_BUILDER.#offset.unwrap_or(0);

@@ -158,7 +158,7 @@ pub(super) fn object_or_array(
                     |#ITEMS: Vec<#item>| {
                         let #COUNT = #ITEMS.len();
                         #name { #(#from_array,)* }
-                    },
+                    }
                 )
             }
         }

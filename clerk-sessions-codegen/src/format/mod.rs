@@ -1,4 +1,6 @@
-//! Tokens → formatted source. A failure here is a generator bug, reported as an error.
+//! Tokens → source text: the `@generated` header and the printer.
+
+mod print;
 
 use proc_macro2::TokenStream;
 
@@ -10,8 +12,7 @@ pub(crate) fn header(source: &str) -> String {
     )
 }
 
-/// Formats generated tokens with prettyplease.
-pub(crate) fn format(tokens: TokenStream) -> Result<String, syn::Error> {
-    let file: syn::File = syn::parse2(tokens)?;
-    Ok(prettyplease::unparse(&file))
+/// Generated items as readable source (see [`print`]).
+pub(crate) fn format(tokens: TokenStream) -> String {
+    print::print(tokens)
 }
