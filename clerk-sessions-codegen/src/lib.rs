@@ -94,6 +94,8 @@ mod format;
 mod lower;
 pub mod model;
 pub mod names;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 mod parallel;
 mod spec;
 mod typing;

@@ -1,0 +1,96 @@
+//! What the deriver needs of a capability file, read through the generator's
+//! own lowering (so a spec with problems is reported exactly as `generate`
+//! reports it): per adapter, its namespace, credential and operations.
+
+use super::node::Node;
+use crate::diagnostics::Diagnostics;
+use crate::model::{self, Location};
+
+/// One HTTP adapter of a capability file.
+#[derive(Clone, Debug)]
+pub(crate) struct Adapter {
+    pub(crate) namespace: String,
+    /// The variable of the secret key the spec binds (`CLERK_SECRET_KEY`,
+    /// `CLERK_PARTNER_KEY`), if any.
+    pub(crate) secret_env: Option<String>,
+    /// Every variable the spec binds.
+    pub(crate) bound: Vec<String>,
+    pub(crate) operations: Vec<CapOp>,
+}
+
+/// One operation of an adapter.
+#[derive(Clone, Debug)]
+pub(crate) struct CapOp {
+    pub(crate) name: String,
+    /// `GET`, `POST`, ...
+    pub(crate) method: &'static str,
+    pub(crate) path: String,
+    /// Path placeholders, in order.
+    pub(crate) placeholders: Vec<String>,
+    /// `(wire name, location)` of every parameter but the body.
+    pub(crate) params: Vec<(String, Location)>,
+    pub(crate) has_body: bool,
+}
+
+/// The adapters of a capability file, or the problems that stop it from being read.
+pub(crate) fn read(file: &str, text: &str) -> Result<(Vec<Adapter>, Diagnostics), Diagnostics> {
+    let (api, diagnostics) = crate::lower::run(file, text);
+    let api = match api {
+        Some(api) if !diagnostics.has_errors() => api,
+        _ => return Err(diagnostics),
+    };
+    let bound = bound_keys(text);
+    let adapters = api
+        .modules
+        .iter()
+        .map(|module| Adapter {
+            namespace: module.namespace.clone(),
+            secret_env: match &module.auth {
+                model::Auth::Bearer { env } => Some(env.clone()),
+                model::Auth::None => None,
+            },
+            bound: bound.clone(),
+            operations: module.operations.iter().map(cap_op).collect(),
+        })
+        .collect();
+    Ok((adapters, diagnostics))
+}
+
+fn cap_op(op: &model::Operation) -> CapOp {
+    let params = op
+        .path_params
+        .iter()
+        .chain(&op.query)
+        .chain(&op.headers)
+        .map(|p| (p.wire.clone(), p.location))
+        .collect();
+    CapOp {
+        name: op.name.clone(),
+        method: op.method.as_str(),
+        path: op.path.raw.clone(),
+        placeholders: op.path_params.iter().map(|p| p.wire.clone()).collect(),
+        params,
+        has_body: op.body.is_some(),
+    }
+}
+
+/// The variables of `binds[].keys` and `capability.binds[].keys`.
+fn bound_keys(text: &str) -> Vec<String> {
+    let Ok(doc) = serde_saphyr::from_str::<Node>(text) else {
+        return Vec::new();
+    };
+    let lists = [doc.get("binds"), doc.get("capability").and_then(|c| c.get("binds"))];
+    let mut keys = Vec::new();
+    for list in lists.into_iter().flatten() {
+        let Node::Seq(binds) = list else {
+            continue;
+        };
+        for bind in binds {
+            for (var, value) in bind.get("keys").map(Node::entries).unwrap_or_default() {
+                let var = value.as_str().filter(|v| !v.is_empty()).unwrap_or(var);
+                keys.push(var.to_owned());
+            }
+        }
+    }
+    keys
+}

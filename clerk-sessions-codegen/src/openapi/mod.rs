@@ -1,0 +1,243 @@
+//! Typing files derived from Clerk's OpenAPI documents (feature `openapi`).
+//!
+//! A capability file names operations and paths; Clerk's OpenAPI documents
+//! (`backend-api-*.yml`, `frontend-api-*.yml`, `platform-api-*.yml`) type
+//! them. [`derive`] writes the typing document of a capability file (the
+//! format of `docs/typing-format.md`, extended as its "OpenAPI-derived
+//! typing" section says) from the matching operations of its API's
+//! document: every operation matches exactly one document operation by
+//! method and path (placeholders compared by position) in the document of
+//! its own API, and its `operationId` should be the operation's name.
+//!
+//! This is the one module that reads OpenAPI: documents are read (once per
+//! run, on two threads, [`Documents::read`]) into `openapiv3`'s structures,
+//! through an ordered tree that keeps the `$ref` siblings Clerk means
+//! (`nullable`, `description`); the derived document is built as that tree,
+//! with no YAML text in between, and written as YAML only by `derive-types`.
+//!
+//! The rules (names, ID types, lists, open and closed enums, credentials)
+//! are documented in `docs/typing-format.md`; [`SECRET_NAMES`] lists the
+//! property names whose values are credentials.
+
+mod capability;
+mod derive;
+mod facts;
+mod findings;
+mod flatten;
+mod index;
+mod load;
+mod locate;
+mod namer;
+pub(crate) mod node;
+mod operation;
+mod overlay;
+mod resolve;
+mod response;
+mod schema;
+mod stats;
+mod union;
+mod yaml;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+pub use load::Family;
+pub use schema::SECRET_NAMES;
+pub use stats::Stats;
+
+use crate::diagnostics::{Diagnostics, Pos, Sink};
+use crate::{Error, read};
+use findings::{Files, Finding};
+use load::Document;
+use node::Node;
+
+/// OpenAPI documents, read once and shared by every capability derived from them.
+pub struct Documents {
+    docs: Vec<Document>,
+    read_times: Vec<(String, Duration)>,
+}
+
+impl std::fmt::Debug for Documents {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let names: Vec<&str> = self.docs.iter().map(|d| d.name.as_str()).collect();
+        f.debug_struct("Documents").field("docs", &names).finish()
+    }
+}
+
+impl Documents {
+    /// Reads the documents at `paths`, two at a time. A document that cannot
+    /// be read is an error naming its file, line and column.
+    pub fn read<P: AsRef<Path>>(paths: &[P]) -> Result<Documents, Error> {
+        let mut sources = Vec::with_capacity(paths.len());
+        for path in paths {
+            let path = path.as_ref();
+            sources.push((path.display().to_string(), read(path)?));
+        }
+        Documents::from_texts(sources)
+    }
+
+    /// Reads documents from `(name, text)` pairs; the name (a path or file
+    /// name) decides the document's API (`backend-…`, `frontend-…`, `platform-…`).
+    pub fn from_texts(sources: Vec<(String, String)>) -> Result<Documents, Error> {
+        let loaded = load::load_all(sources);
+        let mut docs = Vec::new();
+        let mut diagnostics = Diagnostics::default();
+        for result in loaded {
+            match result {
+                Ok(doc) => docs.push(doc),
+                Err(err) => {
+                    let mut sink = Sink::new(&err.file, &err.text);
+                    let at = Pos { line: err.line, column: err.column };
+                    sink.error(at, "", err.message, "give one of Clerk's OpenAPI 3.0 documents (YAML)");
+                    diagnostics.extend(sink.diagnostics);
+                }
+            }
+        }
+        if diagnostics.has_errors() {
+            return Err(Error::Spec(diagnostics));
+        }
+        let read_times = docs.iter().map(|d| (d.name.clone(), d.read_time)).collect();
+        Ok(Documents { docs, read_times })
+    }
+
+    /// How long reading each document took (file name, time), on whichever
+    /// thread read it.
+    pub fn read_times(&self) -> &[(String, Duration)] {
+        &self.read_times
+    }
+
+    /// The document for a capability file: the one of its API (by the
+    /// spec's file name, else its namespace), or the only one there is.
+    fn for_capability(&self, spec_file: &str, namespace: &str) -> Result<&Document, String> {
+        let name = Path::new(spec_file).file_name().map_or(spec_file.into(), |n| n.to_string_lossy());
+        let family = Family::of_capability(&name).or_else(|| Family::of_capability(namespace));
+        let found: Vec<&Document> = match family {
+            Some(family) => self.docs.iter().filter(|d| d.family == Some(family)).collect(),
+            None => self.docs.iter().collect(),
+        };
+        match (found.as_slice(), family) {
+            ([doc], _) => Ok(doc),
+            ([], Some(family)) => Err(format!("no {family} API document was given (its file name starts with `{family}-`)")),
+            (_, Some(family)) => Err(format!("several {family} API documents were given")),
+            (_, None) => Err(format!("cannot tell which API `{namespace}` belongs to; give only its document")),
+        }
+    }
+}
+
+/// A derived typing document.
+#[derive(Clone, Debug)]
+pub struct Derived {
+    pub(crate) doc: Node,
+    header: String,
+    /// Warnings (errors make [`derive`] fail).
+    pub diagnostics: Diagnostics,
+    /// What was derived.
+    pub stats: Stats,
+    /// How long the derivation took (the documents were read before).
+    pub elapsed: Duration,
+}
+
+impl Derived {
+    /// The typing document as YAML, as `derive-types` writes it.
+    pub fn to_yaml(&self) -> String {
+        format!("{}{}", self.header, yaml::to_yaml(&self.doc))
+    }
+}
+
+/// A file given by name (for diagnostics) and text.
+#[derive(Clone, Copy, Debug)]
+pub struct Source<'a> {
+    /// The path or name diagnostics show.
+    pub file: &'a str,
+    /// The content.
+    pub text: &'a str,
+}
+
+/// Derives the typing document of the capability file `spec` from its API's
+/// document among `docs`, then deep-merges `overlay` onto it.
+pub fn derive(spec: Source<'_>, docs: &Documents, overlay: Option<Source<'_>>) -> Result<Derived, Error> {
+    let started = Instant::now();
+    let (adapters, spec_warnings) = capability::read(spec.file, spec.text).map_err(Error::Spec)?;
+    let overlay_doc = match overlay {
+        Some(source) => Some(overlay::parse(source.text).map_err(|f| fail(&[f], spec, overlay, None))?),
+        None => None,
+    };
+    let extra_ids = overlay_doc.as_ref().map(overlay::ids).unwrap_or_default();
+    let adapter = match adapters.as_slice() {
+        [adapter] => adapter,
+        [] => return Ok(empty(spec, spec_warnings, started)),
+        _ => return Err(config_error(spec, "derive-types types one adapter per file; this file has several")),
+    };
+    let doc = docs
+        .for_capability(spec.file, &adapter.namespace)
+        .map_err(|message| config_error(spec, &message))?;
+    let out = derive::derive(doc, adapter, &extra_ids);
+    let mut typing = out.doc;
+    if let Some(overlay_doc) = &overlay_doc {
+        overlay::merge(&mut typing, overlay_doc);
+        overlay::prune(&mut typing);
+    }
+    let files = Files {
+        document: (&doc.file, &doc.text),
+        spec: (spec.file, spec.text),
+        overlay: overlay.map(|o| (o.file, o.text)),
+    };
+    let mut diagnostics = spec_warnings;
+    diagnostics.extend(findings::to_diagnostics(&out.findings, &files));
+    if diagnostics.has_errors() {
+        return Err(Error::Spec(diagnostics));
+    }
+    let mut stats = out.stats;
+    stats.warnings = findings::count_by_kind(&out.findings).into_iter().map(|(k, n)| (k.to_owned(), n)).collect();
+    Ok(Derived {
+        header: header(spec.file, &doc.name, overlay.map(|o| o.file)),
+        doc: typing,
+        diagnostics,
+        stats,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// A typing document for a file with no HTTP adapter (a workflow file).
+fn empty(spec: Source<'_>, mut diagnostics: Diagnostics, started: Instant) -> Derived {
+    let mut sink = Sink::new(spec.file, spec.text);
+    sink.warning(Pos { line: 1, column: 1 }, "", "the file consumes no HTTP API: there is nothing to type".into(), "");
+    diagnostics.extend(sink.diagnostics);
+    Derived {
+        doc: Node::map().with("typing", Node::Int(1)),
+        header: header(spec.file, "", None),
+        diagnostics,
+        stats: Stats::default(),
+        elapsed: started.elapsed(),
+    }
+}
+
+fn config_error(spec: Source<'_>, message: &str) -> Error {
+    let mut sink = Sink::new(spec.file, spec.text);
+    sink.error(Pos { line: 1, column: 1 }, "", message.to_owned(), "pass the document of the capability's API with --openapi");
+    Error::Spec(sink.diagnostics)
+}
+
+fn fail(found: &[Finding], spec: Source<'_>, overlay: Option<Source<'_>>, doc: Option<&Document>) -> Error {
+    let files = Files {
+        document: doc.map_or(("", ""), |d| (d.file.as_str(), d.text.as_str())),
+        spec: (spec.file, spec.text),
+        overlay: overlay.map(|o| (o.file, o.text)),
+    };
+    Error::Spec(findings::to_diagnostics(found, &files))
+}
+
+/// The comment a derived file starts with (file names only, so the bytes do
+/// not depend on where the files are).
+fn header(spec: &str, doc: &str, overlay: Option<&str>) -> String {
+    let name = |path: &str| Path::new(path).file_name().map_or(path.to_owned(), |n| n.to_string_lossy().into_owned());
+    let mut out = format!("# @generated by `clerk-sessions-codegen derive-types` from {}", name(spec));
+    if !doc.is_empty() {
+        out.push_str(&format!(" and {}", name(doc)));
+    }
+    if let Some(overlay) = overlay {
+        out.push_str(&format!(",\n# with the overlay {} merged on top", name(overlay)));
+    }
+    out.push_str(".\n# Do not edit: change the overlay (or the deriver) and derive again.\n");
+    out
+}
