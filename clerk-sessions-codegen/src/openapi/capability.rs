@@ -79,7 +79,10 @@ fn bound_keys(text: &str) -> Vec<String> {
     let Ok(doc) = serde_saphyr::from_str::<Node>(text) else {
         return Vec::new();
     };
-    let lists = [doc.get("binds"), doc.get("capability").and_then(|c| c.get("binds"))];
+    let lists = [
+        doc.get("binds"),
+        doc.get("capability").and_then(|c| c.get("binds")),
+    ];
     let mut keys = Vec::new();
     for list in lists.into_iter().flatten() {
         let Node::Seq(binds) = list else {

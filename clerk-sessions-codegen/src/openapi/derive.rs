@@ -112,7 +112,14 @@ fn id_def(key: &str, ids: &BTreeMap<String, String>) -> Node {
 impl<'d> Deriver<'d> {
     /// Records a problem in the document at `pointer`.
     pub(crate) fn warn(&mut self, kind: &'static str, pointer: &str, message: String, help: &str) {
-        self.report(Severity::Warning, Place::Document, kind, pointer, message, help);
+        self.report(
+            Severity::Warning,
+            Place::Document,
+            kind,
+            pointer,
+            message,
+            help,
+        );
     }
 
     pub(crate) fn report(
@@ -173,7 +180,13 @@ impl<'d> Deriver<'d> {
         if let Some(name) = self.doc.index.names.get(at) {
             return name.clone();
         }
-        let fallback = crate::names::pascal_case(at.rsplit('/').take(3).collect::<Vec<_>>().join(" ").as_str());
+        let fallback = crate::names::pascal_case(
+            at.rsplit('/')
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
+                .as_str(),
+        );
         self.warn(
             "unnamed-inline-type",
             at,

@@ -99,7 +99,12 @@ impl<'d> Facts<'d> {
             SchemaKind::Any(any) => {
                 facts.ty = any.typ.as_deref();
                 facts.format = any.format.as_deref();
-                facts.values = any.enumeration.iter().filter(|v| !v.is_null()).cloned().collect();
+                facts.values = any
+                    .enumeration
+                    .iter()
+                    .filter(|v| !v.is_null())
+                    .cloned()
+                    .collect();
                 facts.properties = props(any.properties.iter());
                 facts.required = &any.required;
                 facts.additional = any.additional_properties.as_ref();
@@ -121,7 +126,12 @@ impl<'d> Facts<'d> {
             Type::String(s) => {
                 self.ty = Some("string");
                 self.format = string_format(&s.format);
-                self.values = s.enumeration.iter().flatten().map(|v| Value::from(v.as_str())).collect();
+                self.values = s
+                    .enumeration
+                    .iter()
+                    .flatten()
+                    .map(|v| Value::from(v.as_str()))
+                    .collect();
             }
             Type::Integer(i) => {
                 self.ty = Some("integer");
@@ -253,7 +263,11 @@ impl Kind<'_> {
 pub(crate) fn classify<'d>(facts: &Facts<'d>) -> Kind<'d> {
     let alternatives = alternatives(facts);
     if !facts.all_of.is_empty() {
-        if let ([only], true, true) = (facts.all_of, facts.properties.is_empty(), alternatives.is_empty()) {
+        if let ([only], true, true) = (
+            facts.all_of,
+            facts.properties.is_empty(),
+            alternatives.is_empty(),
+        ) {
             return Kind::Alias(Src::of(only), "allOf/0".to_owned());
         }
         return Kind::AllOf;
@@ -296,10 +310,12 @@ pub(crate) fn classify<'d>(facts: &Facts<'d>) -> Kind<'d> {
 /// properties are required ("at least one of") are left out.
 fn alternatives<'d>(facts: &Facts<'d>) -> Vec<(Src<'d>, String)> {
     let tagged = |list: &'d [ReferenceOr<Schema>], key: &'static str| {
-        list.iter().enumerate().filter_map(move |(i, member)| match member {
-            ReferenceOr::Item(item) if Facts::of(item).only_required() => None,
-            other => Some((Src::of(other), format!("{key}/{i}"))),
-        })
+        list.iter()
+            .enumerate()
+            .filter_map(move |(i, member)| match member {
+                ReferenceOr::Item(item) if Facts::of(item).only_required() => None,
+                other => Some((Src::of(other), format!("{key}/{i}"))),
+            })
     };
     tagged(facts.one_of, "oneOf")
         .chain(tagged(facts.any_of, "anyOf"))
@@ -315,30 +331,50 @@ mod tests {
     fn kind_of(yaml: &str) -> String {
         let schema: Schema = serde_saphyr::from_str(yaml).unwrap();
         let kind = classify(&Facts::of(&schema));
-        format!("{kind:?}").split(['(', ' ']).next().unwrap_or("").to_owned()
+        format!("{kind:?}")
+            .split(['(', ' '])
+            .next()
+            .unwrap_or("")
+            .to_owned()
     }
 
     #[test]
     fn reads_clerks_idioms() {
         // The nullable-reference idiom.
-        assert_eq!(kind_of("{type: object, nullable: true, allOf: [{$ref: '#/x'}]}"), "Alias");
+        assert_eq!(
+            kind_of("{type: object, nullable: true, allOf: [{$ref: '#/x'}]}"),
+            "Alias"
+        );
         assert_eq!(kind_of("{oneOf: [{$ref: '#/x'}]}"), "Alias");
         // "At least one of" constraints next to properties: an object.
         assert_eq!(
-            kind_of("{type: object, properties: {a: {type: string}}, anyOf: [{required: [a]}, {required: [b]}]}"),
+            kind_of(
+                "{type: object, properties: {a: {type: string}}, anyOf: [{required: [a]}, {required: [b]}]}"
+            ),
             "Object"
         );
         assert_eq!(kind_of("{oneOf: [{$ref: '#/x'}, {$ref: '#/y'}]}"), "Union");
-        assert_eq!(kind_of("{allOf: [{$ref: '#/x'}, {type: object, properties: {a: {type: string}}}]}"), "AllOf");
+        assert_eq!(
+            kind_of("{allOf: [{$ref: '#/x'}, {type: object, properties: {a: {type: string}}}]}"),
+            "AllOf"
+        );
         assert_eq!(kind_of("{type: string, enum: [a, b]}"), "Enum");
         assert_eq!(kind_of("{type: string, enum: [session]}"), "Const");
-        assert_eq!(kind_of("{type: string, nullable: true, enum: [a, null]}"), "Const");
-        assert_eq!(kind_of("{type: object, additionalProperties: {type: string}}"), "Map");
+        assert_eq!(
+            kind_of("{type: string, nullable: true, enum: [a, null]}"),
+            "Const"
+        );
+        assert_eq!(
+            kind_of("{type: object, additionalProperties: {type: string}}"),
+            "Map"
+        );
         assert_eq!(kind_of("{nullable: true}"), "FreeForm");
         assert_eq!(kind_of("{}"), "FreeForm");
         assert_eq!(kind_of("{type: array, items: {type: string}}"), "Array");
         assert!(matches!(
-            classify(&Facts::of(&serde_saphyr::from_str::<Schema>("{type: object, properties: {a: {}}}").unwrap())),
+            classify(&Facts::of(
+                &serde_saphyr::from_str::<Schema>("{type: object, properties: {a: {}}}").unwrap()
+            )),
             Kind::Object
         ));
     }

@@ -54,7 +54,10 @@ fn add<'d>(
     seen: &mut Vec<String>,
 ) {
     if seen.iter().any(|s| s == at) || seen.len() > resolve::MAX_DEPTH {
-        flat.problems.push((at.to_owned(), "`allOf` members include themselves (a cycle); left out".to_owned()));
+        flat.problems.push((
+            at.to_owned(),
+            "`allOf` members include themselves (a cycle); left out".to_owned(),
+        ));
         return;
     }
     seen.push(at.to_owned());
@@ -70,9 +73,10 @@ fn add<'d>(
                     let target_at = resolve::component_pointer("schemas", &name);
                     add(api, target, &target_at, Some(&name), flat, seen);
                 }
-                None => flat
-                    .problems
-                    .push((member_at, format!("`$ref: {reference}` names no schema of this document; left out"))),
+                None => flat.problems.push((
+                    member_at,
+                    format!("`$ref: {reference}` names no schema of this document; left out"),
+                )),
             },
             ReferenceOr::Item(item) => add(api, item, &member_at, component, flat, seen),
         }
@@ -82,11 +86,15 @@ fn add<'d>(
         Kind::Alias(..) if !facts.all_of.is_empty() => {}
         Kind::Union(_) => flat.problems.push((
             at.to_owned(),
-            "an `allOf` member is a union (`oneOf`/`anyOf`); its alternatives are left out".to_owned(),
+            "an `allOf` member is a union (`oneOf`/`anyOf`); its alternatives are left out"
+                .to_owned(),
         )),
         other => flat.problems.push((
             at.to_owned(),
-            format!("an `allOf` member is not an object ({}); left out", describe(&other)),
+            format!(
+                "an `allOf` member is not an object ({}); left out",
+                describe(&other)
+            ),
         )),
     }
     for (name, src) in &facts.properties {
@@ -128,7 +136,9 @@ pub(crate) fn object_props<'d>(api: &'d OpenAPI, src: Src<'d>, at: &str) -> Opti
         let (schema, at, component) = resolve::src(api, current.0, &current.1)?;
         let facts = Facts::of(schema);
         match classify(&facts) {
-            Kind::Object | Kind::AllOf => return Some(flatten(api, schema, &at, component.as_deref())),
+            Kind::Object | Kind::AllOf => {
+                return Some(flatten(api, schema, &at, component.as_deref()));
+            }
             Kind::Alias(inner, segment) => current = (inner, format!("{at}/{segment}")),
             _ => return None,
         }

@@ -87,10 +87,20 @@ pub(crate) fn normalize(path: &str) -> String {
 fn in_responses(api: &OpenAPI) -> HashSet<String> {
     let mut pending = Vec::new();
     for (_, _, at, op) in resolve::operations(api) {
-        let responses = op.responses.responses.iter().map(|(code, r)| (code.to_string(), r));
-        let default = op.responses.default.iter().map(|r| ("default".to_owned(), r));
+        let responses = op
+            .responses
+            .responses
+            .iter()
+            .map(|(code, r)| (code.to_string(), r));
+        let default = op
+            .responses
+            .default
+            .iter()
+            .map(|r| ("default".to_owned(), r));
         for (code, response) in responses.chain(default) {
-            let Some((response, ..)) = resolve::response(api, response, format!("{at}/responses/{code}")) else {
+            let Some((response, ..)) =
+                resolve::response(api, response, format!("{at}/responses/{code}"))
+            else {
                 continue;
             };
             for media in response.content.values() {

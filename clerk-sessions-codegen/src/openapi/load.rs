@@ -193,7 +193,10 @@ fn schema(node: &mut Node, count: &mut usize) {
     {
         let reference = entries.remove(index);
         entries.retain(|(k, _)| k != "allOf");
-        entries.push(("allOf".to_owned(), Node::Seq(vec![Node::Map(vec![reference])])));
+        entries.push((
+            "allOf".to_owned(),
+            Node::Seq(vec![Node::Map(vec![reference])]),
+        ));
         *count += 1;
     }
     for (key, value) in entries.iter_mut() {
@@ -227,22 +230,39 @@ mod tests {
         )
         .unwrap();
         assert_eq!(keep_ref_siblings(&mut doc), 1);
-        let b = &doc.get("components").unwrap().get("schemas").unwrap().get("A").unwrap();
+        let b = &doc
+            .get("components")
+            .unwrap()
+            .get("schemas")
+            .unwrap()
+            .get("A")
+            .unwrap();
         let b = b.get("properties").unwrap().get("b").unwrap();
         assert_eq!(b.get("nullable"), Some(&Node::Bool(true)));
         assert_eq!(b.get("description"), Some(&Node::str("d")));
         let all_of = b.get("allOf").unwrap();
         assert_eq!(
             all_of,
-            &Node::Seq(vec![Node::map().with("$ref", Node::str("#/components/schemas/B"))])
+            &Node::Seq(vec![
+                Node::map().with("$ref", Node::str("#/components/schemas/B"))
+            ])
         );
     }
 
     #[test]
     fn families_come_from_file_names() {
-        assert_eq!(Family::of_document("backend-api-2026-05-12.yml"), Some(Family::Backend));
-        assert_eq!(Family::of_document("platform-api-beta.yml"), Some(Family::Platform));
+        assert_eq!(
+            Family::of_document("backend-api-2026-05-12.yml"),
+            Some(Family::Backend)
+        );
+        assert_eq!(
+            Family::of_document("platform-api-beta.yml"),
+            Some(Family::Platform)
+        );
         assert_eq!(Family::of_document("clerk.yml"), None);
-        assert_eq!(Family::of_capability("clerk-frontend-api-client.yaml"), Some(Family::Frontend));
+        assert_eq!(
+            Family::of_capability("clerk-frontend-api-client.yaml"),
+            Some(Family::Frontend)
+        );
     }
 }

@@ -61,7 +61,9 @@ fn walk(text: &str, segments: &[String]) -> Pos {
         if parent.is_some_and(|p| child <= p) {
             break;
         }
-        let is_seq = (start..end).find_map(&view).is_some_and(|(_, c)| c.starts_with('-'));
+        let is_seq = (start..end)
+            .find_map(&view)
+            .is_some_and(|(_, c)| c.starts_with('-'));
         let hit = if is_seq {
             let index: usize = match segment.parse() {
                 Ok(index) => index,
@@ -71,7 +73,8 @@ fn walk(text: &str, segments: &[String]) -> Pos {
                 .filter(|&i| view(i).is_some_and(|(ind, c)| ind == child && c.starts_with('-')))
                 .nth(index)
         } else {
-            (start..end).find(|&i| view(i).is_some_and(|(ind, c)| ind == child && is_key(c, segment)))
+            (start..end)
+                .find(|&i| view(i).is_some_and(|(ind, c)| ind == child && is_key(c, segment)))
         };
         let Some(line) = hit else {
             break;
@@ -150,7 +153,10 @@ components:
         assert_eq!(at("#/paths/~1users~1{id}/get"), 4);
         assert_eq!(at("#/paths/~1users~1{id}/get/parameters/1/schema/type"), 10);
         assert_eq!(at("#/paths/~1users~1{id}/get/parameters/0/in"), 7);
-        assert_eq!(at("#/paths/~1users~1{id}/get/responses/200/description"), 13);
+        assert_eq!(
+            at("#/paths/~1users~1{id}/get/responses/200/description"),
+            13
+        );
         assert_eq!(at("#/components/schemas/User/properties/name"), 18);
         // A pointer that goes nowhere stops at the deepest line found.
         assert_eq!(at("#/components/schemas/Nope"), 15);

@@ -54,7 +54,22 @@ use node::Node;
 /// OpenAPI documents, read once and shared by every capability derived from them.
 pub struct Documents {
     docs: Vec<Document>,
-    read_times: Vec<(String, Duration)>,
+}
+
+/// What was read of one document.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct DocumentInfo {
+    /// The file name.
+    pub name: String,
+    /// Its API, by its file name.
+    pub family: Option<Family>,
+    /// How many operations it has.
+    pub operations: usize,
+    /// How long reading it took, on whichever thread read it.
+    pub read_time: Duration,
+    /// How many `$ref`s with siblings (`nullable`, `description`) were kept.
+    pub ref_siblings: usize,
 }
 
 impl std::fmt::Debug for Documents {
@@ -87,8 +102,16 @@ impl Documents {
                 Ok(doc) => docs.push(doc),
                 Err(err) => {
                     let mut sink = Sink::new(&err.file, &err.text);
-                    let at = Pos { line: err.line, column: err.column };
-                    sink.error(at, "", err.message, "give one of Clerk's OpenAPI 3.0 documents (YAML)");
+                    let at = Pos {
+                        line: err.line,
+                        column: err.column,
+                    };
+                    sink.error(
+                        at,
+                        "",
+                        err.message,
+                        "give one of Clerk's OpenAPI 3.0 documents (YAML)",
+                    );
                     diagnostics.extend(sink.diagnostics);
                 }
             }
@@ -96,30 +119,47 @@ impl Documents {
         if diagnostics.has_errors() {
             return Err(Error::Spec(diagnostics));
         }
-        let read_times = docs.iter().map(|d| (d.name.clone(), d.read_time)).collect();
-        Ok(Documents { docs, read_times })
+        Ok(Documents { docs })
     }
 
-    /// How long reading each document took (file name, time), on whichever
-    /// thread read it.
-    pub fn read_times(&self) -> &[(String, Duration)] {
-        &self.read_times
+    /// What was read, document by document.
+    pub fn info(&self) -> Vec<DocumentInfo> {
+        self.docs
+            .iter()
+            .map(|d| DocumentInfo {
+                name: d.name.clone(),
+                family: d.family,
+                operations: resolve::operations(&d.api).count(),
+                read_time: d.read_time,
+                ref_siblings: d.ref_siblings,
+            })
+            .collect()
     }
 
     /// The document for a capability file: the one of its API (by the
     /// spec's file name, else its namespace), or the only one there is.
     fn for_capability(&self, spec_file: &str, namespace: &str) -> Result<&Document, String> {
-        let name = Path::new(spec_file).file_name().map_or(spec_file.into(), |n| n.to_string_lossy());
+        let name = Path::new(spec_file)
+            .file_name()
+            .map_or(spec_file.into(), |n| n.to_string_lossy());
         let family = Family::of_capability(&name).or_else(|| Family::of_capability(namespace));
         let found: Vec<&Document> = match family {
-            Some(family) => self.docs.iter().filter(|d| d.family == Some(family)).collect(),
+            Some(family) => self
+                .docs
+                .iter()
+                .filter(|d| d.family == Some(family))
+                .collect(),
             None => self.docs.iter().collect(),
         };
         match (found.as_slice(), family) {
             ([doc], _) => Ok(doc),
-            ([], Some(family)) => Err(format!("no {family} API document was given (its file name starts with `{family}-`)")),
+            ([], Some(family)) => Err(format!(
+                "no {family} API document was given (its file name starts with `{family}-`)"
+            )),
             (_, Some(family)) => Err(format!("several {family} API documents were given")),
-            (_, None) => Err(format!("cannot tell which API `{namespace}` belongs to; give only its document")),
+            (_, None) => Err(format!(
+                "cannot tell which API `{namespace}` belongs to; give only its document"
+            )),
         }
     }
 }
@@ -155,27 +195,38 @@ pub struct Source<'a> {
 
 /// Derives the typing document of the capability file `spec` from its API's
 /// document among `docs`, then deep-merges `overlay` onto it.
-pub fn derive(spec: Source<'_>, docs: &Documents, overlay: Option<Source<'_>>) -> Result<Derived, Error> {
+pub fn derive(
+    spec: Source<'_>,
+    docs: &Documents,
+    overlay: Option<Source<'_>>,
+) -> Result<Derived, Error> {
     let started = Instant::now();
     let (adapters, spec_warnings) = capability::read(spec.file, spec.text).map_err(Error::Spec)?;
     let overlay_doc = match overlay {
-        Some(source) => Some(overlay::parse(source.text).map_err(|f| fail(&[f], spec, overlay, None))?),
+        Some(source) => {
+            Some(overlay::parse(source.text).map_err(|f| fail(&[f], spec, overlay, None))?)
+        }
         None => None,
     };
     let extra_ids = overlay_doc.as_ref().map(overlay::ids).unwrap_or_default();
     let adapter = match adapters.as_slice() {
         [adapter] => adapter,
         [] => return Ok(empty(spec, spec_warnings, started)),
-        _ => return Err(config_error(spec, "derive-types types one adapter per file; this file has several")),
+        _ => {
+            return Err(config_error(
+                spec,
+                "derive-types types one adapter per file; this file has several",
+            ));
+        }
     };
     let doc = docs
         .for_capability(spec.file, &adapter.namespace)
         .map_err(|message| config_error(spec, &message))?;
     let out = derive::derive(doc, adapter, &extra_ids);
     let mut typing = out.doc;
+    let mut found = out.findings;
     if let Some(overlay_doc) = &overlay_doc {
-        overlay::merge(&mut typing, overlay_doc);
-        overlay::prune(&mut typing);
+        found.extend(overlay::apply(&mut typing, overlay_doc));
     }
     let files = Files {
         document: (&doc.file, &doc.text),
@@ -183,12 +234,15 @@ pub fn derive(spec: Source<'_>, docs: &Documents, overlay: Option<Source<'_>>) -
         overlay: overlay.map(|o| (o.file, o.text)),
     };
     let mut diagnostics = spec_warnings;
-    diagnostics.extend(findings::to_diagnostics(&out.findings, &files));
+    diagnostics.extend(findings::to_diagnostics(&found, &files));
     if diagnostics.has_errors() {
         return Err(Error::Spec(diagnostics));
     }
     let mut stats = out.stats;
-    stats.warnings = findings::count_by_kind(&out.findings).into_iter().map(|(k, n)| (k.to_owned(), n)).collect();
+    stats.warnings = findings::count_by_kind(&found)
+        .into_iter()
+        .map(|(k, n)| (k.to_owned(), n))
+        .collect();
     Ok(Derived {
         header: header(spec.file, &doc.name, overlay.map(|o| o.file)),
         doc: typing,
@@ -201,7 +255,12 @@ pub fn derive(spec: Source<'_>, docs: &Documents, overlay: Option<Source<'_>>) -
 /// A typing document for a file with no HTTP adapter (a workflow file).
 fn empty(spec: Source<'_>, mut diagnostics: Diagnostics, started: Instant) -> Derived {
     let mut sink = Sink::new(spec.file, spec.text);
-    sink.warning(Pos { line: 1, column: 1 }, "", "the file consumes no HTTP API: there is nothing to type".into(), "");
+    sink.warning(
+        Pos { line: 1, column: 1 },
+        "",
+        "the file consumes no HTTP API: there is nothing to type".into(),
+        "",
+    );
     diagnostics.extend(sink.diagnostics);
     Derived {
         doc: Node::map().with("typing", Node::Int(1)),
@@ -214,11 +273,21 @@ fn empty(spec: Source<'_>, mut diagnostics: Diagnostics, started: Instant) -> De
 
 fn config_error(spec: Source<'_>, message: &str) -> Error {
     let mut sink = Sink::new(spec.file, spec.text);
-    sink.error(Pos { line: 1, column: 1 }, "", message.to_owned(), "pass the document of the capability's API with --openapi");
+    sink.error(
+        Pos { line: 1, column: 1 },
+        "",
+        message.to_owned(),
+        "pass the document of the capability's API with --openapi",
+    );
     Error::Spec(sink.diagnostics)
 }
 
-fn fail(found: &[Finding], spec: Source<'_>, overlay: Option<Source<'_>>, doc: Option<&Document>) -> Error {
+fn fail(
+    found: &[Finding],
+    spec: Source<'_>,
+    overlay: Option<Source<'_>>,
+    doc: Option<&Document>,
+) -> Error {
     let files = Files {
         document: doc.map_or(("", ""), |d| (d.file.as_str(), d.text.as_str())),
         spec: (spec.file, spec.text),
@@ -230,13 +299,23 @@ fn fail(found: &[Finding], spec: Source<'_>, overlay: Option<Source<'_>>, doc: O
 /// The comment a derived file starts with (file names only, so the bytes do
 /// not depend on where the files are).
 fn header(spec: &str, doc: &str, overlay: Option<&str>) -> String {
-    let name = |path: &str| Path::new(path).file_name().map_or(path.to_owned(), |n| n.to_string_lossy().into_owned());
-    let mut out = format!("# @generated by `clerk-sessions-codegen derive-types` from {}", name(spec));
+    let name = |path: &str| {
+        Path::new(path)
+            .file_name()
+            .map_or(path.to_owned(), |n| n.to_string_lossy().into_owned())
+    };
+    let mut out = format!(
+        "# @generated by `clerk-sessions-codegen derive-types` from {}",
+        name(spec)
+    );
     if !doc.is_empty() {
         out.push_str(&format!(" and {}", name(doc)));
     }
     if let Some(overlay) = overlay {
-        out.push_str(&format!(",\n# with the overlay {} merged on top", name(overlay)));
+        out.push_str(&format!(
+            ",\n# with the overlay {} merged on top",
+            name(overlay)
+        ));
     }
     out.push_str(".\n# Do not edit: change the overlay (or the deriver) and derive again.\n");
     out

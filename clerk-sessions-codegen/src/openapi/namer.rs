@@ -66,14 +66,19 @@ pub(crate) fn name_all<'a>(
     namer.component_responses(api);
     for (name, param) in components.into_iter().flat_map(|c| &c.parameters) {
         if let ReferenceOr::Item(param) = param
-            && let openapiv3::ParameterSchemaOrContent::Schema(schema) = &param.parameter_data_ref().format
+            && let openapiv3::ParameterSchemaOrContent::Schema(schema) =
+                &param.parameter_data_ref().format
         {
             let at = format!("{}/schema", resolve::component_pointer("parameters", name));
             namer.site(Src::of(schema), &at, &pascal_case(name), false);
         }
     }
     for (path, method, at, op) in resolve::operations(api) {
-        let base = pascal_case(op.operation_id.as_deref().unwrap_or(&format!("{method} {path}")));
+        let base = pascal_case(
+            op.operation_id
+                .as_deref()
+                .unwrap_or(&format!("{method} {path}")),
+        );
         namer.operation(op, &at, &base);
     }
     namer.names
@@ -112,10 +117,16 @@ impl Namer<'_> {
     fn operation(&mut self, op: &openapiv3::Operation, at: &str, base: &str) {
         for (i, param) in op.parameters.iter().enumerate() {
             if let ReferenceOr::Item(param) = param
-                && let openapiv3::ParameterSchemaOrContent::Schema(schema) = &param.parameter_data_ref().format
+                && let openapiv3::ParameterSchemaOrContent::Schema(schema) =
+                    &param.parameter_data_ref().format
             {
                 let name = format!("{base}{}", pascal_case(&param.parameter_data_ref().name));
-                self.site(Src::of(schema), &format!("{at}/parameters/{i}/schema"), &name, false);
+                self.site(
+                    Src::of(schema),
+                    &format!("{at}/parameters/{i}/schema"),
+                    &name,
+                    false,
+                );
             }
         }
         if let Some(ReferenceOr::Item(body)) = &op.request_body {
@@ -128,7 +139,9 @@ impl Namer<'_> {
                 match classify(&facts) {
                     // The body is inlined in the operation: its properties
                     // are owned by `{Op}Body`, the struct the generator makes.
-                    kind @ (Kind::Object | Kind::AllOf) => self.children(&facts, kind, &at, &format!("{base}Body")),
+                    kind @ (Kind::Object | Kind::AllOf) => {
+                        self.children(&facts, kind, &at, &format!("{base}Body"))
+                    }
                     _ => self.site(Src::Item(schema), &at, &format!("{base}Body"), false),
                 }
             }
@@ -139,7 +152,10 @@ impl Namer<'_> {
             };
             for (media, content) in &response.content {
                 if let Some(schema) = &content.schema {
-                    let at = format!("{at}/responses/{code}/content/{}/schema", escape_pointer(media));
+                    let at = format!(
+                        "{at}/responses/{code}/content/{}/schema",
+                        escape_pointer(media)
+                    );
                     self.list_of_ref(Src::of(schema), &at, &format!("{base}Response"));
                     self.site(Src::of(schema), &at, &format!("{base}Response"), true);
                 }
@@ -157,7 +173,11 @@ impl Namer<'_> {
             return;
         };
         if matches!(classify(&Facts::of(schema)), Kind::Array(_)) {
-            let wanted = if base.ends_with("List") { base.to_owned() } else { format!("{base}List") };
+            let wanted = if base.ends_with("List") {
+                base.to_owned()
+            } else {
+                format!("{base}List")
+            };
             let name = self.claim(&wanted);
             self.names.insert(at.to_owned(), name);
         }
@@ -186,7 +206,12 @@ impl Namer<'_> {
             Kind::Object | Kind::AllOf => {
                 for (prop, src) in &facts.properties {
                     let name = format!("{owner}{}", pascal_case(prop));
-                    self.site(*src, &format!("{at}/properties/{}", escape_pointer(prop)), &name, false);
+                    self.site(
+                        *src,
+                        &format!("{at}/properties/{}", escape_pointer(prop)),
+                        &name,
+                        false,
+                    );
                 }
                 for (i, member) in facts.all_of.iter().enumerate() {
                     let ReferenceOr::Item(member) = member else {
@@ -198,18 +223,32 @@ impl Namer<'_> {
                         kind @ (Kind::Object | Kind::AllOf) => {
                             self.children(&member_facts, kind, &member_at, owner);
                         }
-                        _ => self.site(Src::Item(member), &member_at, &format!("{owner}{}", i + 1), false),
+                        _ => self.site(
+                            Src::Item(member),
+                            &member_at,
+                            &format!("{owner}{}", i + 1),
+                            false,
+                        ),
                     }
                 }
             }
-            Kind::Alias(inner, segment) => self.site(inner, &format!("{at}/{segment}"), owner, false),
+            Kind::Alias(inner, segment) => {
+                self.site(inner, &format!("{at}/{segment}"), owner, false)
+            }
             Kind::Union(members) => {
                 for (n, (member, segment)) in members.into_iter().enumerate() {
-                    self.site(member, &format!("{at}/{segment}"), &format!("{owner}{}", n + 1), false);
+                    self.site(
+                        member,
+                        &format!("{at}/{segment}"),
+                        &format!("{owner}{}", n + 1),
+                        false,
+                    );
                 }
             }
             Kind::Array(Some(items)) => self.site(items, &format!("{at}/items"), owner, false),
-            Kind::Map(inner) => self.site(inner, &format!("{at}/additionalProperties"), owner, false),
+            Kind::Map(inner) => {
+                self.site(inner, &format!("{at}/additionalProperties"), owner, false)
+            }
             _ => {}
         }
     }

@@ -12,7 +12,9 @@
 use std::fmt;
 
 use serde::Deserialize;
-use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{
+    self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor,
+};
 
 /// One value of the tree.
 #[derive(Clone, Debug, PartialEq)]
@@ -347,7 +349,11 @@ impl<'de> de::VariantAccess<'de> for Node {
     fn newtype_variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<S::Value, NodeError> {
         seed.deserialize(self)
     }
-    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, NodeError> {
+    fn tuple_variant<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, NodeError> {
         self.deserialize_any(visitor)
     }
     fn struct_variant<V: Visitor<'de>>(
@@ -367,7 +373,8 @@ mod tests {
 
     #[test]
     fn keeps_mapping_order_and_reads_integer_keys_as_text() {
-        let node: Node = serde_saphyr::from_str("b: 1\na: [x, 2.5]\n200: ~\n").unwrap_or(Node::Null);
+        let node: Node =
+            serde_saphyr::from_str("b: 1\na: [x, 2.5]\n200: ~\n").unwrap_or(Node::Null);
         let keys: Vec<&str> = node.entries().iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys, ["b", "a", "200"]);
         assert_eq!(node.get("200"), Some(&Node::Null));

@@ -24,11 +24,24 @@ impl<'d> Deriver<'d> {
         let at = format!("#/paths/{}/{method}", escape_pointer(path));
         if op.operation_id.as_deref() != Some(cap.name.as_str()) {
             let found = op.operation_id.as_deref().unwrap_or("(none)");
-            self.warn("operation-id-mismatch", &format!("{at}/operationId"), format!("the document's `operationId` is `{found}`, not `{}`", cap.name), "the operation is matched by method and path; check that it is the same one");
+            self.warn(
+                "operation-id-mismatch",
+                &format!("{at}/operationId"),
+                format!(
+                    "the document's `operationId` is `{found}`, not `{}`",
+                    cap.name
+                ),
+                "the operation is matched by method and path; check that it is the same one",
+            );
         }
         self.stats.derived += 1;
         let mut node = Node::map();
-        if let Some(text) = op.description.as_deref().map(str::trim_end).filter(|t| !t.is_empty()) {
+        if let Some(text) = op
+            .description
+            .as_deref()
+            .map(str::trim_end)
+            .filter(|t| !t.is_empty())
+        {
             node.set("description", Node::str(text));
         }
         let mut params = self.parameters(cap, path, op, &at);
@@ -51,11 +64,27 @@ impl<'d> Deriver<'d> {
         let matches = doc.index.find(cap.method, &cap.path);
         let [(path, method)] = matches else {
             let message = if matches.is_empty() {
-                format!("{} has no operation `{} {}`", doc.name, cap.method, cap.path)
+                format!(
+                    "{} has no operation `{} {}`",
+                    doc.name, cap.method, cap.path
+                )
             } else {
-                format!("{} has {} operations `{} {}`", doc.name, matches.len(), cap.method, cap.path)
+                format!(
+                    "{} has {} operations `{} {}`",
+                    doc.name,
+                    matches.len(),
+                    cap.method,
+                    cap.path
+                )
             };
-            self.report(Severity::Error, Place::Spec, "no-match", "", message, "derive from the document of this capability's API (backend, frontend or platform)");
+            self.report(
+                Severity::Error,
+                Place::Spec,
+                "no-match",
+                "",
+                message,
+                "derive from the document of this capability's API (backend, frontend or platform)",
+            );
             return None;
         };
         let (path, item) = self.api.paths.paths.get_key_value(path)?;
@@ -76,34 +105,67 @@ impl<'d> Deriver<'d> {
             .collect();
         let mut out = Node::map();
         for (i, param) in op.parameters.iter().enumerate() {
-            let Some((param, param_at)) = resolve::parameter(self.api, param, format!("{at}/parameters/{i}")) else {
-                self.warn("unresolved-ref", &format!("{at}/parameters/{i}"), "the parameter's `$ref` names no parameter of this document".into(), "");
+            let Some((param, param_at)) =
+                resolve::parameter(self.api, param, format!("{at}/parameters/{i}"))
+            else {
+                self.warn(
+                    "unresolved-ref",
+                    &format!("{at}/parameters/{i}"),
+                    "the parameter's `$ref` names no parameter of this document".into(),
+                    "",
+                );
                 continue;
             };
             let data = param.parameter_data_ref();
             let (location, wire) = match param {
                 Parameter::Path { .. } => {
                     let index = doc_placeholders.iter().position(|p| *p == data.name);
-                    let wire = index.and_then(|i| cap.placeholders.get(i)).unwrap_or(&data.name);
+                    let wire = index
+                        .and_then(|i| cap.placeholders.get(i))
+                        .unwrap_or(&data.name);
                     (Location::Path, wire.clone())
                 }
                 Parameter::Query { .. } => (Location::Query, data.name.clone()),
                 Parameter::Header { .. } => (Location::Header, data.name.clone()),
                 Parameter::Cookie { .. } => {
-                    self.warn("cookie-parameter", &param_at, format!("cookie parameter `{}` is not typed: the typing format has no cookies", data.name), "");
+                    self.warn(
+                        "cookie-parameter",
+                        &param_at,
+                        format!(
+                            "cookie parameter `{}` is not typed: the typing format has no cookies",
+                            data.name
+                        ),
+                        "",
+                    );
                     continue;
                 }
             };
             let schema = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => schema,
                 ParameterSchemaOrContent::Content(_) => {
-                    self.warn("content-parameter", &param_at, format!("`{}` is described by `content`, not `schema`; typed as any JSON", data.name), "");
+                    self.warn(
+                        "content-parameter",
+                        &param_at,
+                        format!(
+                            "`{}` is described by `content`, not `schema`; typed as any JSON",
+                            data.name
+                        ),
+                        "",
+                    );
                     continue;
                 }
             };
-            let site = Site { name: Some(&wire), ..Site::default() };
+            let site = Site {
+                name: Some(&wire),
+                ..Site::default()
+            };
             let mut node = self.use_site(Src::of(schema), &format!("{param_at}/schema"), &site);
-            if let Some(text) = data.description.as_deref().map(str::trim_end).filter(|t| !t.is_empty()) {
+            if let Some(text) = data
+                .description
+                .as_deref()
+                .map(str::trim_end)
+                .filter(|t| !t.is_empty())
+            {
                 node = super::schema::described(node, text);
             }
             if location == Location::Query && matches!(wire.as_str(), "limit" | "offset") {
@@ -115,7 +177,12 @@ impl<'d> Deriver<'d> {
             let in_cap = cap.params.iter().any(|(w, l)| *w == wire && *l == location);
             if !in_cap {
                 if location == Location::Path {
-                    self.warn("path-parameter-not-in-capability", &param_at, format!("path parameter `{wire}` is not in the capability"), "");
+                    self.warn(
+                        "path-parameter-not-in-capability",
+                        &param_at,
+                        format!("path parameter `{wire}` is not in the capability"),
+                        "",
+                    );
                     continue;
                 }
                 node = with_location(node, location, data.required);
@@ -131,7 +198,13 @@ impl<'d> Deriver<'d> {
         out
     }
 
-    fn query_style(&mut self, node: &mut Node, style: &QueryStyle, explode: Option<bool>, at: &str) {
+    fn query_style(
+        &mut self,
+        node: &mut Node,
+        style: &QueryStyle,
+        explode: Option<bool>,
+        at: &str,
+    ) {
         let is_array = matches!(node.get("type"), Some(Node::Str(t)) if t == "array")
             || matches!(node.get("type"), Some(Node::Seq(t)) if t.first() == Some(&Node::str("array")));
         if !is_array {
@@ -141,12 +214,21 @@ impl<'d> Deriver<'d> {
             QueryStyle::Form if explode != Some(false) => {}
             QueryStyle::Form => node.set("explode", Node::Bool(false)),
             QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited => {
-                let name = if matches!(style, QueryStyle::SpaceDelimited) { "spaceDelimited" } else { "pipeDelimited" };
+                let name = if matches!(style, QueryStyle::SpaceDelimited) {
+                    "spaceDelimited"
+                } else {
+                    "pipeDelimited"
+                };
                 node.set("style", Node::str(name));
                 node.set("explode", Node::Bool(false));
             }
             QueryStyle::DeepObject => {
-                self.warn("query-style", at, "`style: deepObject` is not supported for arrays; sent as repeated keys".into(), "");
+                self.warn(
+                    "query-style",
+                    at,
+                    "`style: deepObject` is not supported for arrays; sent as repeated keys".into(),
+                    "",
+                );
             }
         }
     }
@@ -156,18 +238,40 @@ impl<'d> Deriver<'d> {
     pub(crate) fn auth(&mut self, adapter: &Adapter) -> Node {
         let frontend = self.uses_client_tokens();
         let (scheme, env) = if frontend {
-            let env = adapter.bound.iter().find(|v| v.contains("PUBLISHABLE")).cloned();
+            let env = adapter
+                .bound
+                .iter()
+                .find(|v| v.contains("PUBLISHABLE"))
+                .cloned();
             ("frontend", env)
         } else {
-            let env = adapter.secret_env.clone().or_else(|| adapter.bound.first().cloned());
+            let env = adapter
+                .secret_env
+                .clone()
+                .or_else(|| adapter.bound.first().cloned());
             ("secret-key", env)
         };
         let env = env.unwrap_or_else(|| {
-            let fallback = if frontend { "CLERK_PUBLISHABLE_KEY" } else { "CLERK_SECRET_KEY" };
-            self.report(Severity::Warning, Place::Spec, "auth-env", "binds", format!("the capability binds no key for `{scheme}` authentication; using `{fallback}`"), "bind the key in the capability's `binds`");
+            let fallback = if frontend {
+                "CLERK_PUBLISHABLE_KEY"
+            } else {
+                "CLERK_SECRET_KEY"
+            };
+            self.report(
+                Severity::Warning,
+                Place::Spec,
+                "auth-env",
+                "binds",
+                format!(
+                    "the capability binds no key for `{scheme}` authentication; using `{fallback}`"
+                ),
+                "bind the key in the capability's `binds`",
+            );
             fallback.to_owned()
         });
-        Node::map().with("scheme", Node::str(scheme)).with("env", Node::str(env))
+        Node::map()
+            .with("scheme", Node::str(scheme))
+            .with("env", Node::str(env))
     }
 
     /// Whether the document's security accepts a client token (an API key in
@@ -223,7 +327,11 @@ fn paging_count(node: Node) -> Node {
 fn with_location(node: Node, location: Location, required: bool) -> Node {
     let mut entries = vec![(
         "in".to_owned(),
-        Node::str(if location == Location::Header { "header" } else { "query" }),
+        Node::str(if location == Location::Header {
+            "header"
+        } else {
+            "query"
+        }),
     )];
     if let Node::Map(old) = node {
         entries.extend(old);

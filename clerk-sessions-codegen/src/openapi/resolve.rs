@@ -9,7 +9,7 @@ use super::node::{escape_pointer, unescape_pointer};
 pub(crate) const MAX_DEPTH: usize = 32;
 
 /// `#/components/<kind>/<name>` → the unescaped name.
-pub(crate) fn component_name<'r>(reference: &'r str, kind: &str) -> Option<String> {
+pub(crate) fn component_name(reference: &str, kind: &str) -> Option<String> {
     let rest = reference.strip_prefix("#/components/")?;
     let (found, name) = rest.split_once('/')?;
     (found == kind && !name.contains('/')).then(|| unescape_pointer(name))
@@ -127,7 +127,9 @@ pub(crate) fn response<'d>(
         ReferenceOr::Reference { reference } => {
             let name = component_name(reference, "responses")?;
             match api.components.as_ref()?.responses.get(&name)? {
-                ReferenceOr::Item(r) => Some((r, component_pointer("responses", &name), Some(name))),
+                ReferenceOr::Item(r) => {
+                    Some((r, component_pointer("responses", &name), Some(name)))
+                }
                 ReferenceOr::Reference { .. } => None,
             }
         }

@@ -24,18 +24,41 @@ impl<'d> Deriver<'d> {
     /// `body:` of an operation, when both the capability and the document have one.
     pub(crate) fn body(&mut self, cap: &CapOp, op: &'d Operation, at: &str) -> Option<Node> {
         let body = op.request_body.as_ref()?;
-        let Some((body, body_at)) = resolve::request_body(self.api, body, format!("{at}/requestBody")) else {
-            self.warn("unresolved-ref", &format!("{at}/requestBody"), "the request body's `$ref` names no request body of this document".into(), "");
+        let Some((body, body_at)) =
+            resolve::request_body(self.api, body, format!("{at}/requestBody"))
+        else {
+            self.warn(
+                "unresolved-ref",
+                &format!("{at}/requestBody"),
+                "the request body's `$ref` names no request body of this document".into(),
+                "",
+            );
             return None;
         };
         if !cap.has_body {
-            self.warn("body-not-in-capability", &body_at, "the document gives a request body the capability does not have; not typed".into(), "add an `in: body` parameter to the capability to send one");
+            self.warn(
+                "body-not-in-capability",
+                &body_at,
+                "the document gives a request body the capability does not have; not typed".into(),
+                "add an `in: body` parameter to the capability to send one",
+            );
             return None;
         }
         self.stats.bodies += 1;
-        let Some((content_type, media)) = BODY_TYPES.iter().find_map(|t| body.content.get(*t).map(|m| (*t, m))) else {
+        let Some((content_type, media)) = BODY_TYPES
+            .iter()
+            .find_map(|t| body.content.get(*t).map(|m| (*t, m)))
+        else {
             let found: Vec<&str> = body.content.keys().map(String::as_str).collect();
-            self.warn("body-content-type", &body_at, format!("no body content type the client can send ({}); untyped JSON", found.join(", ")), "");
+            self.warn(
+                "body-content-type",
+                &body_at,
+                format!(
+                    "no body content type the client can send ({}); untyped JSON",
+                    found.join(", ")
+                ),
+                "",
+            );
             self.stats.untyped_bodies.push(cap.name.clone());
             return None;
         };
@@ -50,7 +73,8 @@ impl<'d> Deriver<'d> {
             return Some(node.with("required", Node::Bool(required)));
         }
         let schema = media.schema.as_ref().map(Src::of);
-        let resolved = schema.and_then(|s| resolve::src(self.api, s, &format!("{media_at}/schema")));
+        let resolved =
+            schema.and_then(|s| resolve::src(self.api, s, &format!("{media_at}/schema")));
         match resolved {
             Some((schema, schema_at, component)) => match classify(&Facts::of(schema)) {
                 Kind::Object | Kind::AllOf => {
@@ -67,7 +91,12 @@ impl<'d> Deriver<'d> {
                     self.stats.free_form_bodies.push(cap.name.clone());
                 }
                 _ => {
-                    self.warn("body-not-an-object", &schema_at, "the body schema is not an object; the body is untyped JSON".into(), "");
+                    self.warn(
+                        "body-not-an-object",
+                        &schema_at,
+                        "the body schema is not an object; the body is untyped JSON".into(),
+                        "",
+                    );
                     node.set("required", Node::Bool(required));
                     self.stats.untyped_bodies.push(cap.name.clone());
                 }
@@ -83,7 +112,13 @@ impl<'d> Deriver<'d> {
 
     /// `response`/`x-response`/`x-paginate` of an operation; may add the
     /// `paginated` parameter of a list.
-    pub(crate) fn response(&mut self, cap: &CapOp, op: &'d Operation, at: &str, params: &mut Node) -> Vec<(&'static str, Node)> {
+    pub(crate) fn response(
+        &mut self,
+        cap: &CapOp,
+        op: &'d Operation,
+        at: &str,
+        params: &mut Node,
+    ) -> Vec<(&'static str, Node)> {
         let mut success = Vec::new();
         let mut redirects = 0;
         for (code, response) in &op.responses.responses {
@@ -107,13 +142,27 @@ impl<'d> Deriver<'d> {
                 self.stats.redirect_responses += 1;
                 return vec![("x-response", Node::str("redirect"))];
             }
-            self.warn("no-success-response", &format!("{at}/responses"), "no 2xx or 3xx response is documented; the response is untyped JSON".into(), "");
+            self.warn(
+                "no-success-response",
+                &format!("{at}/responses"),
+                "no 2xx or 3xx response is documented; the response is untyped JSON".into(),
+                "",
+            );
             self.stats.untyped_responses.push(cap.name.clone());
             return Vec::new();
         }
-        let with_content: Vec<_> = success.iter().filter(|(r, ..)| !r.content.is_empty()).collect();
+        let with_content: Vec<_> = success
+            .iter()
+            .filter(|(r, ..)| !r.content.is_empty())
+            .collect();
         if with_content.len() != success.len() && !with_content.is_empty() {
-            self.warn("several-success-responses", &format!("{at}/responses"), "some 2xx responses have a body and some do not; typed by the one with a body".into(), "");
+            self.warn(
+                "several-success-responses",
+                &format!("{at}/responses"),
+                "some 2xx responses have a body and some do not; typed by the one with a body"
+                    .into(),
+                "",
+            );
         }
         let Some((response, response_at, _)) = with_content.first() else {
             self.stats.empty_responses += 1;
@@ -124,16 +173,30 @@ impl<'d> Deriver<'d> {
             self.stats.text_responses += 1;
             return vec![("x-response", Node::str("text"))];
         };
-        let schema_at = format!("{response_at}/content/{}/schema", escape_pointer(media_type));
+        let schema_at = format!(
+            "{response_at}/content/{}/schema",
+            escape_pointer(media_type)
+        );
         let Some(schema) = &media.schema else {
-            self.warn("no-response-schema", &schema_at, "the JSON response has no schema; it is untyped JSON".into(), "");
+            self.warn(
+                "no-response-schema",
+                &schema_at,
+                "the JSON response has no schema; it is untyped JSON".into(),
+                "",
+            );
             self.stats.untyped_responses.push(cap.name.clone());
             return Vec::new();
         };
         self.typed_response(cap, Src::of(schema), &schema_at, params)
     }
 
-    fn typed_response(&mut self, cap: &CapOp, src: Src<'d>, at: &str, params: &mut Node) -> Vec<(&'static str, Node)> {
+    fn typed_response(
+        &mut self,
+        cap: &CapOp,
+        src: Src<'d>,
+        at: &str,
+        params: &mut Node,
+    ) -> Vec<(&'static str, Node)> {
         let mut out = Vec::new();
         let bare_items = match resolve::src(self.api, src, at) {
             Some((schema, schema_at, _)) => match classify(&Facts::of(schema)) {
@@ -176,9 +239,14 @@ impl<'d> Deriver<'d> {
                 Some(items) => self.use_site(items, &format!("{array_at}/items"), &Site::default()),
                 None => Node::map(),
             };
-            let data = Node::map().with("type", Node::str("array")).with("items", items);
+            let data = Node::map()
+                .with("type", Node::str("array"))
+                .with("items", items);
             let total = Node::map()
-                .with("description", Node::str("How many items match, over all pages."))
+                .with(
+                    "description",
+                    Node::str("How many items match, over all pages."),
+                )
                 .with("type", Node::str("integer"))
                 .with("format", Node::str("int64"));
             let node = Node::map()
@@ -203,14 +271,23 @@ impl<'d> Deriver<'d> {
                     p.name == name
                         && flat.required.iter().any(|r| r == name)
                         && !resolve::nullable(self.api, p.src)
-                        && resolve::src(self.api, p.src, &p.at).is_some_and(|(s, ..)| want(&classify(&Facts::of(s))))
+                        && resolve::src(self.api, p.src, &p.at)
+                            .is_some_and(|(s, ..)| want(&classify(&Facts::of(s))))
                 })
             };
-            if !(has("data", |k| matches!(k, Kind::Array(_))) && has("total_count", |k| matches!(k, Kind::Integer))) {
+            if !(has("data", |k| matches!(k, Kind::Array(_)))
+                && has("total_count", |k| matches!(k, Kind::Integer)))
+            {
                 return None;
             }
         }
-        let uint32 = |name: &str| params.get(name).and_then(|p| p.get("format")).and_then(Node::as_str) == Some("uint32");
+        let uint32 = |name: &str| {
+            params
+                .get(name)
+                .and_then(|p| p.get("format"))
+                .and_then(Node::as_str)
+                == Some("uint32")
+        };
         if !uint32("offset") {
             return None;
         }

@@ -70,7 +70,12 @@ impl<'d> Deriver<'d> {
                 Src::Ref(r) => r,
                 Src::Item(_) => "",
             };
-            self.warn("unresolved-ref", at, format!("`$ref: {reference}` names no schema of this document; typed as any JSON"), "point the `$ref` at `#/components/schemas/...`");
+            self.warn(
+                "unresolved-ref",
+                at,
+                format!("`$ref: {reference}` names no schema of this document; typed as any JSON"),
+                "point the `$ref` at `#/components/schemas/...`",
+            );
             return Node::map();
         };
         let facts = Facts::of(schema);
@@ -120,7 +125,11 @@ impl<'d> Deriver<'d> {
                 }
             }
             Kind::Array(items) => {
-                let item_site = Site { component: None, items: true, ..*site };
+                let item_site = Site {
+                    component: None,
+                    items: true,
+                    ..*site
+                };
                 let items = match items {
                     Some(items) => self.use_site(items, &format!("{at}/items"), &item_site),
                     None => Node::map(),
@@ -132,7 +141,11 @@ impl<'d> Deriver<'d> {
                 "array"
             }
             Kind::Map(inner) => {
-                let value = self.use_site(inner, &format!("{at}/additionalProperties"), &Site::default());
+                let value = self.use_site(
+                    inner,
+                    &format!("{at}/additionalProperties"),
+                    &Site::default(),
+                );
                 node.set("additionalProperties", value);
                 "object"
             }
@@ -146,7 +159,11 @@ impl<'d> Deriver<'d> {
             }
             Kind::String => return self.string(facts, node, at, site),
             Kind::Integer | Kind::Number => {
-                let ty = if matches!(kind, Kind::Integer) { "integer" } else { "number" };
+                let ty = if matches!(kind, Kind::Integer) {
+                    "integer"
+                } else {
+                    "number"
+                };
                 if let Some(format) = facts.format {
                     node.set("format", Node::str(format));
                 }
@@ -155,7 +172,12 @@ impl<'d> Deriver<'d> {
             }
             Kind::Boolean => "boolean",
             Kind::Unknown(other) => {
-                self.warn("unmapped-type", at, format!("`type: {other}` has no typing-file counterpart; typed as any JSON"), "use string, integer, number, boolean, array or object");
+                self.warn(
+                    "unmapped-type",
+                    at,
+                    format!("`type: {other}` has no typing-file counterpart; typed as any JSON"),
+                    "use string, integer, number, boolean, array or object",
+                );
                 return node;
             }
             // Named kinds and aliases are handled by `use_site`.
@@ -175,7 +197,12 @@ impl<'d> Deriver<'d> {
         }
         if let Some(format) = facts.format {
             if format == "binary" && !site.multipart {
-                self.warn("binary-outside-multipart", at, "`format: binary` outside a multipart body; typed as a string".into(), "");
+                self.warn(
+                    "binary-outside-multipart",
+                    at,
+                    "`format: binary` outside a multipart body; typed as a string".into(),
+                    "",
+                );
             }
             node.set("format", Node::str(format));
         }
@@ -202,7 +229,9 @@ impl<'d> Deriver<'d> {
             return None;
         }
         let last = site.component?.rsplit('.').next()?;
-        let last = last.trim_end_matches(|c: char| c.is_ascii_digit()).trim_end_matches('-');
+        let last = last
+            .trim_end_matches(|c: char| c.is_ascii_digit())
+            .trim_end_matches('-');
         let key = format!("{}Id", crate::names::pascal_case(last));
         self.ids.values().any(|k| *k == key).then_some(key)
     }
@@ -237,7 +266,13 @@ impl<'d> Deriver<'d> {
         }
     }
 
-    fn enumeration(&mut self, facts: &Facts<'_>, values: Vec<String>, at: &str, component: Option<&str>) -> Node {
+    fn enumeration(
+        &mut self,
+        facts: &Facts<'_>,
+        values: Vec<String>,
+        at: &str,
+        component: Option<&str>,
+    ) -> Node {
         let mut node = Node::map();
         if let Some(text) = facts.description {
             node.set("description", Node::str(text.trim_end()));
@@ -256,12 +291,19 @@ impl<'d> Deriver<'d> {
             let rest = at.strip_prefix("#/components/schemas/")?;
             Some(super::node::unescape_pointer(rest.split('/').next()?))
         });
-        at.contains("/responses/") || owner.is_some_and(|c| self.doc.index.in_responses.contains(&c))
+        at.contains("/responses/")
+            || owner.is_some_and(|c| self.doc.index.in_responses.contains(&c))
     }
 
     /// An object (its `allOf` members merged) as a typing schema: a `$defs`
     /// entry, or a body's `schema`.
-    pub(crate) fn object(&mut self, schema: &'d Schema, at: &str, component: Option<&str>, multipart: bool) -> Node {
+    pub(crate) fn object(
+        &mut self,
+        schema: &'d Schema,
+        at: &str,
+        component: Option<&str>,
+        multipart: bool,
+    ) -> Node {
         let facts = Facts::of(schema);
         let flat = flatten::flatten(self.api, schema, at, component);
         for (pointer, message) in &flat.problems {
@@ -280,7 +322,12 @@ impl<'d> Deriver<'d> {
             if flat.props.iter().any(|p| p.name == name) {
                 required.push(name.clone());
             } else {
-                self.warn("required-not-a-property", at, format!("`{name}` is required but not a property; left out of `required`"), "");
+                self.warn(
+                    "required-not-a-property",
+                    at,
+                    format!("`{name}` is required but not a property; left out of `required`"),
+                    "",
+                );
             }
         }
         if !required.is_empty() {
@@ -288,7 +335,12 @@ impl<'d> Deriver<'d> {
         }
         let mut properties = Node::map();
         for prop in &flat.props {
-            let site = Site { name: Some(prop.name), component: prop.component.as_deref(), multipart, items: false };
+            let site = Site {
+                name: Some(prop.name),
+                component: prop.component.as_deref(),
+                multipart,
+                items: false,
+            };
             let value = self.use_site(prop.src, &prop.at, &site);
             properties.set(prop.name, value);
         }
@@ -320,7 +372,10 @@ pub(crate) fn nullable(node: Node) -> Node {
     if let Some(text) = inner.remove("description") {
         out.set("description", text);
     }
-    out.set("anyOf", Node::Seq(vec![inner, Node::map().with("type", Node::str("null"))]));
+    out.set(
+        "anyOf",
+        Node::Seq(vec![inner, Node::map().with("type", Node::str("null"))]),
+    );
     out
 }
 
@@ -359,14 +414,26 @@ fn finish(node: Node, ty: &str, facts: &Facts<'_>) -> Node {
 /// `minimum`/`maximum`; exclusive integer bounds become inclusive ones.
 fn bounds(node: &mut Node, facts: &Facts<'_>, integer: bool) {
     let number = |v: f64| {
-        if v.fract() == 0.0 && v.abs() < 9.0e15 { Node::Int(v as i64) } else { Node::Float(v) }
+        if v.fract() == 0.0 && v.abs() < 9.0e15 {
+            Node::Int(v as i64)
+        } else {
+            Node::Float(v)
+        }
     };
     if let Some(min) = facts.minimum {
-        let min = if integer && facts.exclusive_minimum { min + 1.0 } else { min };
+        let min = if integer && facts.exclusive_minimum {
+            min + 1.0
+        } else {
+            min
+        };
         node.set("minimum", number(min));
     }
     if let Some(max) = facts.maximum {
-        let max = if integer && facts.exclusive_maximum { max - 1.0 } else { max };
+        let max = if integer && facts.exclusive_maximum {
+            max - 1.0
+        } else {
+            max
+        };
         node.set("maximum", number(max));
     }
 }
@@ -380,9 +447,13 @@ pub(crate) fn from_json(value: &Value) -> Node {
     match value {
         Value::Null => Node::Null,
         Value::Bool(b) => Node::Bool(*b),
-        Value::Number(n) => n.as_i64().map_or_else(|| Node::Float(n.as_f64().unwrap_or(0.0)), Node::Int),
+        Value::Number(n) => n
+            .as_i64()
+            .map_or_else(|| Node::Float(n.as_f64().unwrap_or(0.0)), Node::Int),
         Value::String(s) => Node::str(s),
         Value::Array(items) => Node::Seq(items.iter().map(from_json).collect()),
-        Value::Object(map) => Node::Map(map.iter().map(|(k, v)| (k.clone(), from_json(v))).collect()),
+        Value::Object(map) => {
+            Node::Map(map.iter().map(|(k, v)| (k.clone(), from_json(v))).collect())
+        }
     }
 }

@@ -51,11 +51,14 @@ impl Stats {
         self.empty_responses += other.empty_responses;
         self.text_responses += other.text_responses;
         self.redirect_responses += other.redirect_responses;
-        self.untyped_responses.extend(other.untyped_responses.iter().cloned());
+        self.untyped_responses
+            .extend(other.untyped_responses.iter().cloned());
         self.bodies += other.bodies;
         self.typed_bodies += other.typed_bodies;
-        self.untyped_bodies.extend(other.untyped_bodies.iter().cloned());
-        self.free_form_bodies.extend(other.free_form_bodies.iter().cloned());
+        self.untyped_bodies
+            .extend(other.untyped_bodies.iter().cloned());
+        self.free_form_bodies
+            .extend(other.free_form_bodies.iter().cloned());
         self.added_parameters += other.added_parameters;
         self.paginated += other.paginated;
         self.tagged_unions += other.tagged_unions;

@@ -16,7 +16,12 @@ use super::schema::Site;
 
 impl<'d> Deriver<'d> {
     /// The `$defs` entry of a union at `at`.
-    pub(crate) fn union(&mut self, facts: &Facts<'d>, members: Vec<(Src<'d>, String)>, at: &str) -> Node {
+    pub(crate) fn union(
+        &mut self,
+        facts: &Facts<'d>,
+        members: Vec<(Src<'d>, String)>,
+        at: &str,
+    ) -> Node {
         let mut node = Node::map();
         if let Some(text) = facts.description {
             node.set("description", Node::str(text.trim_end()));
@@ -26,7 +31,9 @@ impl<'d> Deriver<'d> {
             uses.push(self.use_site(*member, &format!("{at}/{segment}"), &Site::default()));
         }
         let keys: Vec<Option<String>> = uses.iter().map(key_of).collect();
-        let tagging = self.explicit_mapping(facts).or_else(|| self.implicit_tags(facts, &members, &keys, at));
+        let tagging = self
+            .explicit_mapping(facts)
+            .or_else(|| self.implicit_tags(facts, &members, &keys, at));
         node.set("oneOf", Node::Seq(uses));
         match tagging {
             Some((property, mapping)) => {
@@ -36,7 +43,9 @@ impl<'d> Deriver<'d> {
                 }
                 node.set(
                     "discriminator",
-                    Node::map().with("propertyName", Node::str(property)).with("mapping", map),
+                    Node::map()
+                        .with("propertyName", Node::str(property))
+                        .with("mapping", map),
                 );
                 self.stats.tagged_unions += 1;
             }
@@ -70,20 +79,34 @@ impl<'d> Deriver<'d> {
     ) -> Option<(String, Vec<(String, String)>)> {
         let objects: Vec<flatten::Flat<'d>> = members
             .iter()
-            .map(|(member, segment)| flatten::object_props(self.api, *member, &format!("{at}/{segment}")))
+            .map(|(member, segment)| {
+                flatten::object_props(self.api, *member, &format!("{at}/{segment}"))
+            })
             .collect::<Option<_>>()?;
         let mut candidates: Vec<&str> = match facts.discriminator {
             Some(d) => vec![d.property_name.as_str()],
             None => vec!["object"],
         };
         if facts.discriminator.is_none() {
-            candidates.extend(objects.first()?.props.iter().map(|p| p.name).filter(|n| *n != "object"));
+            candidates.extend(
+                objects
+                    .first()?
+                    .props
+                    .iter()
+                    .map(|p| p.name)
+                    .filter(|n| *n != "object"),
+            );
         }
         'candidates: for property in candidates {
             let mut mapping: Vec<(String, String)> = Vec::new();
             for (object, key) in objects.iter().zip(keys) {
                 let key = key.as_ref()?;
-                let Some(tag) = object.props.iter().find(|p| p.name == property).and_then(|p| self.tag_value(p)) else {
+                let Some(tag) = object
+                    .props
+                    .iter()
+                    .find(|p| p.name == property)
+                    .and_then(|p| self.tag_value(p))
+                else {
                     continue 'candidates;
                 };
                 if mapping.iter().any(|(t, _)| *t == tag) {

@@ -227,32 +227,38 @@ mod tests {
 
     #[test]
     fn writes_block_yaml_that_reads_back_the_same() {
-        let node = Node::map()
-            .with("typing", Node::Int(1))
-            .with(
-                "$defs",
-                Node::map().with(
-                    "Session",
-                    Node::map()
-                        .with("description", Node::str("Line one.\n\nLine `two`: ok"))
-                        .with("required", Node::strs(["id", "object"]))
-                        .with("enum", Node::strs(["true", "10", "", "a b", "user:org:read", "-x", "it's"]))
-                        .with("ref", Node::str("#/$defs/X"))
-                        .with("minimum", Node::Float(1.0))
-                        .with("odd", Node::str("tab\there\n  indented\n"))
-                        .with("empty", Node::map())
-                        .with(
-                            "oneOf",
-                            Node::Seq(vec![
-                                Node::map().with("$ref", Node::str("#/$defs/A")),
-                                Node::map().with("type", Node::str("null")).with("x", Node::Bool(true)),
-                            ]),
-                        ),
-                ),
-            );
+        let node = Node::map().with("typing", Node::Int(1)).with(
+            "$defs",
+            Node::map().with(
+                "Session",
+                Node::map()
+                    .with("description", Node::str("Line one.\n\nLine `two`: ok"))
+                    .with("required", Node::strs(["id", "object"]))
+                    .with(
+                        "enum",
+                        Node::strs(["true", "10", "", "a b", "user:org:read", "-x", "it's"]),
+                    )
+                    .with("ref", Node::str("#/$defs/X"))
+                    .with("minimum", Node::Float(1.0))
+                    .with("odd", Node::str("tab\there\n  indented\n"))
+                    .with("empty", Node::map())
+                    .with(
+                        "oneOf",
+                        Node::Seq(vec![
+                            Node::map().with("$ref", Node::str("#/$defs/A")),
+                            Node::map()
+                                .with("type", Node::str("null"))
+                                .with("x", Node::Bool(true)),
+                        ]),
+                    ),
+            ),
+        );
         let text = round_trip(&node);
         assert!(text.contains("required: [id, object]\n"), "{text}");
-        assert!(text.contains("description: |-\n      Line one.\n\n      Line `two`: ok\n"), "{text}");
+        assert!(
+            text.contains("description: |-\n      Line one.\n\n      Line `two`: ok\n"),
+            "{text}"
+        );
         assert!(text.contains("- $ref: '#/$defs/A'\n"), "{text}");
     }
 
