@@ -110,6 +110,8 @@ pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub struct Config {
     runtime: Result<names::RuntimePath, names::PathError>,
     typing: TypingChoice,
+    #[cfg(feature = "openapi")]
+    openapi: openapi::Settings,
 }
 
 #[derive(Clone, Debug)]
@@ -186,6 +188,8 @@ impl Config {
         Config {
             runtime: names::RuntimePath::parse(DEFAULT_RUNTIME),
             typing: TypingChoice::Beside,
+            #[cfg(feature = "openapi")]
+            openapi: openapi::Settings::default(),
         }
     }
 
@@ -227,6 +231,10 @@ impl Config {
     /// Reads `spec` (and its typing file) and generates the client. Writes nothing.
     pub fn generate(&self, spec: impl AsRef<Path>) -> Result<Generated, Error> {
         let spec = spec.as_ref();
+        #[cfg(feature = "openapi")]
+        if self.derives() {
+            return self.generate_openapi(spec);
+        }
         let text = read(spec)?;
         let typing_path = self.typing_file_for(spec);
         let typing_text = match &typing_path {
@@ -257,6 +265,33 @@ impl Config {
         typing: Option<(&str, &str)>,
     ) -> Result<Generated, Error> {
         let (api, diagnostics) = model(file, spec, typing);
+        self.finish(file, api, diagnostics)
+    }
+
+    /// Generates from spec text and a typing document already read.
+    #[cfg(feature = "openapi")]
+    pub(crate) fn generate_typed(
+        &self,
+        file: &str,
+        mut api: model::Api,
+        typing: (Option<typing::Typing>, Diagnostics),
+        mut diagnostics: Diagnostics,
+    ) -> Result<Generated, Error> {
+        let (typing, problems) = typing;
+        diagnostics.extend(problems);
+        if let Some(typing) = typing.as_ref() {
+            apply_typing(&mut api, typing, &mut diagnostics);
+        }
+        self.finish(file, Some(api), diagnostics)
+    }
+
+    /// Emits the model, unless there were errors.
+    fn finish(
+        &self,
+        file: &str,
+        api: Option<model::Api>,
+        diagnostics: Diagnostics,
+    ) -> Result<Generated, Error> {
         let api = match api {
             Some(api) if !diagnostics.has_errors() => api,
             _ => return Err(Error::Spec(diagnostics)),
@@ -305,14 +340,7 @@ impl Config {
     /// depend on the file are not invalidated needlessly).
     pub fn write(&self, spec: impl AsRef<Path>, out: impl AsRef<Path>) -> Result<Generated, Error> {
         let generated = self.generate(spec)?;
-        let out = out.as_ref();
-        let unchanged = std::fs::read(out).is_ok_and(|old| old == generated.code.as_bytes());
-        if !unchanged {
-            std::fs::write(out, &generated.code).map_err(|source| Error::Io {
-                path: out.to_owned(),
-                source,
-            })?;
-        }
+        write_if_changed(out.as_ref(), &generated.code)?;
         Ok(generated)
     }
 
@@ -336,6 +364,12 @@ impl Config {
                 }
             }
             None => {}
+        }
+        #[cfg(feature = "openapi")]
+        if self.derives() {
+            // The typing comes from the documents and the overlay, not a typing file.
+            watched.truncate(1);
+            watched.extend(self.openapi_inputs(spec));
         }
         watched
             .iter()
@@ -391,14 +425,18 @@ fn model(
     );
     diagnostics.extend(problems);
     if let (Some(api), Some(typing)) = (api.as_mut(), typing.as_ref()) {
-        typing.check_namespace(&api.modules, &mut diagnostics);
-        for module in &mut api.modules {
-            if let Some(typing) = typing.for_namespace(&module.namespace) {
-                typing.apply(module, &mut diagnostics);
-            }
-        }
+        apply_typing(api, typing, &mut diagnostics);
     }
     (api, diagnostics)
+}
+
+fn apply_typing(api: &mut model::Api, typing: &typing::Typing, diagnostics: &mut Diagnostics) {
+    typing.check_namespace(&api.modules, diagnostics);
+    for module in &mut api.modules {
+        if let Some(typing) = typing.for_namespace(&module.namespace) {
+            typing.apply(module, diagnostics);
+        }
+    }
 }
 
 /// The runtime path generated code uses unless [`Config::runtime_path`] says otherwise.
@@ -407,6 +445,18 @@ pub const DEFAULT_RUNTIME: &str = "::clerk_runtime";
 /// One-call shortcut: [`Config::new`] then [`Config::generate`].
 pub fn generate(spec: impl AsRef<Path>) -> Result<Generated, Error> {
     Config::new().generate(spec)
+}
+
+/// Writes `content` to `out` unless it already holds exactly that.
+fn write_if_changed(out: &Path, content: &str) -> Result<(), Error> {
+    let unchanged = std::fs::read(out).is_ok_and(|old| old == content.as_bytes());
+    if !unchanged {
+        std::fs::write(out, content).map_err(|source| Error::Io {
+            path: out.to_owned(),
+            source,
+        })?;
+    }
+    Ok(())
 }
 
 fn read(path: &Path) -> Result<String, Error> {

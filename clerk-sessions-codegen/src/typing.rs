@@ -145,6 +145,32 @@ pub(crate) fn parse(file: &str, text: &str) -> (Option<Typing>, Diagnostics) {
     }
 }
 
+/// A typing document built in memory (derived from OpenAPI): no text, so
+/// its diagnostics name `file` and the path inside the document.
+#[cfg(feature = "openapi")]
+pub(crate) fn from_node(file: &str, node: crate::openapi::node::Node) -> (Option<Typing>, Diagnostics) {
+    match <Spanned<TypingDoc> as Deserialize>::deserialize(node) {
+        Ok(doc) => {
+            let typing = Typing {
+                file: file.to_owned(),
+                source: String::new(),
+                doc,
+            };
+            (Some(typing), Diagnostics::default())
+        }
+        Err(err) => {
+            let mut sink = Sink::new(file, "");
+            sink.error(
+                Pos { line: 1, column: 1 },
+                "",
+                format!("the derived typing document does not read as one: {err}"),
+                "this is a bug of the deriver; please report it",
+            );
+            (None, sink.diagnostics)
+        }
+    }
+}
+
 impl Typing {
     /// The typing for the adapter with this namespace: the file's `namespace`
     /// must match, or be absent.

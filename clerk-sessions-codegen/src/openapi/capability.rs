@@ -32,8 +32,11 @@ pub(crate) struct CapOp {
     pub(crate) has_body: bool,
 }
 
+/// The capability file, lowered: the model (kept to generate from) and its warnings.
+pub(crate) type Lowered = (model::Api, Diagnostics);
+
 /// The adapters of a capability file, or the problems that stop it from being read.
-pub(crate) fn read(file: &str, text: &str) -> Result<(Vec<Adapter>, Diagnostics), Diagnostics> {
+pub(crate) fn read(file: &str, text: &str) -> Result<(Vec<Adapter>, Lowered), Diagnostics> {
     let (api, diagnostics) = crate::lower::run(file, text);
     let api = match api {
         Some(api) if !diagnostics.has_errors() => api,
@@ -53,7 +56,7 @@ pub(crate) fn read(file: &str, text: &str) -> Result<(Vec<Adapter>, Diagnostics)
             operations: module.operations.iter().map(cap_op).collect(),
         })
         .collect();
-    Ok((adapters, diagnostics))
+    Ok((adapters, (api, diagnostics)))
 }
 
 fn cap_op(op: &model::Operation) -> CapOp {

@@ -20,6 +20,7 @@
 //! property names whose values are credentials.
 
 mod capability;
+mod config;
 mod derive;
 mod facts;
 mod findings;
@@ -41,6 +42,7 @@ mod yaml;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+pub(crate) use config::Settings;
 pub use load::Family;
 pub use schema::SECRET_NAMES;
 pub use stats::Stats;
@@ -168,6 +170,8 @@ impl Documents {
 #[derive(Clone, Debug)]
 pub struct Derived {
     pub(crate) doc: Node,
+    /// The spec's model, before typing (generation starts from it).
+    pub(crate) lowered: capability::Lowered,
     header: String,
     /// Warnings (errors make [`derive`] fail).
     pub diagnostics: Diagnostics,
@@ -201,7 +205,7 @@ pub fn derive(
     overlay: Option<Source<'_>>,
 ) -> Result<Derived, Error> {
     let started = Instant::now();
-    let (adapters, spec_warnings) = capability::read(spec.file, spec.text).map_err(Error::Spec)?;
+    let (adapters, lowered) = capability::read(spec.file, spec.text).map_err(Error::Spec)?;
     let overlay_doc = match overlay {
         Some(source) => {
             Some(overlay::parse(source.text).map_err(|f| fail(&[f], spec, overlay, None))?)
@@ -211,7 +215,7 @@ pub fn derive(
     let extra_ids = overlay_doc.as_ref().map(overlay::ids).unwrap_or_default();
     let adapter = match adapters.as_slice() {
         [adapter] => adapter,
-        [] => return Ok(empty(spec, spec_warnings, started)),
+        [] => return Ok(empty(spec, lowered, started)),
         _ => {
             return Err(config_error(
                 spec,
@@ -233,7 +237,7 @@ pub fn derive(
         spec: (spec.file, spec.text),
         overlay: overlay.map(|o| (o.file, o.text)),
     };
-    let mut diagnostics = spec_warnings;
+    let mut diagnostics = lowered.1.clone();
     diagnostics.extend(findings::to_diagnostics(&found, &files));
     if diagnostics.has_errors() {
         return Err(Error::Spec(diagnostics));
@@ -246,6 +250,7 @@ pub fn derive(
     Ok(Derived {
         header: header(spec.file, &doc.name, overlay.map(|o| o.file)),
         doc: typing,
+        lowered,
         diagnostics,
         stats,
         elapsed: started.elapsed(),
@@ -253,7 +258,8 @@ pub fn derive(
 }
 
 /// A typing document for a file with no HTTP adapter (a workflow file).
-fn empty(spec: Source<'_>, mut diagnostics: Diagnostics, started: Instant) -> Derived {
+fn empty(spec: Source<'_>, lowered: capability::Lowered, started: Instant) -> Derived {
+    let mut diagnostics = lowered.1.clone();
     let mut sink = Sink::new(spec.file, spec.text);
     sink.warning(
         Pos { line: 1, column: 1 },
@@ -264,6 +270,7 @@ fn empty(spec: Source<'_>, mut diagnostics: Diagnostics, started: Instant) -> De
     diagnostics.extend(sink.diagnostics);
     Derived {
         doc: Node::map().with("typing", Node::Int(1)),
+        lowered,
         header: header(spec.file, "", None),
         diagnostics,
         stats: Stats::default(),
