@@ -70,7 +70,9 @@ pub(crate) fn configure(config: &mut Config, args: &OpenApiArgs) {
 
 /// Where the output for `spec` goes: `out_dir/<stem><suffix>`, else beside the spec.
 fn output_for(spec: &Path, out_dir: Option<&Path>, suffix: &str) -> PathBuf {
-    let stem = spec.file_stem().map_or("out".into(), |s| s.to_string_lossy());
+    let stem = spec
+        .file_stem()
+        .map_or("out".into(), |s| s.to_string_lossy());
     let name = format!("{stem}{suffix}");
     match out_dir {
         Some(dir) => dir.join(name),
@@ -86,10 +88,14 @@ fn usage(message: &str) -> ExitCode {
 pub(crate) fn derive_types(args: &DeriveArgs) -> Result<ExitCode, Error> {
     let several = args.specs.len() > 1;
     if several && args.output.is_some() {
-        return Ok(usage("-o takes one SPEC; with several, use --out-dir (or none: beside each spec)"));
+        return Ok(usage(
+            "-o takes one SPEC; with several, use --out-dir (or none: beside each spec)",
+        ));
     }
     if several && args.overlay.is_some() {
-        return Ok(usage("--overlay takes one SPEC; with several, each spec's `<stem>.overlay.yaml` is used"));
+        return Ok(usage(
+            "--overlay takes one SPEC; with several, each spec's `<stem>.overlay.yaml` is used",
+        ));
     }
     let mut config = Config::new();
     configure(
@@ -103,20 +109,32 @@ pub(crate) fn derive_types(args: &DeriveArgs) -> Result<ExitCode, Error> {
     let started = Instant::now();
     let docs = config.openapi_documents()?;
     let read = started.elapsed();
-    let mut failed = false;
-    let mut total = Stats::default();
-    let mut rows = Vec::new();
-    for spec in &args.specs {
-        let out = match (&args.output, &args.out_dir, several) {
+    let outputs: Vec<Option<PathBuf>> = args
+        .specs
+        .iter()
+        .map(|spec| match (&args.output, &args.out_dir, several) {
             (Some(out), ..) => Some(out.clone()),
             (None, Some(dir), _) => Some(output_for(spec, Some(dir), ".types.yaml")),
             (None, None, true) => Some(output_for(spec, None, ".types.yaml")),
             (None, None, false) => None,
-        };
-        let result = match &out {
-            Some(out) => config.derive_write(spec, out),
-            None => config.derive(spec).inspect(|derived| print!("{}", derived.to_yaml())),
-        };
+        })
+        .collect();
+    let results = match (outputs.as_slice(), args.specs.first()) {
+        ([None], Some(spec)) => vec![config.derive(spec).inspect(|d| print!("{}", d.to_yaml()))],
+        _ => {
+            let jobs: Vec<(PathBuf, PathBuf)> = args
+                .specs
+                .iter()
+                .cloned()
+                .zip(outputs.into_iter().flatten())
+                .collect();
+            config.derive_write_all(&jobs)
+        }
+    };
+    let mut failed = false;
+    let mut total = Stats::default();
+    let mut rows = Vec::new();
+    for (spec, result) in args.specs.iter().zip(results) {
         match result {
             Ok(derived) => {
                 report(&derived);
@@ -132,20 +150,39 @@ pub(crate) fn derive_types(args: &DeriveArgs) -> Result<ExitCode, Error> {
     if args.stats {
         print_stats(&docs.info(), read, &rows, &total, started.elapsed());
     }
-    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// `generate` with several specs (or `--out-dir`): each written beside its
 /// spec as `<stem>.rs`, or into the folder.
-pub(crate) fn generate_many(config: &Config, args: &crate::cli::GenerateArgs) -> Result<ExitCode, Error> {
+pub(crate) fn generate_many(
+    config: &Config,
+    args: &crate::cli::GenerateArgs,
+) -> Result<ExitCode, Error> {
     if args.output.is_some() {
-        return Ok(usage("-o takes one SPEC; with several, use --out-dir (or none: beside each spec)"));
+        return Ok(usage(
+            "-o takes one SPEC; with several, use --out-dir (or none: beside each spec)",
+        ));
     }
+    let jobs: Vec<(PathBuf, PathBuf)> = std::iter::once(&args.common.spec)
+        .chain(&args.more)
+        .map(|spec| {
+            (
+                spec.clone(),
+                output_for(spec, args.out_dir.as_deref(), ".rs"),
+            )
+        })
+        .collect();
     let mut failed = false;
-    for spec in std::iter::once(&args.common.spec).chain(&args.more) {
-        let out = output_for(spec, args.out_dir.as_deref(), ".rs");
-        match config.write(spec, &out) {
-            Ok(generated) if !generated.diagnostics.is_empty() => eprint!("{}", generated.diagnostics),
+    for result in config.write_all(&jobs) {
+        match result {
+            Ok(generated) if !generated.diagnostics.is_empty() => {
+                eprint!("{}", generated.diagnostics)
+            }
             Ok(_) => {}
             Err(err) => {
                 failed = true;
@@ -153,7 +190,11 @@ pub(crate) fn generate_many(config: &Config, args: &crate::cli::GenerateArgs) ->
             }
         }
     }
-    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn report(derived: &Derived) {
@@ -178,7 +219,9 @@ struct Row {
 
 fn row(spec: &Path, derived: &Derived) -> Row {
     Row {
-        spec: spec.file_name().map_or(String::new(), |n| n.to_string_lossy().into_owned()),
+        spec: spec
+            .file_name()
+            .map_or(String::new(), |n| n.to_string_lossy().into_owned()),
         stats: derived.stats.clone(),
         millis: derived.elapsed.as_secs_f64() * 1e3,
     }
@@ -199,7 +242,10 @@ fn print_stats(
             doc.read_time.as_secs_f64() * 1e3
         );
     }
-    eprintln!("read all documents (two at a time): {:.1} ms", read.as_secs_f64() * 1e3);
+    eprintln!(
+        "read all documents (two at a time): {:.1} ms",
+        read.as_secs_f64() * 1e3
+    );
     eprintln!(
         "{:<48} {:>4} {:>6} {:>8} {:>7} {:>9}",
         "spec", "ops", "typed", "untyped", "bodies", "ms (/op)"

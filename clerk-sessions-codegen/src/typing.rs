@@ -148,7 +148,10 @@ pub(crate) fn parse(file: &str, text: &str) -> (Option<Typing>, Diagnostics) {
 /// A typing document built in memory (derived from OpenAPI): no text, so
 /// its diagnostics name `file` and the path inside the document.
 #[cfg(feature = "openapi")]
-pub(crate) fn from_node(file: &str, node: crate::openapi::node::Node) -> (Option<Typing>, Diagnostics) {
+pub(crate) fn from_node(
+    file: &str,
+    node: crate::openapi::node::Node,
+) -> (Option<Typing>, Diagnostics) {
     match <Spanned<TypingDoc> as Deserialize>::deserialize(node) {
         Ok(doc) => {
             let typing = Typing {

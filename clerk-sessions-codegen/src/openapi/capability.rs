@@ -13,8 +13,9 @@ pub(crate) struct Adapter {
     /// The variable of the secret key the spec binds (`CLERK_SECRET_KEY`,
     /// `CLERK_PARTNER_KEY`), if any.
     pub(crate) secret_env: Option<String>,
-    /// Every variable the spec binds.
-    pub(crate) bound: Vec<String>,
+    /// The capability file's text, to read its `binds` when the lowered
+    /// model does not say (a publishable key).
+    pub(crate) text: std::sync::Arc<str>,
     pub(crate) operations: Vec<CapOp>,
 }
 
@@ -42,7 +43,7 @@ pub(crate) fn read(file: &str, text: &str) -> Result<(Vec<Adapter>, Lowered), Di
         Some(api) if !diagnostics.has_errors() => api,
         _ => return Err(diagnostics),
     };
-    let bound = bound_keys(text);
+    let text: std::sync::Arc<str> = text.into();
     let adapters = api
         .modules
         .iter()
@@ -52,7 +53,7 @@ pub(crate) fn read(file: &str, text: &str) -> Result<(Vec<Adapter>, Lowered), Di
                 model::Auth::Bearer { env } => Some(env.clone()),
                 model::Auth::None => None,
             },
-            bound: bound.clone(),
+            text: std::sync::Arc::clone(&text),
             operations: module.operations.iter().map(cap_op).collect(),
         })
         .collect();
@@ -78,7 +79,7 @@ fn cap_op(op: &model::Operation) -> CapOp {
 }
 
 /// The variables of `binds[].keys` and `capability.binds[].keys`.
-fn bound_keys(text: &str) -> Vec<String> {
+pub(crate) fn bound_keys(text: &str) -> Vec<String> {
     let Ok(doc) = serde_saphyr::from_str::<Node>(text) else {
         return Vec::new();
     };

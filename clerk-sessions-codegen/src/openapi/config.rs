@@ -7,7 +7,6 @@ use std::sync::{Arc, OnceLock};
 use super::{Derived, Documents, Source, derive};
 use crate::{Config, Error, Generated, read, typing};
 
-
 /// What a [`Config`] knows about OpenAPI.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Settings {
@@ -71,7 +70,22 @@ impl Config {
         let docs = Arc::new(Documents::read(&self.openapi.documents)?);
         Ok(Arc::clone(self.openapi.read.get_or_init(|| docs)))
     }
+}
 
+/// The same error again, for every job of a batch whose documents failed.
+fn clone_error(err: &Error) -> Error {
+    match err {
+        Error::Spec(diagnostics) => Error::Spec(diagnostics.clone()),
+        Error::Io { path, source } => Error::Io {
+            path: path.clone(),
+            source: std::io::Error::new(source.kind(), source.to_string()),
+        },
+        Error::Config(message) => Error::Config(message.clone()),
+        Error::Format(message) => Error::Format(message.clone()),
+    }
+}
+
+impl Config {
     /// Derives the typing document of `spec` from the documents (and its overlay).
     pub fn derive(&self, spec: impl AsRef<Path>) -> Result<Derived, Error> {
         let spec = spec.as_ref();
@@ -84,7 +98,10 @@ impl Config {
         };
         let file = spec.display().to_string();
         derive(
-            Source { file: &file, text: &text },
+            Source {
+                file: &file,
+                text: &text,
+            },
             &docs,
             overlay.as_ref().map(|(file, text)| Source { file, text }),
         )
@@ -92,10 +109,35 @@ impl Config {
 
     /// Derives the typing document of `spec` into `out` (YAML), writing only
     /// when the content changed.
-    pub fn derive_write(&self, spec: impl AsRef<Path>, out: impl AsRef<Path>) -> Result<Derived, Error> {
+    pub fn derive_write(
+        &self,
+        spec: impl AsRef<Path>,
+        out: impl AsRef<Path>,
+    ) -> Result<Derived, Error> {
         let derived = self.derive(spec)?;
         crate::write_if_changed(out.as_ref(), &derived.to_yaml())?;
         Ok(derived)
+    }
+
+    /// [`Config::write`] for each `(spec, out)`, two at a time on a machine
+    /// with more than one processor; the results in the same order. The
+    /// OpenAPI documents (if any) are read once, first.
+    pub fn write_all(&self, jobs: &[(PathBuf, PathBuf)]) -> Vec<Result<Generated, Error>> {
+        if self.derives()
+            && let Err(err) = self.openapi_documents()
+        {
+            return jobs.iter().map(|_| Err(clone_error(&err))).collect();
+        }
+        crate::parallel::map(jobs, || (), |(), (spec, out)| self.write(spec, out))
+    }
+
+    /// [`Config::derive_write`] for each `(spec, out)`, two at a time; the
+    /// results in the same order. The documents are read once, first.
+    pub fn derive_write_all(&self, jobs: &[(PathBuf, PathBuf)]) -> Vec<Result<Derived, Error>> {
+        if let Err(err) = self.openapi_documents() {
+            return jobs.iter().map(|_| Err(clone_error(&err))).collect();
+        }
+        crate::parallel::map(jobs, || (), |(), (spec, out)| self.derive_write(spec, out))
     }
 
     /// Whether typing is derived (documents were given).
@@ -126,7 +168,11 @@ impl Config {
 
     /// Generates `spec`'s client with typing [`Config::derive`]d before (the
     /// spec is not read again). Writes nothing.
-    pub fn generate_derived(&self, spec: impl AsRef<Path>, derived: Derived) -> Result<Generated, Error> {
+    pub fn generate_derived(
+        &self,
+        spec: impl AsRef<Path>,
+        derived: Derived,
+    ) -> Result<Generated, Error> {
         let file = spec.as_ref().display().to_string();
         let typing_name = format!("{file} (typing derived from OpenAPI)");
         let typing = typing::from_node(&typing_name, derived.doc);

@@ -3,10 +3,11 @@
 //! [`Diagnostics`] (with the line of the pointer, found in the document's
 //! text) once derivation is done.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
 
-use super::locate;
-use crate::diagnostics::{Diagnostics, Pos, Severity, Sink};
+use super::locate::{self, Lines};
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos, Severity};
 
 /// Which file a finding is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,43 +35,68 @@ pub(crate) struct Finding {
     pub(crate) help: String,
 }
 
-/// The files the findings point into: name and text.
+/// The files the findings point into: name and indexed text.
 pub(crate) struct Files<'a> {
-    pub(crate) document: (&'a str, &'a str),
-    pub(crate) spec: (&'a str, &'a str),
-    pub(crate) overlay: Option<(&'a str, &'a str)>,
+    pub(crate) document: (&'a str, Lines<'a>),
+    /// Pointers of the document located before (by other capabilities).
+    pub(crate) located: Option<&'a Mutex<HashMap<String, Pos>>>,
+    pub(crate) spec: (&'a str, Lines<'a>),
+    pub(crate) overlay: Option<(&'a str, Lines<'a>)>,
 }
 
 /// The findings as diagnostics, in the order they were found.
 pub(crate) fn to_diagnostics(findings: &[Finding], files: &Files<'_>) -> Diagnostics {
     let mut out = Diagnostics::default();
     for finding in findings {
-        let (file, text) = match finding.place {
-            Place::Document => files.document,
-            Place::Spec => files.spec,
-            Place::Overlay => files.overlay.unwrap_or(files.spec),
+        let (file, lines) = match (finding.place, &files.overlay) {
+            (Place::Document, _) => (files.document.0, &files.document.1),
+            (Place::Overlay, Some((file, lines))) => (*file, lines),
+            (Place::Spec | Place::Overlay, _) => (files.spec.0, &files.spec.1),
         };
         let pos = match finding.place {
-            Place::Document => locate::pointer(text, &finding.pointer),
+            Place::Document => located(files, lines, &finding.pointer),
+            Place::Overlay => locate::pointer(lines, &finding.pointer),
             Place::Spec => finding
                 .operation
                 .as_deref()
-                .and_then(|op| locate::text(text, &format!("name: {op}")))
+                .and_then(|op| locate::text(lines, &format!("name: {op}")))
                 .unwrap_or(Pos { line: 1, column: 1 }),
-            Place::Overlay => locate::path(text, &finding.pointer),
         };
         let message = match &finding.operation {
             Some(op) => format!("`{op}`: {}", finding.message),
             None => finding.message.clone(),
         };
-        let mut sink = Sink::new(file, text);
-        match finding.severity {
-            Severity::Error => sink.error(pos, &finding.pointer, message, &finding.help),
-            Severity::Warning => sink.warning(pos, &finding.pointer, message, &finding.help),
-        }
-        out.extend(sink.diagnostics);
+        let source_line = usize::try_from(pos.line)
+            .ok()
+            .and_then(|n| lines.get(n.checked_sub(1)?))
+            .map(|l| l.trim_end().to_owned());
+        out.push(Diagnostic {
+            severity: finding.severity,
+            file: file.to_owned(),
+            line: pos.line.max(1),
+            column: pos.column.max(1),
+            yaml_path: finding.pointer.clone(),
+            message,
+            help: (!finding.help.is_empty()).then(|| finding.help.clone()),
+            source_line,
+        });
     }
     out
+}
+
+/// Where a pointer of the document is, located once per document.
+fn located(files: &Files<'_>, lines: &Lines<'_>, pointer: &str) -> Pos {
+    let Some(cache) = files.located else {
+        return locate::pointer(lines, pointer);
+    };
+    if let Some(pos) = cache.lock().ok().and_then(|c| c.get(pointer).copied()) {
+        return pos;
+    }
+    let pos = locate::pointer(lines, pointer);
+    if let Ok(mut cache) = cache.lock() {
+        cache.insert(pointer.to_owned(), pos);
+    }
+    pos
 }
 
 /// How many warnings of each kind.

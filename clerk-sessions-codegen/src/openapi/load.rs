@@ -82,6 +82,21 @@ pub(crate) struct Document {
     pub(crate) ref_siblings: usize,
     /// How long reading it took.
     pub(crate) read_time: std::time::Duration,
+    /// Where its lines start, for diagnostics (computed on first use).
+    pub(crate) line_starts: std::sync::OnceLock<Vec<usize>>,
+    /// Where pointers of findings are (several capabilities report the same).
+    pub(crate) located:
+        std::sync::Mutex<std::collections::HashMap<String, crate::diagnostics::Pos>>,
+}
+
+impl Document {
+    /// The text, indexed by line.
+    pub(crate) fn lines(&self) -> super::locate::Lines<'_> {
+        let starts = self
+            .line_starts
+            .get_or_init(|| super::locate::starts(&self.text));
+        super::locate::Lines::with(&self.text, starts)
+    }
 }
 
 /// Why a document could not be read: where and what.
@@ -148,6 +163,8 @@ pub(crate) fn load(file: &str, text: &str) -> Result<Document, LoadError> {
         index,
         ref_siblings,
         read_time: started.elapsed(),
+        line_starts: std::sync::OnceLock::new(),
+        located: std::sync::Mutex::default(),
     })
 }
 

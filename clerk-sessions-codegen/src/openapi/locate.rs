@@ -8,26 +8,72 @@
 use super::node::unescape_pointer;
 use crate::diagnostics::Pos;
 
-/// Where `pointer` (`#/paths/~1users/get`) is in `text`.
-pub(crate) fn pointer(text: &str, pointer: &str) -> Pos {
+/// A text with the offsets of its lines, so that line `n` is found at once.
+pub(crate) struct Lines<'a> {
+    text: &'a str,
+    starts: std::borrow::Cow<'a, [usize]>,
+}
+
+impl<'a> Lines<'a> {
+    /// Indexes `text`.
+    pub(crate) fn new(text: &'a str) -> Lines<'a> {
+        Lines {
+            text,
+            starts: starts(text).into(),
+        }
+    }
+
+    /// `text` with offsets [`starts`] computed before.
+    pub(crate) fn with(text: &'a str, starts: &'a [usize]) -> Lines<'a> {
+        Lines {
+            text,
+            starts: starts.into(),
+        }
+    }
+
+    /// The number of lines.
+    pub(crate) fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Line `i` (0-based), without its line break.
+    pub(crate) fn get(&self, i: usize) -> Option<&'a str> {
+        let start = *self.starts.get(i)?;
+        let end = self
+            .starts
+            .get(i + 1)
+            .map_or(self.text.len(), |next| next - 1);
+        let line = self.text.get(start..end.max(start))?;
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+}
+
+/// The byte offset of every line of `text`.
+pub(crate) fn starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(
+            text.match_indices('\n')
+                .map(|(i, _)| i + 1)
+                .filter(|&i| i < text.len()),
+        )
+        .collect()
+}
+
+/// Where `pointer` (`#/paths/~1users/get`) is in the text.
+pub(crate) fn pointer(lines: &Lines<'_>, pointer: &str) -> Pos {
     let segments: Vec<String> = pointer
         .trim_start_matches('#')
         .split('/')
         .skip(1)
         .map(unescape_pointer)
         .collect();
-    walk(text, &segments)
-}
-
-/// Where the slash-separated `path` of a typing document (`/operations/X`) is.
-pub(crate) fn path(text: &str, path: &str) -> Pos {
-    pointer(text, path)
+    walk(lines, &segments)
 }
 
 /// The first line containing `needle`.
-pub(crate) fn text(text: &str, needle: &str) -> Option<Pos> {
-    text.lines().enumerate().find_map(|(i, line)| {
-        line.find(needle).map(|col| Pos {
+pub(crate) fn text(lines: &Lines<'_>, needle: &str) -> Option<Pos> {
+    (0..lines.len()).find_map(|i| {
+        lines.get(i)?.find(needle).map(|col| Pos {
             line: i as u64 + 1,
             column: col as u64 + 1,
         })
@@ -38,8 +84,7 @@ fn indent_of(line: &str) -> usize {
     line.len() - line.trim_start_matches(' ').len()
 }
 
-fn walk(text: &str, segments: &[String]) -> Pos {
-    let lines: Vec<&str> = text.lines().collect();
+fn walk(lines: &Lines<'_>, segments: &[String]) -> Pos {
     let mut found = Pos { line: 1, column: 1 };
     // The lines of the current node, the indentation of its parent, and the
     // line whose `- ` opens it (its first entry sits on that line).
@@ -123,7 +168,7 @@ fn is_key(content: &str, key: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::pointer;
+    use super::{Lines, pointer};
 
     const DOC: &str = "\
 openapi: 3.0.3
@@ -149,7 +194,8 @@ components:
 
     #[test]
     fn finds_keys_and_list_items() {
-        let at = |p: &str| pointer(DOC, p).line;
+        let lines = Lines::new(DOC);
+        let at = |p: &str| pointer(&lines, p).line;
         assert_eq!(at("#/paths/~1users~1{id}/get"), 4);
         assert_eq!(at("#/paths/~1users~1{id}/get/parameters/1/schema/type"), 10);
         assert_eq!(at("#/paths/~1users~1{id}/get/parameters/0/in"), 7);

@@ -207,9 +207,7 @@ pub fn derive(
     let started = Instant::now();
     let (adapters, lowered) = capability::read(spec.file, spec.text).map_err(Error::Spec)?;
     let overlay_doc = match overlay {
-        Some(source) => {
-            Some(overlay::parse(source.text).map_err(|f| fail(&[f], spec, overlay, None))?)
-        }
+        Some(source) => Some(overlay::parse(source.text).map_err(|f| fail(&[f], spec, overlay))?),
         None => None,
     };
     let extra_ids = overlay_doc.as_ref().map(overlay::ids).unwrap_or_default();
@@ -233,9 +231,10 @@ pub fn derive(
         found.extend(overlay::apply(&mut typing, overlay_doc));
     }
     let files = Files {
-        document: (&doc.file, &doc.text),
-        spec: (spec.file, spec.text),
-        overlay: overlay.map(|o| (o.file, o.text)),
+        document: (&doc.file, doc.lines()),
+        located: Some(&doc.located),
+        spec: (spec.file, locate::Lines::new(spec.text)),
+        overlay: overlay.map(|o| (o.file, locate::Lines::new(o.text))),
     };
     let mut diagnostics = lowered.1.clone();
     diagnostics.extend(findings::to_diagnostics(&found, &files));
@@ -289,16 +288,13 @@ fn config_error(spec: Source<'_>, message: &str) -> Error {
     Error::Spec(sink.diagnostics)
 }
 
-fn fail(
-    found: &[Finding],
-    spec: Source<'_>,
-    overlay: Option<Source<'_>>,
-    doc: Option<&Document>,
-) -> Error {
+/// Problems found before the derivation (in the overlay).
+fn fail(found: &[Finding], spec: Source<'_>, overlay: Option<Source<'_>>) -> Error {
     let files = Files {
-        document: doc.map_or(("", ""), |d| (d.file.as_str(), d.text.as_str())),
-        spec: (spec.file, spec.text),
-        overlay: overlay.map(|o| (o.file, o.text)),
+        document: ("", locate::Lines::new("")),
+        located: None,
+        spec: (spec.file, locate::Lines::new(spec.text)),
+        overlay: overlay.map(|o| (o.file, locate::Lines::new(o.text))),
     };
     Error::Spec(findings::to_diagnostics(found, &files))
 }

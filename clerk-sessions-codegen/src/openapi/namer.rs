@@ -186,30 +186,55 @@ impl Namer<'_> {
     /// A schema where it is used: named when it needs a name (a bare array
     /// at the root of a response too), then its children.
     fn site(&mut self, src: Src<'_>, at: &str, wanted: &str, response_root: bool) {
+        self.site_lazy(src, || at.to_owned(), || wanted.to_owned(), response_root);
+    }
+
+    /// [`Namer::site`], building the pointer and the name only for inline
+    /// schemas (most properties are `$ref`s or need no name).
+    fn site_lazy(
+        &mut self,
+        src: Src<'_>,
+        at: impl FnOnce() -> String,
+        wanted: impl FnOnce() -> String,
+        response_root: bool,
+    ) {
         let Src::Item(schema) = src else {
             return;
         };
         let facts = Facts::of(schema);
         let kind = classify(&facts);
-        let own = if kind.is_named() || (response_root && matches!(kind, Kind::Array(_))) {
-            let name = self.claim(wanted);
-            self.names.insert(at.to_owned(), name.clone());
+        let named = kind.is_named() || (response_root && matches!(kind, Kind::Array(_)));
+        let has_children = matches!(
+            kind,
+            Kind::Object
+                | Kind::AllOf
+                | Kind::Alias(..)
+                | Kind::Union(_)
+                | Kind::Array(Some(_))
+                | Kind::Map(_)
+        );
+        if !named && !has_children {
+            return;
+        }
+        let at = at();
+        let own = if named {
+            let name = self.claim(&wanted());
+            self.names.insert(at.clone(), name.clone());
             name
         } else {
-            wanted.to_owned()
+            wanted()
         };
-        self.children(&facts, kind, at, &own);
+        self.children(&facts, kind, &at, &own);
     }
 
     fn children(&mut self, facts: &Facts<'_>, kind: Kind<'_>, at: &str, owner: &str) {
         match kind {
             Kind::Object | Kind::AllOf => {
                 for (prop, src) in &facts.properties {
-                    let name = format!("{owner}{}", pascal_case(prop));
-                    self.site(
+                    self.site_lazy(
                         *src,
-                        &format!("{at}/properties/{}", escape_pointer(prop)),
-                        &name,
+                        || format!("{at}/properties/{}", escape_pointer(prop)),
+                        || format!("{owner}{}", pascal_case(prop)),
                         false,
                     );
                 }

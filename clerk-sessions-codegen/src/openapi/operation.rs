@@ -237,18 +237,16 @@ impl<'d> Deriver<'d> {
     /// variable the capability binds.
     pub(crate) fn auth(&mut self, adapter: &Adapter) -> Node {
         let frontend = self.uses_client_tokens();
+        // The model names a bound secret key; anything else needs the binds.
+        let bound = || super::capability::bound_keys(&adapter.text);
         let (scheme, env) = if frontend {
-            let env = adapter
-                .bound
-                .iter()
-                .find(|v| v.contains("PUBLISHABLE"))
-                .cloned();
+            let env = bound().into_iter().find(|v| v.contains("PUBLISHABLE"));
             ("frontend", env)
         } else {
             let env = adapter
                 .secret_env
                 .clone()
-                .or_else(|| adapter.bound.first().cloned());
+                .or_else(|| bound().into_iter().next());
             ("secret-key", env)
         };
         let env = env.unwrap_or_else(|| {
