@@ -103,7 +103,7 @@ fn id_def(key: &str, ids: &BTreeMap<String, String>) -> Node {
     Node::map()
         .with(
             "description",
-            Node::str(format!("A `{wire}`: an opaque, non-empty string.")),
+            Node::str(format!("The ID in `{wire}`: an opaque, non-empty string.")),
         )
         .with("type", Node::str("string"))
         .with("minLength", Node::Int(1))

@@ -142,6 +142,13 @@ impl Namer<'_> {
                     kind @ (Kind::Object | Kind::AllOf) => {
                         self.children(&facts, kind, &at, &format!("{base}Body"))
                     }
+                    // A list body: its items are `{Op}BodyItem`.
+                    Kind::Array(Some(items)) => self.site(
+                        items,
+                        &format!("{at}/items"),
+                        &format!("{base}BodyItem"),
+                        false,
+                    ),
                     _ => self.site(Src::Item(schema), &at, &format!("{base}Body"), false),
                 }
             }

@@ -155,8 +155,9 @@ impl<'d> Deriver<'d> {
                     continue;
                 }
             };
+            // The document's name decides the type (`{id}` may be a `widget_id`).
             let site = Site {
-                name: Some(&wire),
+                name: Some(&data.name),
                 ..Site::default()
             };
             let mut node = self.use_site(Src::of(schema), &format!("{param_at}/schema"), &site);

@@ -90,6 +90,13 @@ impl<'d> Deriver<'d> {
                     node.set("required", Node::Bool(required));
                     self.stats.free_form_bodies.push(cap.name.clone());
                 }
+                // A list body (`CreateBulkInvitations`): always sent.
+                Kind::Array(_) => {
+                    let typed = self.use_site(Src::Item(schema), &schema_at, &Site::default());
+                    node.set("required", Node::Bool(true));
+                    node.set("schema", typed);
+                    self.stats.typed_bodies += 1;
+                }
                 _ => {
                     self.warn(
                         "body-not-an-object",
