@@ -215,11 +215,13 @@ impl<'d> Deriver<'d> {
         let list = bare_items.is_some() && params.get("paginated").is_some();
         let response = match bare_items {
             Some((items, items_at)) if list => {
-                let mut paginated = params.remove("paginated").unwrap_or_else(Node::map);
-                for key in ["type", "default", "x-required"] {
-                    paginated.remove(key);
+                // In place: the query keeps the document's order.
+                if let Some(paginated) = params.get_mut("paginated") {
+                    for key in ["type", "default", "x-required"] {
+                        paginated.remove(key);
+                    }
+                    paginated.set("const", Node::Bool(true));
                 }
-                params.set("paginated", paginated.with("const", Node::Bool(true)));
                 self.list_type(items, at, &items_at)
             }
             _ => self.use_site(src, at, &Site::default()),

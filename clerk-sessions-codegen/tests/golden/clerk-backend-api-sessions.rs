@@ -797,13 +797,13 @@ impl<'a, M: ::clerk_runtime::Mode> GetSessionList<'a, M> {
                 if let Some(value) = &self.status {
                     request.query("status", value.as_ref());
                 }
+                request.query("paginated", "true");
                 if let Some(value) = &self.limit {
                     request.query("limit", value);
                 }
                 if let Some(value) = &self.offset {
                     request.query("offset", value);
                 }
-                request.query("paginated", "true");
                 request.send::<SessionList>().await
             })
     }
