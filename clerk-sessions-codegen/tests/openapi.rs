@@ -73,6 +73,19 @@ fn as_json(derived: &Derived) -> Value {
 }
 
 #[test]
+fn the_documents_are_clerks_unmodified() {
+    let shared = common::workspace_dir().join("../shared/specs/clerk-openapi");
+    if !shared.is_dir() {
+        eprintln!("{} is not here: nothing to compare", shared.display());
+        return;
+    }
+    for name in DOCUMENTS.iter().chain(&["LICENSE"]) {
+        let copy = common::workspace_dir().join("openapi").join(name);
+        assert_eq!(std::fs::read(&copy).ok(), std::fs::read(shared.join(name)).ok(), "{name}");
+    }
+}
+
+#[test]
 fn every_capability_operation_matches_one_document_operation() {
     let mut per_family: BTreeMap<Family, Stats> = BTreeMap::new();
     let mut warnings = String::new();
