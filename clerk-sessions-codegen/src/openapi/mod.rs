@@ -2,7 +2,7 @@
 //!
 //! A capability file names operations and paths; Clerk's OpenAPI documents
 //! (`backend-api-*.yml`, `frontend-api-*.yml`, `platform-api-*.yml`) type
-//! them. [`derive`] writes the typing document of a capability file (the
+//! them. [`derive()`] writes the typing document of a capability file (the
 //! format of `docs/typing-format.md`, extended as its "OpenAPI-derived
 //! typing" section says) from the matching operations of its API's
 //! document: every operation matches exactly one document operation by
@@ -173,7 +173,7 @@ pub struct Derived {
     /// The spec's model, before typing (generation starts from it).
     pub(crate) lowered: capability::Lowered,
     header: String,
-    /// Warnings (errors make [`derive`] fail).
+    /// Warnings (errors make [`derive()`] fail).
     pub diagnostics: Diagnostics,
     /// What was derived.
     pub stats: Stats,
