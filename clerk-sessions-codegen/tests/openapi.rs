@@ -81,7 +81,11 @@ fn the_documents_are_clerks_unmodified() {
     }
     for name in DOCUMENTS.iter().chain(&["LICENSE"]) {
         let copy = common::workspace_dir().join("openapi").join(name);
-        assert_eq!(std::fs::read(&copy).ok(), std::fs::read(shared.join(name)).ok(), "{name}");
+        assert_eq!(
+            std::fs::read(&copy).ok(),
+            std::fs::read(shared.join(name)).ok(),
+            "{name}"
+        );
     }
 }
 

@@ -36,6 +36,8 @@ mod resolve;
 mod response;
 mod schema;
 mod stats;
+#[cfg(test)]
+mod tests;
 mod union;
 mod yaml;
 
