@@ -73,7 +73,11 @@ impl FakeClerkBuilder {
     pub async fn try_start(self) -> io::Result<FakeClerk> {
         let runtime = tokio::runtime::Handle::try_current()
             .map_err(|e| io::Error::other(format!("FakeClerk needs a tokio runtime: {e}")))?;
-        let signer = Signer::new().map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+        let invalid = |e| io::Error::new(io::ErrorKind::InvalidData, e);
+        let signers = (
+            Signer::new().map_err(invalid)?,
+            Signer::other().map_err(invalid)?,
+        );
         let listener = TcpListener::bind(("127.0.0.1", 0)).await?;
         let base_url = format!("http://{}", listener.local_addr()?);
         let keys = if self.keys.is_empty() {
@@ -83,7 +87,7 @@ impl FakeClerkBuilder {
         };
         let rate_limit = self.rate_limit.map(|(max, per)| RateLimiter::new(max, per));
         let state = State::new(keys, self.now_ms, rate_limit);
-        let shared = Arc::new(Shared::new(state, signer, base_url.clone()));
+        let shared = Arc::new(Shared::new(state, signers, base_url.clone()));
         let (shutdown, shutdown_rx) = watch::channel(());
         let server = runtime.spawn(serve(listener, Arc::clone(&shared), shutdown_rx));
         Ok(FakeClerk::from_parts(shared, base_url, shutdown, server))

@@ -1,4 +1,4 @@
-//! RS256 signing and verification with the fake's test key, and its JWKS.
+//! RS256 signing and verification with the fake's test keys, and its JWKS.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
@@ -8,13 +8,17 @@ use ring::signature::{
 };
 use serde_json::{Map, Value, json};
 
-use crate::test_key::TEST_RSA_PKCS8_PEM;
+use crate::test_key::{OTHER_RSA_PKCS8_PEM, TEST_RSA_PKCS8_PEM};
 
-/// The `kid` of the fake's only signing key.
+/// The `kid` of the fake's signing key, the one its JWKS publishes.
 pub(crate) const KEY_ID: &str = "ins_fake_clerk_test_key";
 
-/// Signs and verifies compact RS256 JWS with the embedded test key.
+/// The `kid` of the second test key, which no JWKS publishes.
+pub(crate) const OTHER_KEY_ID: &str = "ins_fake_clerk_other_key";
+
+/// Signs and verifies compact RS256 JWS with one embedded test key.
 pub(crate) struct Signer {
+    kid: &'static str,
     key: RsaKeyPair,
     n: Vec<u8>,
     e: Vec<u8>,
@@ -23,14 +27,23 @@ pub(crate) struct Signer {
 
 impl std::fmt::Debug for Signer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Signer").field("kid", &KEY_ID).finish()
+        f.debug_struct("Signer").field("kid", &self.kid).finish()
     }
 }
 
 impl Signer {
-    /// Loads the embedded test key.
+    /// Loads the embedded signing key (the one the JWKS publishes).
     pub(crate) fn new() -> Result<Self, String> {
-        let b64: String = TEST_RSA_PKCS8_PEM
+        Signer::from_pem(TEST_RSA_PKCS8_PEM, KEY_ID)
+    }
+
+    /// Loads the embedded second key, which no JWKS publishes.
+    pub(crate) fn other() -> Result<Self, String> {
+        Signer::from_pem(OTHER_RSA_PKCS8_PEM, OTHER_KEY_ID)
+    }
+
+    fn from_pem(pem: &str, kid: &'static str) -> Result<Self, String> {
+        let b64: String = pem
             .lines()
             .filter(|line| !line.starts_with("-----"))
             .collect();
@@ -41,6 +54,7 @@ impl Signer {
             .map_err(|e| format!("test key is not a usable RSA PKCS#8 key: {e}"))?;
         let public = RsaPublicKeyComponents::<Vec<u8>>::from(key.public());
         Ok(Signer {
+            kid,
             key,
             n: public.n,
             e: public.e,
@@ -48,13 +62,29 @@ impl Signer {
         })
     }
 
-    /// A compact JWS over `claims` with header `{alg: RS256, kid, typ: JWT}`.
+    /// The header of the tokens this key signs: `{alg: RS256, kid, typ: JWT}`.
+    pub(crate) fn header(&self) -> Map<String, Value> {
+        let mut header = Map::new();
+        header.insert("alg".into(), json!("RS256"));
+        header.insert("kid".into(), json!(self.kid));
+        header.insert("typ".into(), json!("JWT"));
+        header
+    }
+
+    /// A compact JWS over `claims` with [`Signer::header`].
     pub(crate) fn sign(&self, claims: &Map<String, Value>) -> Result<String, String> {
-        let header = json!({ "alg": "RS256", "kid": KEY_ID, "typ": "JWT" });
+        let header = Value::Object(self.header()).to_string();
+        let payload = Value::Object(claims.clone()).to_string();
+        self.sign_raw(header.as_bytes(), payload.as_bytes())
+    }
+
+    /// A compact JWS whose header and payload are exactly these bytes
+    /// (base64url-encoded), with an RS256 signature by this key.
+    pub(crate) fn sign_raw(&self, header: &[u8], payload: &[u8]) -> Result<String, String> {
         let signing_input = format!(
             "{}.{}",
-            URL_SAFE_NO_PAD.encode(header.to_string()),
-            URL_SAFE_NO_PAD.encode(Value::Object(claims.clone()).to_string()),
+            URL_SAFE_NO_PAD.encode(header),
+            URL_SAFE_NO_PAD.encode(payload),
         );
         let mut signature = vec![0; self.key.public().modulus_len()];
         self.key
@@ -101,7 +131,7 @@ impl Signer {
         json!({
             "keys": [{
                 "kty": "RSA",
-                "kid": KEY_ID,
+                "kid": self.kid,
                 "use": "sig",
                 "alg": "RS256",
                 "n": URL_SAFE_NO_PAD.encode(&self.n),

@@ -27,6 +27,7 @@ mod error;
 mod fault;
 mod jwt;
 mod list;
+mod mint;
 mod params;
 mod rate_limit;
 mod record;
@@ -49,6 +50,7 @@ use tokio::task::JoinHandle;
 
 pub use builder::{DEFAULT_SECRET_KEY, FakeClerkBuilder};
 pub use fault::Fault;
+pub use mint::{TestKey, TokenBuilder};
 pub use record::RecordedRequest;
 pub use seed::SessionSeed;
 
@@ -91,7 +93,18 @@ use tokens::Claims;
 /// - `POST /sessions/{id}/refresh`: see [`FakeClerk::expired_token_for`]
 ///   and [`FakeClerk::refresh_token_for`]; every validation failure is a 401
 ///   with one of Clerk's refresh codes.
-/// - `GET /jwks`: the public key, no auth, never rate limited.
+/// - `GET /jwks`: the key set, `{"keys":[{kty, kid, use, alg, n, e}]}` as
+///   Clerk's OpenAPI `JWKS.rsa.PublicKey`; needs the secret key like every
+///   Backend API path, but is never rate limited.
+/// - `GET /.well-known/jwks.json`: the same key set, as the Frontend API
+///   serves it: no key, never rate limited. Faults apply to both.
+///
+/// # Session tokens for your tests
+///
+/// [`FakeClerk::token`] mints tokens with chosen claims, lifetime and key
+/// ([`TestKey::Other`] is a second fixed key that no JWKS publishes), and
+/// [`TestKey::public_key_pem`] gives each key as PEM: enough to test routes
+/// protected by a verifier, expired and forged tokens included.
 ///
 /// # Example
 ///
@@ -287,6 +300,38 @@ impl FakeClerk {
     /// Forgets the recorded requests.
     pub fn clear_requests(&self) {
         self.shared.lock().requests.clear();
+    }
+
+    /// A session token to describe and sign: see [`TokenBuilder`].
+    pub fn token(&self) -> TokenBuilder<'_> {
+        TokenBuilder::new(&self.shared)
+    }
+
+    /// A compact JWS whose header and payload are exactly the given bytes,
+    /// with a valid RS256 signature by `key`: for hostile tests (a payload
+    /// that is not JSON, a header of the wrong shape).
+    pub fn sign_raw(&self, header: &[u8], payload: &[u8], key: TestKey) -> String {
+        // As in `expired_token_for`: ring does not reject the embedded keys.
+        key.signer(&self.shared)
+            .sign_raw(header, payload)
+            .unwrap_or_default()
+    }
+
+    /// The Frontend API URL to give a verifier that reads
+    /// `/.well-known/jwks.json`: the fake's base URL.
+    pub fn frontend_api_url(&self) -> String {
+        self.base_url.clone()
+    }
+
+    /// How many requests for a key set (`GET /jwks` or
+    /// `/.well-known/jwks.json`) the fake received so far.
+    pub fn jwks_request_count(&self) -> usize {
+        self.shared
+            .lock()
+            .requests
+            .iter()
+            .filter(|r| r.path == "/jwks" || r.path == "/.well-known/jwks.json")
+            .count()
     }
 
     /// The JWKS served at `GET /jwks`:

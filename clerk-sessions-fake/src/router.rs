@@ -1,4 +1,5 @@
-//! Routing one request: `/jwks`, then auth, the rate limit and the 7 Sessions endpoints.
+//! Routing one request: the Frontend API's JWKS, auth, `/jwks`, the rate limit
+//! and the 7 Sessions endpoints.
 
 use axum::body::Body;
 use http::{Response, StatusCode};
@@ -28,14 +29,16 @@ fn route(shared: &Shared, state: &mut State, request: &RecordedRequest) -> Resul
     let path = request.path.strip_prefix('/').unwrap_or(&request.path);
     let segments: Vec<&str> = path.split('/').collect();
     let method = request.method.as_str();
-    // Like Clerk's JWKS endpoint, `/jwks` needs no key and is not rate limited.
-    if segments == ["jwks"] {
-        return match method {
-            "GET" => Ok(shared.signer.jwks()),
-            _ => Err(method_not_allowed(method)),
-        };
+    // The Frontend API's key set is public: no key, no rate limit.
+    if segments == [".well-known", "jwks.json"] {
+        return jwks(shared, method);
     }
     let environment = authenticate(request, &state.keys)?;
+    // The Backend API's `/jwks` needs the secret key (the OpenAPI document's
+    // global `bearerAuth`) but is not rate limited (Clerk's documented limits).
+    if segments == ["jwks"] {
+        return jwks(shared, method);
+    }
     if let Some(limiter) = state.rate_limit.as_mut() {
         limiter
             .check(Instant::now())
@@ -70,6 +73,13 @@ fn route(shared: &Shared, state: &mut State, request: &RecordedRequest) -> Resul
             "Resource not found",
             format!("No route matches {method} {}", request.path),
         )),
+    }
+}
+
+fn jwks(shared: &Shared, method: &str) -> Result<Value, ApiError> {
+    match method {
+        "GET" => Ok(shared.signer.jwks()),
+        _ => Err(method_not_allowed(method)),
     }
 }
 

@@ -17,16 +17,20 @@ use crate::session::{NewSession, StoredSession};
 #[derive(Debug)]
 pub(crate) struct Shared {
     state: Mutex<State>,
+    /// The signing key, published by the JWKS.
     pub(crate) signer: Signer,
+    /// The second test key, published nowhere.
+    pub(crate) other_signer: Signer,
     /// The `iss` claim of minted tokens: the fake's base URL.
     pub(crate) issuer: String,
 }
 
 impl Shared {
-    pub(crate) fn new(state: State, signer: Signer, issuer: String) -> Self {
+    pub(crate) fn new(state: State, signers: (Signer, Signer), issuer: String) -> Self {
         Shared {
             state: Mutex::new(state),
-            signer,
+            signer: signers.0,
+            other_signer: signers.1,
             issuer,
         }
     }

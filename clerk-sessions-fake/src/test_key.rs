@@ -1,9 +1,12 @@
-//! The fake's RSA signing key. **Test-only: never use it for anything real.**
+//! The fake's RSA keys. **Test-only: never use them for anything real.**
 //!
-//! A 2048-bit RSA key generated once for this crate with
+//! Two 2048-bit RSA keys generated once for this crate with
 //! `openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048`, stored as
-//! PKCS#8 PEM. It is public (it ships in this source file), so a token it
-//! signs proves nothing outside tests.
+//! PKCS#8 PEM, with their public halves as SPKI PEM
+//! (`openssl pkey -pubout`). The first signs every token the fake mints and
+//! is the one its JWKS publishes; the second is published nowhere, for
+//! "signed by another key" tests. Both are public (they ship in this source
+//! file), so a token they sign proves nothing outside tests.
 
 /// PKCS#8 PEM of the fake's RSA private key.
 pub(crate) const TEST_RSA_PKCS8_PEM: &str = "\
@@ -35,4 +38,62 @@ zMshRSJEDtsDkda0JvkIbQQS6d2+wTFQRM1Kcgx7npd6NoOCW5VgTwur2TiWZ0Nk\n\
 upNWwWUmpspyS26JZDSK8LRdsLEE2k/d0TY0+JK7q2/wQc+5oSruNFHztPhR07C/\n\
 PRTbVq+vuZjvErs/IQLYi/A=\n\
 -----END PRIVATE KEY-----\n\
+";
+
+/// SPKI PEM (`BEGIN PUBLIC KEY`) of [`TEST_RSA_PKCS8_PEM`].
+pub(crate) const TEST_RSA_SPKI_PEM: &str = "\
+-----BEGIN PUBLIC KEY-----\n\
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA9FSMUgb2y3VimjcS5sFe\n\
+sJwisxoxsPsHcNGuQA4KywbF8fWRyPmHFEK8lsWSv6j0zASoTCk+2dCzZA7HglZc\n\
+V5pXSSC2xto9xmFicaX8cxxHGpEzDgG07omiPne0rfrmwxv9RBTozqBqaMESSMiO\n\
+VE0i6Qgbb4BZ3IPgTMEtEBtjXmU3KBOB0c6uH5gqD0DNOp0pxAXHZcFxjxSXGjhU\n\
+yzYENoh4psdodVNN5pcxY9S97cvKuBQjYBg5lw5QtCQbqp1Jpp1+Tkwv5zLAWwD8\n\
+mGUUuVJINu+6Q1bvgfbRg7E4S4wobxxLIr4bf7Szrv3sJveU95mGm1jRuog+HqXo\n\
+dQIDAQAB\n\
+-----END PUBLIC KEY-----\n\
+";
+
+/// PKCS#8 PEM of the second key, which no JWKS of the fake publishes.
+pub(crate) const OTHER_RSA_PKCS8_PEM: &str = "\
+-----BEGIN PRIVATE KEY-----\n\
+MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDld+l6brQ2j7va\n\
+PSVXsgd7mlNkHPSM6/XESCfeU84AgDhLdKNLmvpSB4QdCGiRrnbyPtMzNq8A8lS/\n\
+irCfoArcnuttcL4CLVZC6yIWkM4Aw/VVehV6vfEKaRSRrah3LB796DQO/5CNuY+x\n\
+XJ8UVpJJN20cjYyXKMl5GhBXd8h8yb8/voSE/E4ZUyBKlKl5en+Hk8VJjYarofot\n\
+FyaMMl47na9YKCt373SS1idCIi3w+mFInyeUIem8EpGPvYiVc2GMUg/JJMuPAXHI\n\
+GlMGf+IUCJxMq0rUKzgRYAam03A6Rb0U4LM2JQdA7/t1Bi8btAG06THGN61LapER\n\
+yOVpJ/8xAgMBAAECggEACe0lAXHWg+G125v3iJKf9j3Xy6XhAlOWvxXr+5ceezEQ\n\
+vlreUX/zwianFWZut5aXeKU1F6sO6PiSp/KE73LJ5X9Oad6NqaRybdSkFdvPvYK8\n\
+kyUD1tpumeevxxl/ByC2en9X+SofA7J6P87k5slT7KzkIG8THNrb1ExHVrFMz/EJ\n\
+RkpGonQ4OIQ9aCAMmQW5SEzYcr4JSLPMUa0tgDBVML5dBqdxd0goQNEeNOCZjGdg\n\
+v0xmMvbFQ91e+7Na40LHgU0FFpaHhTQiIPufm8BT3Fl5X8oU1zqkKEraEgvTFDp8\n\
+P/4ZcFp/g6kMsUAOQ9bdIO7hLgjwNwRMEbgWduZDrQKBgQD4FlO7eOKZF6ciuCsa\n\
+I4Ik4Rjq9LqOqx3UbgpHRK22pAlrbdJMcuFAVmoTQmvNjN7AgqIv2DArJ+mTUEPG\n\
+uf26VWJboUUHnyJOpA2ESKqGDom3BsNv/vYFTAyVv1G5yQ6PYT+sUSQ0l1nopbe2\n\
+2bybTl70ZFpb2sSHQiNHSnO5twKBgQDsyY8u1u1PFPRT3ZdG0Y/CZxPvDBbIE4/i\n\
+bhjGmCvD8Hl3kLc0G2TA1c7dL/MzPaWXrq11fTBNMfJgIGHGUQ9dV5PVa+eFeT+6\n\
+Ye2CrNzjrlN8gGD685hnJpP4/tBDH+UNgwQjHhQRlk0rb0AQyJeBJctV85kHZfJs\n\
+mQBaNzMuVwKBgQCZoPnpNkrckxElJvdKEIMfY2WS2kpM3xpx2lLzH0yTtbE/nZqF\n\
+TP7AYML/ejpX58xpWnwlNLNfhi/W0fWmsra1FPr70zp0Jc+Q83aLXJR8v7P4a2/L\n\
+gw/G5/lDIl7xtdgWYhqUEwtgpfk/YKAL03pAkp+qqBpsl2TsfcBq/Wf8sQKBgFIS\n\
+2yplHQRYQwf+ury1TpsXl3U4P31CKpFVkAjmHeVgqPmkk5vgEuA0O+u2/xk3uPoG\n\
+deFPbzqSoWxoTPushSLZhEhpimpdSJWV8/ljaX0Ro6Z36SWS4bR/TrLzv8REfeRd\n\
+EUYK2vHtovn3KcGnhbwiGYTFVrmVwJ2but+KWpcpAoGBALDsgy08mzl7iciy+7iC\n\
+ZcE5vYtfXrfhWJ13JjuS79hg2Zsa7naEiVT0zQiejGZFb676brpGKBOGpc8Roo9r\n\
+5RmcV3by5+oHY1v8FhnSjWsoMYNyw15ZWNJ5LToJQ6O0QxybAts7SlhpU2NBhbPO\n\
+zgj03IyKLit4qxwQTmIkwW8m\n\
+-----END PRIVATE KEY-----\n\
+";
+
+/// SPKI PEM of [`OTHER_RSA_PKCS8_PEM`].
+pub(crate) const OTHER_RSA_SPKI_PEM: &str = "\
+-----BEGIN PUBLIC KEY-----\n\
+MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA5Xfpem60No+72j0lV7IH\n\
+e5pTZBz0jOv1xEgn3lPOAIA4S3SjS5r6UgeEHQhoka528j7TMzavAPJUv4qwn6AK\n\
+3J7rbXC+Ai1WQusiFpDOAMP1VXoVer3xCmkUka2odywe/eg0Dv+QjbmPsVyfFFaS\n\
+STdtHI2MlyjJeRoQV3fIfMm/P76EhPxOGVMgSpSpeXp/h5PFSY2Gq6H6LRcmjDJe\n\
+O52vWCgrd+90ktYnQiIt8PphSJ8nlCHpvBKRj72IlXNhjFIPySTLjwFxyBpTBn/i\n\
+FAicTKtK1Cs4EWAGptNwOkW9FOCzNiUHQO/7dQYvG7QBtOkxxjetS2qREcjlaSf/\n\
+MQIDAQAB\n\
+-----END PUBLIC KEY-----\n\
 ";

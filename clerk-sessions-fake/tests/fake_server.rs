@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use clerk_sessions_fake::{FakeClerk, Fault, SessionSeed};
+use clerk_sessions_fake::{FakeClerk, Fault, SessionSeed, TestKey};
 use reqwest::{Method, header};
 use serde_json::{Value, json};
 
@@ -700,13 +700,26 @@ async fn template_tokens() {
 }
 
 #[tokio::test]
-async fn jwks_endpoint_needs_no_auth_and_verifies_tokens() {
+async fn jwks_endpoints_serve_the_key_set_and_verify_tokens() {
     within(async {
-        let fake = FakeClerk::start().await;
+        let fake = FakeClerk::builder()
+            .rate_limit(1, Duration::from_secs(60))
+            .start()
+            .await;
         let id = fake.add_session("user_1", "client_1");
-        let reply = send(http().get(format!("{}/jwks", fake.base_url()))).await;
-        let jwks = reply.ok();
+        // The Backend API's `/jwks` needs the secret key, like every Backend API path.
+        let anonymous = send(http().get(format!("{}/jwks", fake.base_url()))).await;
+        anonymous.error(401, "authorization_header_format_invalid");
+        // It is not rate limited: three calls with a limit of one request a minute.
+        for _ in 0..3 {
+            assert_eq!(get(&fake, "/jwks").await.ok(), fake.jwks());
+        }
+        // The Frontend API's copy is public.
+        let well_known = format!("{}/.well-known/jwks.json", fake.frontend_api_url());
+        let jwks = send(http().get(well_known)).await.ok();
         assert_eq!(jwks, fake.jwks());
+        assert_eq!(fake.jwks_request_count(), 5);
+        fake.clear_rate_limit();
         let key = &jwks["keys"][0];
         assert_eq!(key["kty"], "RSA");
         assert_eq!(key["use"], "sig");
@@ -942,9 +955,7 @@ async fn rate_limit_answers_429_with_retry_after() {
             .unwrap();
         assert!((1..=30).contains(&retry_after), "{retry_after}");
         // /jwks is never limited.
-        send(http().get(format!("{}/jwks", fake.base_url())))
-            .await
-            .ok();
+        get(&fake, "/jwks").await.ok();
 
         fake.clear_rate_limit();
         get(&fake, &path).await.ok();
@@ -1080,7 +1091,7 @@ async fn requests_are_recorded_raw() {
         )
         .await
         .ok();
-        send(http().get(format!("{}/jwks", fake.base_url())))
+        send(http().get(format!("{}/.well-known/jwks.json", fake.base_url())))
             .await
             .ok();
 
@@ -1106,7 +1117,7 @@ async fn requests_are_recorded_raw() {
             requests[1].body_json(),
             Some(json!({"expires_in_seconds": 60}))
         );
-        assert_eq!(requests[2].path, "/jwks");
+        assert_eq!(requests[2].path, "/.well-known/jwks.json");
         fake.clear_requests();
         assert_eq!(fake.request_count(), 0);
     })
@@ -1227,12 +1238,99 @@ async fn dropping_the_fake_stops_the_server() {
     within(async {
         let fake = FakeClerk::start().await;
         let client = http();
-        let url = format!("{}/jwks", fake.base_url());
+        let url = format!("{}/.well-known/jwks.json", fake.base_url());
         // Warm a kept-alive connection, then drop the fake.
         assert_eq!(client.get(&url).send().await.unwrap().status(), 200);
         drop(fake);
         assert!(client.get(&url).send().await.is_err());
         assert!(http().get(&url).send().await.is_err());
+    })
+    .await;
+}
+
+// ---------------------------------------------------------------- minted tokens
+
+#[tokio::test]
+async fn minted_tokens_carry_the_chosen_claims_and_key() {
+    within(async {
+        let fake = FakeClerk::builder().now(1_755_003_600_000).start().await;
+        let jwks = fake.jwks();
+
+        let default = fake.token().sign();
+        assert!(verify_with_jwks(&jwks, &default));
+        let c = claims(&default);
+        assert_eq!(c["iss"], fake.base_url());
+        assert_eq!(
+            (c["sub"].clone(), c["sid"].clone()),
+            (json!("user_test"), json!("sess_test"))
+        );
+        assert_eq!(
+            (c["sts"].clone(), c["v"].clone()),
+            (json!("active"), json!(2))
+        );
+        assert_eq!(c["iat"], 1_755_003_600);
+        assert_eq!(c["nbf"], 1_755_003_590);
+        assert_eq!(c["exp"], 1_755_003_660);
+        assert!(c.get("azp").is_none());
+
+        let custom = fake
+            .token()
+            .user("user_1")
+            .session("sess_1")
+            .status("pending")
+            .authorized_party("https://app.example.com")
+            .issued_at(100)
+            .expires_in(-1)
+            .claim("exp", json!("soon"))
+            .without("nbf")
+            .claim("o", json!({"id": "org_1"}))
+            .header("kid", json!("other"))
+            .sign();
+        let c = claims(&custom);
+        assert_eq!(c["sub"], "user_1");
+        assert_eq!(c["sid"], "sess_1");
+        assert_eq!(c["sts"], "pending");
+        assert_eq!(c["azp"], "https://app.example.com");
+        assert_eq!(c["iat"], 100);
+        assert_eq!(c["exp"], "soon", "claim() wins over the lifetime");
+        assert!(c.get("nbf").is_none());
+        assert_eq!(c["o"]["id"], "org_1");
+        let header: Value = serde_json::from_slice(
+            &URL_SAFE_NO_PAD
+                .decode(custom.split('.').next().unwrap())
+                .unwrap(),
+        )
+        .unwrap();
+        assert_eq!(
+            header,
+            json!({"alg": "RS256", "kid": "other", "typ": "JWT"})
+        );
+        assert_eq!(claims(&fake.token().expires_at(7).sign())["exp"], 7);
+
+        // The second key is published nowhere: its tokens do not verify.
+        let other = fake.token().key(TestKey::Other).sign();
+        assert_eq!(fake.verify_token(&other), None);
+        assert!(
+            other.starts_with(
+                &URL_SAFE_NO_PAD
+                    .encode(r#"{"alg":"RS256","kid":"ins_fake_clerk_other_key","typ":"JWT"}"#)
+            )
+        );
+        assert_ne!(
+            TestKey::Jwks.public_key_pem(),
+            TestKey::Other.public_key_pem()
+        );
+        assert_eq!(TestKey::Jwks.kid(), jwks["keys"][0]["kid"]);
+
+        // Raw signing: any bytes, a valid signature.
+        let header = br#"{"alg":"RS256","kid":"ins_fake_clerk_test_key","typ":"JWT"}"#;
+        let raw = fake.sign_raw(header, b"not json", TestKey::Jwks);
+        assert_eq!(
+            raw.split('.').nth(1),
+            Some(URL_SAFE_NO_PAD.encode("not json").as_str())
+        );
+        assert!(verify_with_jwks(&jwks, &raw));
+        assert_eq!(fake.verify_token(&raw), None, "not a JSON object");
     })
     .await;
 }

@@ -64,6 +64,8 @@
 //!
 //! - `fake`: `testing::FakeClerk`, a stateful fake of the seven endpoints for tests.
 //! - `blocking`: `blocking::Client`, the same operations without an async runtime.
+//! - `verify`: `verify::Verifier`, checking session tokens without a call to Clerk per request.
+//! - `axum`: `verify::axum`, protecting axum routes with them (implies `verify`).
 #![deny(missing_docs)]
 
 mod generated {
@@ -101,6 +103,9 @@ pub mod blocking {
     /// operations, whose `send()` returns the result.
     pub type Client = clerk_runtime::blocking::Client<crate::Client>;
 }
+
+#[cfg(feature = "verify")]
+pub mod verify;
 
 /// `FakeClerk`, an in-process fake of Clerk's Sessions API for your tests (the
 /// `clerk-sessions-fake` crate).
