@@ -78,6 +78,21 @@ fn cap_op(op: &model::Operation) -> CapOp {
     }
 }
 
+/// The publishable-key variable a Frontend capability binds: the value (or
+/// the name) of a `binds` key whose name says `PUBLISHABLE`. A line scan,
+/// not a second YAML parse: `KEY: VALUE` is all a bind key ever is.
+pub(crate) fn bound_publishable(text: &str) -> Option<String> {
+    text.lines().find_map(|line| {
+        let (key, value) = line.trim().split_once(':')?;
+        let key = key.trim().trim_matches(['\'', '"']);
+        if !key.contains("PUBLISHABLE") || key.contains(' ') {
+            return None;
+        }
+        let value = value.trim().trim_matches(['\'', '"']);
+        Some(if value.is_empty() { key } else { value }.to_owned())
+    })
+}
+
 /// The variables of `binds[].keys` and `capability.binds[].keys`.
 pub(crate) fn bound_keys(text: &str) -> Vec<String> {
     let Ok(doc) = serde_saphyr::from_str::<Node>(text) else {

@@ -3,14 +3,18 @@
 //! The [`Deriver`] walks the capability's operations in spec order; schemas
 //! they use become `$defs` entries (components by their component name,
 //! inline types by the document's [`namer`](super::namer)), components queued
-//! and defined after the operations, so a `$ref` cycle never recurses.
+//! and defined after the operations, so a `$ref` cycle never recurses. A
+//! component's definition is the same in every capability of its document
+//! (unless an overlay declares ID types), so it is made once per document and
+//! replayed ([`journal`](super::journal)).
 
-use std::collections::{BTreeMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 
 use openapiv3::OpenAPI;
 
 use super::capability::Adapter;
 use super::findings::{Finding, Place};
+use super::journal::{Event, Stat};
 use super::load::Document;
 use super::node::Node;
 use super::stats::Stats;
@@ -24,7 +28,8 @@ pub(crate) struct Deriver<'d> {
     pub(crate) ids: BTreeMap<String, String>,
     /// `$defs` in order; a slot is reserved when a type is first asked for.
     defs: Vec<(String, Node)>,
-    requested: HashSet<String>,
+    /// Key → index in `defs`.
+    requested: HashMap<String, usize>,
     queue: VecDeque<String>,
     /// ID types used, in order of first use (they come first in `$defs`).
     id_uses: Vec<String>,
@@ -32,6 +37,12 @@ pub(crate) struct Deriver<'d> {
     /// The capability operation being derived, for findings.
     pub(crate) op: Option<String>,
     pub(crate) stats: Stats,
+    /// While a component's definition is being recorded: what it does.
+    pub(crate) recording: Vec<super::journal::Frame>,
+    /// The inline types recorded in the current recording.
+    pub(crate) recorded: HashSet<String>,
+    /// Whether component definitions may be shared with other capabilities.
+    pub(crate) shared: bool,
 }
 
 /// What [`derive`] makes.
@@ -53,12 +64,15 @@ pub(crate) fn derive(doc: &Document, adapter: &Adapter, extra_ids: &[(String, St
         api: &doc.api,
         ids,
         defs: Vec::new(),
-        requested: HashSet::new(),
+        requested: HashMap::new(),
         queue: VecDeque::new(),
         id_uses: Vec::new(),
         findings: Vec::new(),
         op: None,
         stats: Stats::default(),
+        recording: Vec::new(),
+        recorded: HashSet::new(),
+        shared: extra_ids.is_empty(),
     };
     let auth = d.auth(adapter);
     let mut operations = Node::map();
@@ -131,7 +145,7 @@ impl<'d> Deriver<'d> {
         message: String,
         help: &str,
     ) {
-        self.findings.push(Finding {
+        let finding = Finding {
             severity,
             kind,
             place,
@@ -139,38 +153,61 @@ impl<'d> Deriver<'d> {
             pointer: pointer.to_owned(),
             message,
             help: help.to_owned(),
-        });
+        };
+        self.emit(Event::Finding(finding));
     }
 
     /// The `$defs` key of a component, queued for definition on first use.
     pub(crate) fn request_component(&mut self, name: &str) -> String {
-        if self.requested.insert(name.to_owned()) {
-            self.defs.push((name.to_owned(), Node::Null));
-            self.queue.push_back(name.to_owned());
-        }
+        self.emit(Event::Request(name.to_owned()));
         name.to_owned()
     }
 
-    /// Reserves the `$defs` slot of an inline type; `false` when it already has one.
+    /// Reserves the `$defs` slot of a type; `false` when it already has one.
     pub(crate) fn reserve(&mut self, key: &str) -> bool {
-        if !self.requested.insert(key.to_owned()) {
+        if self.requested.contains_key(key) {
             return false;
         }
+        self.requested.insert(key.to_owned(), self.defs.len());
         self.defs.push((key.to_owned(), Node::Null));
         true
     }
 
     /// Fills a reserved `$defs` slot.
     pub(crate) fn fill(&mut self, key: &str, node: Node) {
-        if let Some((_, slot)) = self.defs.iter_mut().find(|(k, _)| k == key) {
-            *slot = node;
+        if let Some(slot) = self.requested.get(key).and_then(|&i| self.defs.get_mut(i)) {
+            slot.1 = node;
         }
     }
 
     /// Records the use of an ID type.
     pub(crate) fn use_id(&mut self, key: &str) {
+        self.emit(Event::Id(key.to_owned()));
+    }
+
+    /// Counts a statistic of a schema.
+    pub(crate) fn count(&mut self, stat: Stat) {
+        self.emit(Event::Stat(stat));
+    }
+
+    /// What the applied events change (see [`journal`](super::journal)).
+    pub(crate) fn apply_request(&mut self, name: &str) {
+        if self.reserve(name) {
+            self.queue.push_back(name.to_owned());
+        }
+    }
+
+    pub(crate) fn apply_id(&mut self, key: &str) {
         if !self.id_uses.iter().any(|k| k == key) {
             self.id_uses.push(key.to_owned());
+        }
+    }
+
+    pub(crate) fn apply_stat(&mut self, stat: Stat) {
+        match stat {
+            Stat::FreeForm => self.stats.free_form += 1,
+            Stat::Tagged => self.stats.tagged_unions += 1,
+            Stat::Untagged => self.stats.untagged_unions += 1,
         }
     }
 

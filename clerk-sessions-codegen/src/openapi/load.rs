@@ -84,6 +84,8 @@ pub(crate) struct Document {
     pub(crate) read_time: std::time::Duration,
     /// Where its lines start, for diagnostics (computed on first use).
     pub(crate) line_starts: std::sync::OnceLock<Vec<usize>>,
+    /// Component definitions, made once and shared by the capabilities.
+    pub(crate) fragments: super::journal::Fragments,
     /// Where pointers of findings are (several capabilities report the same).
     pub(crate) located:
         std::sync::Mutex<std::collections::HashMap<String, crate::diagnostics::Pos>>,
@@ -165,6 +167,7 @@ pub(crate) fn load(file: &str, text: &str) -> Result<Document, LoadError> {
         read_time: started.elapsed(),
         line_starts: std::sync::OnceLock::new(),
         located: std::sync::Mutex::default(),
+        fragments: std::sync::Mutex::default(),
     })
 }
 

@@ -26,6 +26,7 @@ mod facts;
 mod findings;
 mod flatten;
 mod index;
+mod journal;
 mod load;
 mod locate;
 mod namer;

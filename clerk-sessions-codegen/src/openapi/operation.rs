@@ -241,7 +241,7 @@ impl<'d> Deriver<'d> {
         // The model names a bound secret key; anything else needs the binds.
         let bound = || super::capability::bound_keys(&adapter.text);
         let (scheme, env) = if frontend {
-            let env = bound().into_iter().find(|v| v.contains("PUBLISHABLE"));
+            let env = super::capability::bound_publishable(&adapter.text);
             ("frontend", env)
         } else {
             let env = adapter

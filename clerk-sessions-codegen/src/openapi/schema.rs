@@ -11,6 +11,7 @@ use serde_json::Value;
 use super::derive::Deriver;
 use super::facts::{Facts, Kind, Src, classify};
 use super::flatten;
+use super::journal::Stat;
 use super::node::Node;
 use super::resolve;
 
@@ -150,11 +151,11 @@ impl<'d> Deriver<'d> {
                 "object"
             }
             Kind::FreeForm if facts.ty == Some("object") => {
-                self.stats.free_form += 1;
+                self.count(Stat::FreeForm);
                 "object"
             }
             Kind::FreeForm => {
-                self.stats.free_form += 1;
+                self.count(Stat::FreeForm);
                 return node;
             }
             Kind::String => return self.string(facts, node, at, site),
@@ -239,10 +240,7 @@ impl<'d> Deriver<'d> {
     /// Defines an inline named type (first use) and returns its key.
     fn define_inline(&mut self, schema: &'d Schema, at: &str) -> String {
         let key = self.inline_key(at);
-        if self.reserve(&key) {
-            let node = self.definition(schema, at, None);
-            self.fill(&key, node);
-        }
+        self.inline(&key, |d| d.definition(schema, at, None));
         key
     }
 
@@ -252,8 +250,7 @@ impl<'d> Deriver<'d> {
             return;
         };
         let at = resolve::component_pointer("schemas", name);
-        let node = self.definition(schema, &at, Some(name));
-        self.fill(name, node);
+        self.component(name, |d| d.definition(schema, &at, Some(name)));
     }
 
     /// The `$defs` entry of an object, enum or union.

@@ -10,6 +10,7 @@
 use super::derive::Deriver;
 use super::facts::{Facts, Kind, Src, classify};
 use super::flatten;
+use super::journal::Stat;
 use super::node::Node;
 use super::resolve;
 use super::schema::Site;
@@ -47,9 +48,9 @@ impl<'d> Deriver<'d> {
                         .with("propertyName", Node::str(property))
                         .with("mapping", map),
                 );
-                self.stats.tagged_unions += 1;
+                self.count(Stat::Tagged);
             }
-            None => self.stats.untagged_unions += 1,
+            None => self.count(Stat::Untagged),
         }
         node
     }
