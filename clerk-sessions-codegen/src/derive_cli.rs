@@ -109,28 +109,7 @@ pub(crate) fn derive_types(args: &DeriveArgs) -> Result<ExitCode, Error> {
     let started = Instant::now();
     let docs = config.openapi_documents()?;
     let read = started.elapsed();
-    let outputs: Vec<Option<PathBuf>> = args
-        .specs
-        .iter()
-        .map(|spec| match (&args.output, &args.out_dir, several) {
-            (Some(out), ..) => Some(out.clone()),
-            (None, Some(dir), _) => Some(output_for(spec, Some(dir), ".types.yaml")),
-            (None, None, true) => Some(output_for(spec, None, ".types.yaml")),
-            (None, None, false) => None,
-        })
-        .collect();
-    let results = match (outputs.as_slice(), args.specs.first()) {
-        ([None], Some(spec)) => vec![config.derive(spec).inspect(|d| print!("{}", d.to_yaml()))],
-        _ => {
-            let jobs: Vec<(PathBuf, PathBuf)> = args
-                .specs
-                .iter()
-                .cloned()
-                .zip(outputs.into_iter().flatten())
-                .collect();
-            config.derive_write_all(&jobs)
-        }
-    };
+    let results = derive_all(&config, args);
     let mut failed = false;
     let mut total = Stats::default();
     let mut rows = Vec::new();
@@ -155,6 +134,34 @@ pub(crate) fn derive_types(args: &DeriveArgs) -> Result<ExitCode, Error> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Derives every spec: one to stdout (or -o), several beside their specs or
+/// into --out-dir, two at a time.
+fn derive_all(config: &Config, args: &DeriveArgs) -> Vec<Result<Derived, Error>> {
+    let several = args.specs.len() > 1;
+    let outputs: Vec<Option<PathBuf>> = args
+        .specs
+        .iter()
+        .map(|spec| match (&args.output, &args.out_dir, several) {
+            (Some(out), ..) => Some(out.clone()),
+            (None, Some(dir), _) => Some(output_for(spec, Some(dir), ".types.yaml")),
+            (None, None, true) => Some(output_for(spec, None, ".types.yaml")),
+            (None, None, false) => None,
+        })
+        .collect();
+    match (outputs.as_slice(), args.specs.first()) {
+        ([None], Some(spec)) => vec![config.derive(spec).inspect(|d| print!("{}", d.to_yaml()))],
+        _ => {
+            let jobs: Vec<(PathBuf, PathBuf)> = args
+                .specs
+                .iter()
+                .cloned()
+                .zip(outputs.into_iter().flatten())
+                .collect();
+            config.derive_write_all(&jobs)
+        }
+    }
 }
 
 /// `generate` with several specs (or `--out-dir`): each written beside its

@@ -123,6 +123,19 @@ fn median(values: impl Iterator<Item = f64>) -> f64 {
     Summary::of(&values).map_or(f64::NAN, |s| s.median)
 }
 
+/// The capability files of the corpus, sorted.
+fn corpus_specs(root: &std::path::Path) -> Result<Vec<PathBuf>, String> {
+    let corpus = root.join("clerk-sessions-codegen/tests/corpus");
+    let entries = std::fs::read_dir(&corpus).map_err(|e| format!("{}: {e}", corpus.display()))?;
+    let mut specs: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .collect();
+    specs.sort();
+    Ok(specs)
+}
+
 fn main() -> ExitCode {
     let iterations = clerk_sessions_bench::env_usize("DERIVE_TIME_ITERS", 5);
     let threads = clerk_sessions_bench::env_usize("DERIVE_TIME_THREADS", 2);
@@ -136,19 +149,13 @@ fn main() -> ExitCode {
     .iter()
     .map(|name| root.join("openapi").join(name))
     .collect();
-    let corpus = root.join("clerk-sessions-codegen/tests/corpus");
-    let mut specs: Vec<PathBuf> = match std::fs::read_dir(&corpus) {
-        Ok(entries) => entries
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
-            .collect(),
+    let specs = match corpus_specs(&root) {
+        Ok(specs) => specs,
         Err(e) => {
-            eprintln!("{}: {e}", corpus.display());
+            eprintln!("{e}");
             return ExitCode::FAILURE;
         }
     };
-    specs.sort();
     let mut runs = Vec::with_capacity(iterations);
     for _ in 0..iterations {
         match run(&specs, &documents, threads) {
@@ -159,9 +166,20 @@ fn main() -> ExitCode {
             }
         }
     }
-    let Some(first) = runs.first() else {
+    let Some(summary) = summarize(&specs, &runs) else {
         return ExitCode::FAILURE;
     };
+    if json {
+        println!("{summary:#}");
+    } else {
+        print_table(&summary);
+    }
+    ExitCode::SUCCESS
+}
+
+/// The runs as JSON: first run and medians, per document, per capability.
+fn summarize(specs: &[PathBuf], runs: &[Run]) -> Option<serde_json::Value> {
+    let first = runs.first()?;
     let derive_total = |r: &Run| r.capabilities.iter().map(|c| c.derive_ms).sum::<f64>();
     let generate_total = |r: &Run| {
         r.capabilities
@@ -175,7 +193,7 @@ fn main() -> ExitCode {
         .iter()
         .filter(|c| c.generate.is_ok())
         .count();
-    let summary = serde_json::json!({
+    Some(serde_json::json!({
         "runs": runs.len(),
         "capability_files": specs.len(),
         "operations": operations,
@@ -206,13 +224,7 @@ fn main() -> ExitCode {
             })
         }).collect::<Vec<_>>(),
         "debug_assertions": cfg!(debug_assertions),
-    });
-    if json {
-        println!("{summary:#}");
-    } else {
-        print_table(&summary);
-    }
-    ExitCode::SUCCESS
+    }))
 }
 
 fn print_table(s: &serde_json::Value) {

@@ -81,21 +81,8 @@ fn add<'d>(
             ReferenceOr::Item(item) => add(api, item, &member_at, component, flat, seen),
         }
     }
-    match classify(&facts) {
-        Kind::Object | Kind::AllOf | Kind::FreeForm => {}
-        Kind::Alias(..) if !facts.all_of.is_empty() => {}
-        Kind::Union(_) => flat.problems.push((
-            at.to_owned(),
-            "an `allOf` member is a union (`oneOf`/`anyOf`); its alternatives are left out"
-                .to_owned(),
-        )),
-        other => flat.problems.push((
-            at.to_owned(),
-            format!(
-                "an `allOf` member is not an object ({}); left out",
-                describe(&other)
-            ),
-        )),
+    if let Some(problem) = not_an_object(&facts) {
+        flat.problems.push((at.to_owned(), problem));
     }
     for (name, src) in &facts.properties {
         let prop = Prop {
@@ -115,6 +102,22 @@ fn add<'d>(
         }
     }
     seen.pop();
+}
+
+/// Why a member of `allOf` adds nothing, if it does not.
+fn not_an_object(facts: &Facts<'_>) -> Option<String> {
+    match classify(facts) {
+        Kind::Object | Kind::AllOf | Kind::FreeForm => None,
+        Kind::Alias(..) if !facts.all_of.is_empty() => None,
+        Kind::Union(_) => Some(
+            "an `allOf` member is a union (`oneOf`/`anyOf`); its alternatives are left out"
+                .to_owned(),
+        ),
+        other => Some(format!(
+            "an `allOf` member is not an object ({}); left out",
+            describe(&other)
+        )),
+    }
 }
 
 fn describe(kind: &Kind<'_>) -> &'static str {

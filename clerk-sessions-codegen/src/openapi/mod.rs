@@ -21,6 +21,7 @@
 
 mod capability;
 mod config;
+mod define;
 mod derive;
 mod facts;
 mod findings;

@@ -98,98 +98,27 @@ impl<'d> Deriver<'d> {
     /// Every parameter of the document operation, by the capability's wire
     /// names (path placeholders renamed by position).
     fn parameters(&mut self, cap: &CapOp, path: &str, op: &'d Operation, at: &str) -> Node {
-        let doc_placeholders: Vec<&str> = path
+        let placeholders: Vec<&str> = path
             .split('{')
             .skip(1)
             .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
             .collect();
         let mut out = Node::map();
         for (i, param) in op.parameters.iter().enumerate() {
-            let Some((param, param_at)) =
-                resolve::parameter(self.api, param, format!("{at}/parameters/{i}"))
+            let param_at = format!("{at}/parameters/{i}");
+            let Some((param, param_at)) = resolve::parameter(self.api, param, param_at.clone())
             else {
                 self.warn(
                     "unresolved-ref",
-                    &format!("{at}/parameters/{i}"),
+                    &param_at,
                     "the parameter's `$ref` names no parameter of this document".into(),
                     "",
                 );
                 continue;
             };
-            let data = param.parameter_data_ref();
-            let (location, wire) = match param {
-                Parameter::Path { .. } => {
-                    let index = doc_placeholders.iter().position(|p| *p == data.name);
-                    let wire = index
-                        .and_then(|i| cap.placeholders.get(i))
-                        .unwrap_or(&data.name);
-                    (Location::Path, wire.clone())
-                }
-                Parameter::Query { .. } => (Location::Query, data.name.clone()),
-                Parameter::Header { .. } => (Location::Header, data.name.clone()),
-                Parameter::Cookie { .. } => {
-                    self.warn(
-                        "cookie-parameter",
-                        &param_at,
-                        format!(
-                            "cookie parameter `{}` is not typed: the typing format has no cookies",
-                            data.name
-                        ),
-                        "",
-                    );
-                    continue;
-                }
-            };
-            let schema = match &data.format {
-                ParameterSchemaOrContent::Schema(schema) => schema,
-                ParameterSchemaOrContent::Content(_) => {
-                    self.warn(
-                        "content-parameter",
-                        &param_at,
-                        format!(
-                            "`{}` is described by `content`, not `schema`; typed as any JSON",
-                            data.name
-                        ),
-                        "",
-                    );
-                    continue;
-                }
-            };
-            // The document's name decides the type (`{id}` may be a `widget_id`).
-            let site = Site {
-                name: Some(&data.name),
-                ..Site::default()
-            };
-            let mut node = self.use_site(Src::of(schema), &format!("{param_at}/schema"), &site);
-            if let Some(text) = data
-                .description
-                .as_deref()
-                .map(str::trim_end)
-                .filter(|t| !t.is_empty())
-            {
-                node = super::schema::described(node, text);
+            if let Some((wire, node)) = self.parameter(cap, &placeholders, param, &param_at) {
+                out.set(&wire, node);
             }
-            if location == Location::Query && matches!(wire.as_str(), "limit" | "offset") {
-                node = paging_count(node);
-            }
-            if let Parameter::Query { style, .. } = param {
-                self.query_style(&mut node, style, data.explode, &param_at);
-            }
-            let in_cap = cap.params.iter().any(|(w, l)| *w == wire && *l == location);
-            if !in_cap {
-                if location == Location::Path {
-                    self.warn(
-                        "path-parameter-not-in-capability",
-                        &param_at,
-                        format!("path parameter `{wire}` is not in the capability"),
-                        "",
-                    );
-                    continue;
-                }
-                node = with_location(node, location, data.required);
-                self.stats.added_parameters += 1;
-            }
-            out.set(&wire, node);
         }
         for (wire, location) in &cap.params {
             if out.get(wire).is_none() {
@@ -197,6 +126,74 @@ impl<'d> Deriver<'d> {
             }
         }
         out
+    }
+
+    /// One document parameter: the capability's name for it and its typing.
+    fn parameter(
+        &mut self,
+        cap: &CapOp,
+        placeholders: &[&str],
+        param: &'d Parameter,
+        at: &str,
+    ) -> Option<(String, Node)> {
+        let data = param.parameter_data_ref();
+        let (location, wire) = match param {
+            Parameter::Path { .. } => {
+                let index = placeholders.iter().position(|p| *p == data.name);
+                let wire = index
+                    .and_then(|i| cap.placeholders.get(i))
+                    .unwrap_or(&data.name);
+                (Location::Path, wire.clone())
+            }
+            Parameter::Query { .. } => (Location::Query, data.name.clone()),
+            Parameter::Header { .. } => (Location::Header, data.name.clone()),
+            Parameter::Cookie { .. } => {
+                let message = format!(
+                    "cookie parameter `{}` is not typed: the typing format has no cookies",
+                    data.name
+                );
+                self.warn("cookie-parameter", at, message, "");
+                return None;
+            }
+        };
+        let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+            let message = format!(
+                "`{}` is described by `content`, not `schema`; typed as any JSON",
+                data.name
+            );
+            self.warn("content-parameter", at, message, "");
+            return None;
+        };
+        // The document's name decides the type (`{id}` may be a `widget_id`).
+        let site = Site {
+            name: Some(&data.name),
+            ..Site::default()
+        };
+        let mut node = self.use_site(Src::of(schema), &format!("{at}/schema"), &site);
+        if let Some(text) = data
+            .description
+            .as_deref()
+            .map(str::trim_end)
+            .filter(|t| !t.is_empty())
+        {
+            node = super::schema::described(node, text);
+        }
+        if location == Location::Query && matches!(wire.as_str(), "limit" | "offset") {
+            node = paging_count(node);
+        }
+        if let Parameter::Query { style, .. } = param {
+            self.query_style(&mut node, style, data.explode, at);
+        }
+        if !cap.params.iter().any(|(w, l)| *w == wire && *l == location) {
+            if location == Location::Path {
+                let message = format!("path parameter `{wire}` is not in the capability");
+                self.warn("path-parameter-not-in-capability", at, message, "");
+                return None;
+            }
+            node = with_location(node, location, data.required);
+            self.stats.added_parameters += 1;
+        }
+        Some((wire, node))
     }
 
     fn query_style(

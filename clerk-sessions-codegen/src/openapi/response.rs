@@ -12,6 +12,9 @@ use super::node::{Node, escape_pointer};
 use super::resolve;
 use super::schema::{Site, reference};
 
+/// A response found: the response, its pointer, its component name.
+type Found<'d> = (&'d openapiv3::Response, String, Option<String>);
+
 /// Body content types, the preferred first.
 const BODY_TYPES: [&str; 4] = [
     "application/json",
@@ -63,58 +66,59 @@ impl<'d> Deriver<'d> {
             return None;
         };
         let media_at = format!("{body_at}/content/{}", escape_pointer(content_type));
-        let mut node = Node::map();
+        let mut node = Node::map().with("required", Node::Bool(body.required));
         if content_type != BODY_TYPES[0] {
             node.set("content-type", Node::str(content_type));
         }
-        let mut required = body.required;
         if content_type == "application/octet-stream" {
             self.stats.typed_bodies += 1;
-            return Some(node.with("required", Node::Bool(required)));
+            return Some(node);
         }
         let schema = media.schema.as_ref().map(Src::of);
-        let resolved =
-            schema.and_then(|s| resolve::src(self.api, s, &format!("{media_at}/schema")));
-        match resolved {
-            Some((schema, schema_at, component)) => match classify(&Facts::of(schema)) {
-                Kind::Object | Kind::AllOf => {
-                    let multipart = content_type == "multipart/form-data";
-                    let typed = self.object(schema, &schema_at, component.as_deref(), multipart);
-                    // A body with required properties is never empty, so it is always sent.
-                    required |= typed.get("required").is_some();
-                    node.set("required", Node::Bool(required));
-                    node.set("schema", typed);
-                    self.stats.typed_bodies += 1;
-                }
-                Kind::FreeForm => {
-                    node.set("required", Node::Bool(required));
-                    self.stats.free_form_bodies.push(cap.name.clone());
-                }
-                // A list body (`CreateBulkInvitations`): always sent.
-                Kind::Array(_) => {
-                    let typed = self.use_site(Src::Item(schema), &schema_at, &Site::default());
+        match schema.and_then(|s| resolve::src(self.api, s, &format!("{media_at}/schema"))) {
+            Some((schema, schema_at, component)) => {
+                let multipart = content_type == "multipart/form-data";
+                self.body_schema(cap, &mut node, schema, &schema_at, component, multipart);
+            }
+            None => self.stats.free_form_bodies.push(cap.name.clone()),
+        }
+        Some(node)
+    }
+
+    /// The `schema` (and `required`) of a body, by the kind of its schema.
+    fn body_schema(
+        &mut self,
+        cap: &CapOp,
+        node: &mut Node,
+        schema: &'d openapiv3::Schema,
+        at: &str,
+        component: Option<String>,
+        multipart: bool,
+    ) {
+        match classify(&Facts::of(schema)) {
+            Kind::Object | Kind::AllOf => {
+                let typed = self.object(schema, at, component.as_deref(), multipart);
+                // A body with required properties is never empty, so it is always sent.
+                if typed.get("required").is_some() {
                     node.set("required", Node::Bool(true));
-                    node.set("schema", typed);
-                    self.stats.typed_bodies += 1;
                 }
-                _ => {
-                    self.warn(
-                        "body-not-an-object",
-                        &schema_at,
-                        "the body schema is not an object; the body is untyped JSON".into(),
-                        "",
-                    );
-                    node.set("required", Node::Bool(required));
-                    self.stats.untyped_bodies.push(cap.name.clone());
-                }
-            },
-            None => {
-                node.set("required", Node::Bool(required));
-                self.stats.free_form_bodies.push(cap.name.clone());
+                node.set("schema", typed);
+                self.stats.typed_bodies += 1;
+            }
+            Kind::FreeForm => self.stats.free_form_bodies.push(cap.name.clone()),
+            // A list body (`CreateBulkInvitations`): always sent.
+            Kind::Array(_) => {
+                let typed = self.use_site(Src::Item(schema), at, &Site::default());
+                node.set("required", Node::Bool(true));
+                node.set("schema", typed);
+                self.stats.typed_bodies += 1;
+            }
+            _ => {
+                let message = "the body schema is not an object; the body is untyped JSON".into();
+                self.warn("body-not-an-object", at, message, "");
+                self.stats.untyped_bodies.push(cap.name.clone());
             }
         }
-        // `required` goes first, as in hand-written typing files.
-        Some(reorder(node, &["required", "content-type", "schema"]))
     }
 
     /// `response`/`x-response`/`x-paginate` of an operation; may add the
@@ -126,24 +130,7 @@ impl<'d> Deriver<'d> {
         at: &str,
         params: &mut Node,
     ) -> Vec<(&'static str, Node)> {
-        let mut success = Vec::new();
-        let mut redirects = 0;
-        for (code, response) in &op.responses.responses {
-            let n = match code {
-                StatusCode::Code(n) => *n,
-                StatusCode::Range(n) => n * 100,
-            };
-            match n {
-                200..=299 => {
-                    let code_at = format!("{at}/responses/{code}");
-                    if let Some(found) = resolve::response(self.api, response, code_at) {
-                        success.push(found);
-                    }
-                }
-                300..=399 => redirects += 1,
-                _ => {}
-            }
-        }
+        let (success, redirects) = self.success_responses(op, at);
         if success.is_empty() {
             if redirects > 0 {
                 self.stats.redirect_responses += 1;
@@ -195,6 +182,27 @@ impl<'d> Deriver<'d> {
             return Vec::new();
         };
         self.typed_response(cap, Src::of(schema), &schema_at, params)
+    }
+
+    /// The 2xx responses (resolved) and how many 3xx there are.
+    fn success_responses(&self, op: &'d Operation, at: &str) -> (Vec<Found<'d>>, usize) {
+        let mut success = Vec::new();
+        let mut redirects = 0;
+        for (code, response) in &op.responses.responses {
+            let n = match code {
+                StatusCode::Code(n) => *n,
+                StatusCode::Range(n) => n * 100,
+            };
+            match n {
+                200..=299 => {
+                    let code_at = format!("{at}/responses/{code}");
+                    success.extend(resolve::response(self.api, response, code_at));
+                }
+                300..=399 => redirects += 1,
+                _ => {}
+            }
+        }
+        (success, redirects)
     }
 
     fn typed_response(
@@ -323,19 +331,4 @@ fn is_untyped(node: &Node) -> bool {
         && !matches!(node.get("type"), Some(Node::Str(t)) if t != "object")
         && node.get("additionalProperties").is_none()
         && !matches!(node.get("type"), Some(Node::Seq(_)))
-}
-
-/// The mapping with `first` keys first, in that order.
-fn reorder(node: Node, first: &[&str]) -> Node {
-    let Node::Map(mut entries) = node else {
-        return node;
-    };
-    let mut out = Vec::with_capacity(entries.len());
-    for key in first {
-        if let Some(i) = entries.iter().position(|(k, _)| k == key) {
-            out.push(entries.remove(i));
-        }
-    }
-    out.extend(entries);
-    Node::Map(out)
 }

@@ -1,16 +1,14 @@
-//! OpenAPI schema → typing-file schema, where a schema is used (a property,
-//! a parameter, items, a response) and where a type is defined (`$defs`).
+//! OpenAPI schema → typing-file schema where a schema is used (a property,
+//! a parameter, items, a response); `define` makes the `$defs` entries.
 //!
 //! The typing file is written with the keywords the generator already reads
 //! wherever they exist: nullability as `type: [T, 'null']` or
 //! `anyOf: [{$ref}, {type: 'null'}]`, an enum of one value as `const`.
 
-use openapiv3::Schema;
 use serde_json::Value;
 
 use super::derive::Deriver;
 use super::facts::{Facts, Kind, Src, classify};
-use super::flatten;
 use super::journal::Stat;
 use super::node::Node;
 use super::resolve;
@@ -126,19 +124,7 @@ impl<'d> Deriver<'d> {
                 }
             }
             Kind::Array(items) => {
-                let item_site = Site {
-                    component: None,
-                    items: true,
-                    ..*site
-                };
-                let items = match items {
-                    Some(items) => self.use_site(items, &format!("{at}/items"), &item_site),
-                    None => Node::map(),
-                };
-                if self.secret(facts, site) && is_string(&items) {
-                    node.set("x-secret", Node::Bool(true));
-                }
-                node.set("items", items);
+                self.array(&mut node, facts, items, at, site);
                 "array"
             }
             Kind::Map(inner) => {
@@ -159,18 +145,7 @@ impl<'d> Deriver<'d> {
                 return node;
             }
             Kind::String => return self.string(facts, node, at, site),
-            Kind::Integer | Kind::Number => {
-                let ty = if matches!(kind, Kind::Integer) {
-                    "integer"
-                } else {
-                    "number"
-                };
-                if let Some(format) = facts.format {
-                    node.set("format", Node::str(format));
-                }
-                bounds(&mut node, facts, ty == "integer");
-                ty
-            }
+            Kind::Integer | Kind::Number => number(&mut node, facts, matches!(kind, Kind::Integer)),
             Kind::Boolean => "boolean",
             Kind::Unknown(other) => {
                 self.warn(
@@ -185,6 +160,30 @@ impl<'d> Deriver<'d> {
             _ => return node,
         };
         finish(node, ty, facts)
+    }
+
+    /// `items` (and `x-secret` for credentials) of an array.
+    fn array(
+        &mut self,
+        node: &mut Node,
+        facts: &Facts<'d>,
+        items: Option<Src<'d>>,
+        at: &str,
+        site: &Site<'_>,
+    ) {
+        let item_site = Site {
+            component: None,
+            items: true,
+            ..*site
+        };
+        let items = match items {
+            Some(items) => self.use_site(items, &format!("{at}/items"), &item_site),
+            None => Node::map(),
+        };
+        if self.secret(facts, site) && is_string(&items) {
+            node.set("x-secret", Node::Bool(true));
+        }
+        node.set("items", items);
     }
 
     fn string(&mut self, facts: &Facts<'d>, mut node: Node, at: &str, site: &Site<'_>) -> Node {
@@ -235,114 +234,6 @@ impl<'d> Deriver<'d> {
             .trim_end_matches('-');
         let key = format!("{}Id", crate::names::pascal_case(last));
         self.ids.values().any(|k| *k == key).then_some(key)
-    }
-
-    /// Defines an inline named type (first use) and returns its key.
-    fn define_inline(&mut self, schema: &'d Schema, at: &str) -> String {
-        let key = self.inline_key(at);
-        self.inline(&key, |d| d.definition(schema, at, None));
-        key
-    }
-
-    /// Defines a queued component.
-    pub(crate) fn define_component(&mut self, name: &str) {
-        let Some((_, schema)) = resolve::schema(self.api, name) else {
-            return;
-        };
-        let at = resolve::component_pointer("schemas", name);
-        self.component(name, |d| d.definition(schema, &at, Some(name)));
-    }
-
-    /// The `$defs` entry of an object, enum or union.
-    fn definition(&mut self, schema: &'d Schema, at: &str, component: Option<&str>) -> Node {
-        let facts = Facts::of(schema);
-        match classify(&facts) {
-            Kind::Enum(values) => self.enumeration(&facts, values, at, component),
-            Kind::Union(members) => self.union(&facts, members, at),
-            _ => self.object(schema, at, component, false),
-        }
-    }
-
-    fn enumeration(
-        &mut self,
-        facts: &Facts<'_>,
-        values: Vec<String>,
-        at: &str,
-        component: Option<&str>,
-    ) -> Node {
-        let mut node = Node::map();
-        if let Some(text) = facts.description {
-            node.set("description", Node::str(text.trim_end()));
-        }
-        node.set("type", Node::str("string"));
-        node.set("enum", Node::strs(values));
-        if facts.open_marked() || self.in_response(at, component) {
-            node.set("x-open", Node::Bool(true));
-        }
-        node
-    }
-
-    /// Whether a type at `at` is part of what some response of the document returns.
-    fn in_response(&self, at: &str, component: Option<&str>) -> bool {
-        let owner = component.map(str::to_owned).or_else(|| {
-            let rest = at.strip_prefix("#/components/schemas/")?;
-            Some(super::node::unescape_pointer(rest.split('/').next()?))
-        });
-        at.contains("/responses/")
-            || owner.is_some_and(|c| self.doc.index.in_responses.contains(&c))
-    }
-
-    /// An object (its `allOf` members merged) as a typing schema: a `$defs`
-    /// entry, or a body's `schema`.
-    pub(crate) fn object(
-        &mut self,
-        schema: &'d Schema,
-        at: &str,
-        component: Option<&str>,
-        multipart: bool,
-    ) -> Node {
-        let facts = Facts::of(schema);
-        let flat = flatten::flatten(self.api, schema, at, component);
-        for (pointer, message) in &flat.problems {
-            self.warn("all-of-member", pointer, message.clone(), "");
-        }
-        let mut node = Node::map();
-        if let Some(text) = facts.description.or(flat.description) {
-            node.set("description", Node::str(text.trim_end()));
-        }
-        if facts.deprecated {
-            node.set("deprecated", Node::Bool(true));
-        }
-        node.set("type", Node::str("object"));
-        let mut required = Vec::new();
-        for name in &flat.required {
-            if flat.props.iter().any(|p| p.name == name) {
-                required.push(name.clone());
-            } else {
-                self.warn(
-                    "required-not-a-property",
-                    at,
-                    format!("`{name}` is required but not a property; left out of `required`"),
-                    "",
-                );
-            }
-        }
-        if !required.is_empty() {
-            node.set("required", Node::strs(required));
-        }
-        let mut properties = Node::map();
-        for prop in &flat.props {
-            let site = Site {
-                name: Some(prop.name),
-                component: prop.component.as_deref(),
-                multipart,
-                items: false,
-            };
-            let value = self.use_site(prop.src, &prop.at, &site);
-            properties.set(prop.name, value);
-        }
-        node.set("properties", properties);
-        node
     }
 }
 
@@ -406,6 +297,15 @@ fn finish(node: Node, ty: &str, facts: &Facts<'_>) -> Node {
         out.set("default", from_json(default));
     }
     out
+}
+
+/// `format` and bounds of a number; its `type`.
+fn number(node: &mut Node, facts: &Facts<'_>, integer: bool) -> &'static str {
+    if let Some(format) = facts.format {
+        node.set("format", Node::str(format));
+    }
+    bounds(node, facts, integer);
+    if integer { "integer" } else { "number" }
 }
 
 /// `minimum`/`maximum`; exclusive integer bounds become inclusive ones.
