@@ -441,6 +441,10 @@ fn lists_responses_and_bodies() {
     assert_eq!(t["$defs"]["WidgetList"]["x-bare-array"], "data");
     assert_eq!(list["x-paginate"]["limit"], "limit");
     assert_eq!(ops["ListEvents"]["x-paginate"]["items"], "data");
+    // One allowed value: always sent when required, else an optional string.
+    assert_eq!(ops["ListEvents"]["parameters"]["version"]["const"], "v1");
+    assert_eq!(ops["ListEvents"]["parameters"]["order"].get("const"), None);
+    assert_eq!(ops["ListEvents"]["parameters"]["order"]["type"], "string");
     assert_eq!(ops["DeleteWidget"]["x-response"], "empty");
     assert_eq!(ops["GoWidget"]["x-response"], "redirect");
     assert_eq!(ops["WidgetText"]["x-response"], "text");

@@ -181,6 +181,11 @@ impl<'d> Deriver<'d> {
         if location == Location::Query && matches!(wire.as_str(), "limit" | "offset") {
             node = paging_count(node);
         }
+        // A parameter with one allowed value is sent always (`const`) only when
+        // it is required; an optional one stays a string the caller may set.
+        if !data.required {
+            node.remove("const");
+        }
         if let Parameter::Query { style, .. } = param {
             self.query_style(&mut node, style, data.explode, at);
         }
