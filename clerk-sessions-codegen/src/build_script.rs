@@ -29,6 +29,12 @@ impl Config {
             }
             None => {}
         }
+        #[cfg(feature = "openapi")]
+        if self.derives() {
+            // The typing comes from the documents and the overlay, not a typing file.
+            watched.truncate(1);
+            watched.extend(self.openapi_inputs(spec));
+        }
         watched
             .iter()
             .map(|path| format!("cargo:rerun-if-changed={}", path.display()))

@@ -78,16 +78,25 @@ pub(crate) struct Common {
     /// Path by which generated code names the runtime crate.
     #[arg(long, value_name = "PATH", default_value = clerk_sessions_codegen::DEFAULT_RUNTIME)]
     pub(crate) runtime: String,
+    #[command(flatten)]
+    pub(crate) openapi: crate::derive_cli::OpenApiArgs,
 }
 
-/// `generate SPEC [--types FILE] [-o OUT]`
+/// `generate SPEC... [--types FILE | --openapi DOC...] [-o OUT | --out-dir DIR]`
 #[derive(Debug, Args)]
 pub(crate) struct GenerateArgs {
     #[command(flatten)]
     pub(crate) common: Common,
+    /// More capability files: each client is written beside its spec as
+    /// `<stem>.rs`, or into --out-dir (the OpenAPI documents are read once for all).
+    #[arg(value_name = "SPEC")]
+    pub(crate) more: Vec<PathBuf>,
     /// Write here (only if the content changed) instead of printing to stdout.
-    #[arg(short, long, value_name = "OUT")]
+    #[arg(short, long, value_name = "OUT", conflicts_with = "out_dir")]
     pub(crate) output: Option<PathBuf>,
+    /// Write each client into DIR as `<spec stem>.rs`.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) out_dir: Option<PathBuf>,
 }
 
 /// `check SPEC --against FILE`
@@ -109,6 +118,9 @@ pub(crate) struct InspectArgs {
 
 pub(crate) fn generate(args: &GenerateArgs) -> Result<ExitCode, Failure> {
     let config = crate::config(&args.common);
+    if !args.more.is_empty() || args.out_dir.is_some() {
+        return crate::derive_cli::generate_many(&config, args);
+    }
     let generated = match &args.output {
         Some(out) => config.write(&args.common.spec, out)?,
         None => config.generate(&args.common.spec)?,

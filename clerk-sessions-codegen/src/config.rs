@@ -15,6 +15,8 @@ use crate::{Error, emit, format, limits, lower, model, names, parallel};
 pub struct Config {
     runtime: Result<names::RuntimePath, names::PathError>,
     pub(crate) typing: TypingChoice,
+    #[cfg(feature = "openapi")]
+    pub(crate) openapi: crate::openapi::Settings,
 }
 
 /// Where the typing file is looked for.
@@ -50,6 +52,8 @@ impl Config {
         Config {
             runtime: names::RuntimePath::parse(crate::DEFAULT_RUNTIME),
             typing: TypingChoice::Beside,
+            #[cfg(feature = "openapi")]
+            openapi: crate::openapi::Settings::default(),
         }
     }
 
@@ -95,6 +99,10 @@ impl Config {
     /// read in full.
     pub fn generate(&self, spec: impl AsRef<Path>) -> Result<Generated, Error> {
         let spec = spec.as_ref();
+        #[cfg(feature = "openapi")]
+        if self.derives() {
+            return self.generate_openapi(spec);
+        }
         let text = read(spec)?;
         let typing_path = self.typing_file_for(spec);
         let typing_text = match &typing_path {
@@ -122,6 +130,16 @@ impl Config {
         let spec = lower::Source { file, text: spec };
         let typing = typing.map(|(file, text)| lower::Source { file, text });
         let (api, diagnostics) = lower::run(spec, typing);
+        self.finish(file, api, diagnostics)
+    }
+
+    /// Emits the model, unless lowering found errors.
+    pub(crate) fn finish(
+        &self,
+        file: &str,
+        api: Option<model::Api>,
+        diagnostics: Diagnostics,
+    ) -> Result<Generated, Error> {
         let api = match api {
             Some(api) if !diagnostics.has_errors() => api,
             _ => return Err(Error::Spec(diagnostics)),
@@ -167,21 +185,26 @@ impl Config {
     /// depend on the file are not invalidated needlessly).
     pub fn write(&self, spec: impl AsRef<Path>, out: impl AsRef<Path>) -> Result<Generated, Error> {
         let generated = self.generate(spec)?;
-        let out = out.as_ref();
-        let unchanged = std::fs::read(out).is_ok_and(|old| old == generated.code.as_bytes());
-        if !unchanged {
-            std::fs::write(out, &generated.code).map_err(|source| Error::Io {
-                path: out.to_owned(),
-                source,
-            })?;
-        }
+        write_if_changed(out.as_ref(), &generated.code)?;
         Ok(generated)
     }
 }
 
+/// Writes `content` to `out` unless it already holds exactly that.
+pub(crate) fn write_if_changed(out: &Path, content: &str) -> Result<(), Error> {
+    let unchanged = std::fs::read(out).is_ok_and(|old| old == content.as_bytes());
+    if !unchanged {
+        std::fs::write(out, content).map_err(|source| Error::Io {
+            path: out.to_owned(),
+            source,
+        })?;
+    }
+    Ok(())
+}
+
 /// Reads a spec or typing file, refusing one above [`limits::MAX_FILE_BYTES`]
 /// after reading one byte more than that (never the whole of a huge file).
-fn read(path: &Path) -> Result<String, Error> {
+pub(crate) fn read(path: &Path) -> Result<String, Error> {
     let io = |source| Error::Io {
         path: path.to_owned(),
         source,

@@ -112,6 +112,8 @@ mod limits;
 mod lower;
 pub mod model;
 pub mod names;
+#[cfg(feature = "openapi")]
+pub mod openapi;
 mod parallel;
 mod spec;
 

@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use clerk_sessions_codegen::Config;
 
 mod cli;
+mod derive_cli;
 
 /// Generate a typed Rust client from a naftiko capability file (Clerk's API specs).
 ///
@@ -36,6 +37,8 @@ struct Cli {
     /// Write here (only if the content changed) instead of printing to stdout.
     #[arg(short, long, value_name = "OUT")]
     output: Option<PathBuf>,
+    #[command(flatten)]
+    openapi: derive_cli::OpenApiArgs,
 }
 
 const AFTER_HELP: &str = "\
@@ -43,6 +46,9 @@ Examples:
   clerk-sessions-codegen generate spec/clerk-backend-api-users.yaml -o src/users.rs
   clerk-sessions-codegen check spec/clerk-backend-api-users.yaml --against src/users.rs
   clerk-sessions-codegen inspect spec/clerk-backend-api-users.yaml
+  clerk-sessions-codegen derive-types spec/clerk-backend-api-users.yaml --openapi backend-api-2026-05-12.yml -o users.types.yaml
+  clerk-sessions-codegen generate specs/*.yaml --openapi backend-api-2026-05-12.yml \\
+      --openapi frontend-api-2026-05-12.yml --openapi platform-api-beta.yml --out-dir src/clerk
 
 The generated module names the runtime by an absolute path (`::clerk_runtime` by
 default, see --runtime), so it compiles in any crate that depends on
@@ -74,6 +80,15 @@ enum Command {
     /// `wire:location`, `?` marking optional ones and `as name` giving the Rust
     /// name where it differs from the wire name.
     Inspect(cli::InspectArgs),
+    /// Write the typing file of SPEC, derived from Clerk's OpenAPI document.
+    ///
+    /// Each capability operation is matched to the operation of its API's
+    /// document (same method and path); the typing of its parameters, body
+    /// and response comes from there, and the overlay (by default
+    /// `<stem>.overlay.yaml` beside the spec) is merged on top. With one SPEC
+    /// the typing file goes to stdout or -o; with several, beside each spec as
+    /// `<stem>.types.yaml` or into --out-dir. Each document is read once.
+    DeriveTypes(derive_cli::DeriveArgs),
 }
 
 fn main() -> ExitCode {
@@ -91,6 +106,7 @@ fn main() -> ExitCode {
         Some(Command::Generate(args)) => cli::generate(&args),
         Some(Command::Check(args)) => cli::check(&args),
         Some(Command::Inspect(args)) => cli::inspect(&args),
+        Some(Command::DeriveTypes(args)) => derive_cli::derive_types(&args),
         None => match cli.spec {
             Some(spec) => cli::generate(&cli::GenerateArgs {
                 common: cli::Common {
@@ -98,8 +114,11 @@ fn main() -> ExitCode {
                     types: cli.types,
                     no_types: cli.no_types,
                     runtime: cli.runtime,
+                    openapi: cli.openapi,
                 },
+                more: Vec::new(),
                 output: cli.output,
+                out_dir: None,
             }),
             None => {
                 cli::eprint(
@@ -125,5 +144,6 @@ fn config(common: &cli::Common) -> Config {
     if common.no_types {
         config.no_typing_file();
     }
+    derive_cli::configure(&mut config, &common.openapi);
     config
 }

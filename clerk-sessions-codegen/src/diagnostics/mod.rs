@@ -47,6 +47,29 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A problem at `pos` of the file `file` whose text is `source` (the
+    /// snippet is the part of its line around `pos`, when `pos` has a byte
+    /// offset in it).
+    pub(crate) fn new(
+        severity: Severity,
+        (file, source): (&str, &str),
+        pos: Pos,
+        yaml_path: &str,
+        message: String,
+        help: &str,
+    ) -> Diagnostic {
+        Diagnostic {
+            severity,
+            file: file.to_owned(),
+            line: pos.line.max(1),
+            column: pos.column.max(1),
+            yaml_path: yaml_path.to_owned(),
+            message,
+            help: (!help.is_empty()).then(|| help.to_owned()),
+            snippet: pos.byte.and_then(|at| Snippet::around(source, at)),
+        }
+    }
+
     /// A problem with a whole file, at its first line, without a snippet.
     pub(crate) fn file_level(
         severity: Severity,
@@ -130,6 +153,15 @@ impl Pos {
         byte: Some(0),
     };
 
+    /// A line and column, without a byte offset.
+    pub(crate) const fn at(line: u64, column: u64) -> Pos {
+        Pos {
+            line,
+            column,
+            byte: None,
+        }
+    }
+
     /// The position of a value the YAML reader located.
     pub(crate) fn of(loc: &serde_saphyr::Location) -> Pos {
         Pos {
@@ -184,19 +216,19 @@ impl<'a> Sink<'a> {
         message: String,
         help: &str,
     ) {
-        let snippet = self
-            .byte_of(pos)
-            .and_then(|at| Snippet::around(self.source, at));
-        self.diagnostics.push(Diagnostic {
+        let pos = Pos {
+            byte: self.byte_of(pos),
+            ..pos
+        };
+        let diagnostic = Diagnostic::new(
             severity,
-            file: self.file.to_owned(),
-            line: pos.line.max(1),
-            column: pos.column.max(1),
-            yaml_path: yaml_path.to_owned(),
+            (self.file, self.source),
+            pos,
+            yaml_path,
             message,
-            help: (!help.is_empty()).then(|| help.to_owned()),
-            snippet,
-        });
+            help,
+        );
+        self.diagnostics.push(diagnostic);
     }
 
     /// The byte offset of `pos`: the reader's, or the line's start (from an

@@ -21,6 +21,7 @@ use crate::spec;
 /// An adapter as the spec has it, read on its own (while the typing file is
 /// parsed): the module it becomes unless it had an error, and its
 /// operations, which the typing file finishes.
+#[derive(Clone, Debug)]
 pub(crate) struct SpecAdapter {
     /// The adapter's namespace, when it is a string.
     pub(crate) namespace: Option<String>,
@@ -33,6 +34,7 @@ pub(crate) struct SpecAdapter {
 }
 
 /// What a module has besides its operations and types.
+#[derive(Clone, Debug)]
 pub(crate) struct Head {
     pub(crate) namespace: String,
     pub(crate) ident: names::RustIdent,
@@ -42,6 +44,18 @@ pub(crate) struct Head {
 }
 
 impl SpecAdapter {
+    /// Its operations that had no error, in spec order.
+    #[cfg(feature = "openapi")]
+    pub(crate) fn ops(&self) -> &[SpecOp] {
+        &self.ops
+    }
+
+    /// How its requests are authenticated (`None` after an error).
+    #[cfg(feature = "openapi")]
+    pub(crate) fn auth(&self) -> Option<&Auth> {
+        self.head.as_ref().map(|h| &h.auth)
+    }
+
     /// The module, its operations finished with `typing` (the typing file,
     /// when it is for this adapter); `None` when the adapter had an error.
     /// The typing file is read even then, so that its problems are reported.

@@ -11,8 +11,17 @@ use crate::names::Scope;
 use crate::spec::{self, Scalar};
 
 /// A document as the spec has it: its adapters, each read on its own.
+#[derive(Clone, Debug)]
 pub(crate) struct SpecApi {
     adapters: Vec<SpecAdapter>,
+}
+
+impl SpecApi {
+    /// The adapters, in spec order.
+    #[cfg(feature = "openapi")]
+    pub(crate) fn adapters(&self) -> &[SpecAdapter] {
+        &self.adapters
+    }
 }
 
 /// Reads a parsed document, reporting every problem of the spec.

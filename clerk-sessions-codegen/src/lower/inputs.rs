@@ -24,6 +24,7 @@ pub(crate) struct OpContext<'a> {
 }
 
 /// Parameters grouped by location, named and checked.
+#[derive(Clone, Debug)]
 pub(crate) struct Inputs {
     /// Path parameters, in placeholder order.
     pub(crate) path: Vec<Param>,

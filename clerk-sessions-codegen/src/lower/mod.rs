@@ -14,11 +14,11 @@
 //! [`Operation`]: crate::model::Operation
 //! [`Module`]: crate::model::Module
 
-mod adapter;
-mod document;
+pub(crate) mod adapter;
+pub(crate) mod document;
 mod headers;
-mod inputs;
-mod operation;
+pub(crate) mod inputs;
+pub(crate) mod operation;
 mod params;
 mod reader;
 mod typing;
@@ -72,8 +72,23 @@ pub(crate) fn run(spec: Source<'_>, typing: Option<Source<'_>>) -> (Option<Api>,
     (api, diagnostics)
 }
 
+/// Finishes a spec read by [`lower_spec`] with a typing document built in
+/// memory (derived from OpenAPI, feature `openapi`): no text in between.
+/// `file` names the document in diagnostics, which give the YAML path in
+/// it (a document built in memory has no lines).
+#[cfg(feature = "openapi")]
+pub(crate) fn finish_with(
+    spec_api: document::SpecApi,
+    file: &str,
+    doc: &spec::typing::TypingDoc,
+) -> (Api, Diagnostics) {
+    let mut sink = Sink::new(file, "");
+    let api = document::finish(spec_api, Some(typing::Typing::new(doc, Ctx::new(&mut sink))));
+    (api, sink.diagnostics)
+}
+
 /// The spec read and lowered as it is, and its problems.
-fn lower_spec(spec: Source<'_>) -> (Option<document::SpecApi>, Diagnostics) {
+pub(crate) fn lower_spec(spec: Source<'_>) -> (Option<document::SpecApi>, Diagnostics) {
     let mut sink = Sink::new(spec.file, spec.text);
     let api = match read_spec(spec) {
         Ok(doc) => document_or_report(&doc, &mut sink),

@@ -11,6 +11,7 @@ use crate::names::{self, RustIdent, Scope, own};
 use crate::spec;
 
 /// An operation as the spec has it, named and checked.
+#[derive(Clone, Debug)]
 pub(crate) struct SpecOp {
     /// The spec's operation name, e.g. `GetSessionList`.
     pub(crate) name: String,

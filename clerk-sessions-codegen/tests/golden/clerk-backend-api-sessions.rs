@@ -73,22 +73,6 @@ impl ::clerk_runtime::Api for Client {
         &self.runtime
     }
 }
-/// The ID of a session (`sess_…`). Opaque; any non-empty string.
-///
-/// Any non-empty string is accepted, when parsing and when deserialising; it is
-/// percent-encoded when it becomes part of a URL.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct SessionId(String);
-::clerk_runtime::__id_impls!(SessionId);
-/// The ID of a user (`user_…`). Opaque; any non-empty string.
-///
-/// Any non-empty string is accepted, when parsing and when deserialising; it is
-/// percent-encoded when it becomes part of a URL.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct UserId(String);
-::clerk_runtime::__id_impls!(UserId);
 /// The ID of a client (`client_…`). Opaque; any non-empty string.
 ///
 /// Any non-empty string is accepted, when parsing and when deserialising; it is
@@ -97,14 +81,22 @@ pub struct UserId(String);
 #[serde(try_from = "String", into = "String")]
 pub struct ClientId(String);
 ::clerk_runtime::__id_impls!(ClientId);
-/// The ID of an organization (`org_…`). Opaque; any non-empty string.
+/// The ID of a user (`user_…`). Opaque; any non-empty string.
 ///
 /// Any non-empty string is accepted, when parsing and when deserialising; it is
 /// percent-encoded when it becomes part of a URL.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct OrganizationId(String);
-::clerk_runtime::__id_impls!(OrganizationId);
+pub struct UserId(String);
+::clerk_runtime::__id_impls!(UserId);
+/// The ID of a session (`sess_…`). Opaque; any non-empty string.
+///
+/// Any non-empty string is accepted, when parsing and when deserialising; it is
+/// percent-encoded when it becomes part of a URL.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct SessionId(String);
+::clerk_runtime::__id_impls!(SessionId);
 /// The name of a JWT template defined in your instance, e.g. `custom_hasura`.
 ///
 /// Any non-empty string is accepted, when parsing and when deserialising; it is
@@ -113,7 +105,184 @@ pub struct OrganizationId(String);
 #[serde(try_from = "String", into = "String")]
 pub struct TemplateName(String);
 ::clerk_runtime::__id_impls!(TemplateName);
-/// The state of a session. Clerk adds states without a new API version, so unknown ones are kept.
+/// One of the values of `SessionStatusFilter`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum SessionStatusFilter {
+    /// `abandoned`
+    Abandoned,
+    /// `active`
+    Active,
+    /// `ended`
+    Ended,
+    /// `expired`
+    Expired,
+    /// `removed`
+    Removed,
+    /// `replaced`
+    Replaced,
+    /// `revoked`
+    Revoked,
+}
+impl SessionStatusFilter {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            SessionStatusFilter::Abandoned => "abandoned",
+            SessionStatusFilter::Active => "active",
+            SessionStatusFilter::Ended => "ended",
+            SessionStatusFilter::Expired => "expired",
+            SessionStatusFilter::Removed => "removed",
+            SessionStatusFilter::Replaced => "replaced",
+            SessionStatusFilter::Revoked => "revoked",
+        }
+    }
+    fn __known(s: &str) -> Option<Self> {
+        match s {
+            "abandoned" => Some(SessionStatusFilter::Abandoned),
+            "active" => Some(SessionStatusFilter::Active),
+            "ended" => Some(SessionStatusFilter::Ended),
+            "expired" => Some(SessionStatusFilter::Expired),
+            "removed" => Some(SessionStatusFilter::Removed),
+            "replaced" => Some(SessionStatusFilter::Replaced),
+            "revoked" => Some(SessionStatusFilter::Revoked),
+            _ => None,
+        }
+    }
+}
+impl ::core::str::FromStr for SessionStatusFilter {
+    type Err = ::clerk_runtime::ParseError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        SessionStatusFilter::__known(s).ok_or_else(|| ::clerk_runtime::ParseError::__unknown_variant("SessionStatusFilter", s, &["abandoned", "active", "ended", "expired", "removed", "replaced", "revoked"]))
+    }
+}
+::clerk_runtime::__str_enum_impls!(SessionStatusFilter);
+impl<'de> ::serde::Deserialize<'de> for SessionStatusFilter {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        __private::deserialize_enum(deserializer, SessionStatusFilter::__known, None, &["abandoned", "active", "ended", "expired", "removed", "replaced", "revoked"])
+    }
+}
+/// One page of the list (the list asked for with `paginated=true`; a bare array also decodes).
+///
+/// Decodes from `{..}`, or from a bare JSON array that becomes `data`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+pub struct SessionList {
+    /// `data`.
+    pub data: Vec<Session>,
+    /// How many items match, over all pages.
+    pub total_count: i64,
+}
+impl<'de> ::serde::Deserialize<'de> for SessionList {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(::serde::Deserialize)]
+        struct __Object {
+            /// `data`.
+            data: Vec<Session>,
+            /// How many items match, over all pages.
+            total_count: i64,
+        }
+        __private::object_or_array(deserializer, |object: __Object| SessionList {
+            data: object.data,
+            total_count: object.total_count,
+        }, |items: Vec<Session>| {
+            let count = items.len();
+            SessionList {
+                data: items,
+                total_count: i64::try_from(count).unwrap_or(i64::MAX),
+            }
+        })
+    }
+}
+/// The `Session` object.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Session {
+    /// String representing the object's type. Objects of the same type share the same value.
+    pub object: String,
+    /// `id`.
+    pub id: SessionId,
+    /// `user_id`.
+    pub user_id: UserId,
+    /// `client_id`.
+    pub client_id: ClientId,
+    /// `actor`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<::serde_json::Value>,
+    /// `status`.
+    pub status: SessionStatus,
+    /// The organization that was last active in this session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_active_organization_id: Option<OrganizationId>,
+    /// `last_active_at`.
+    pub last_active_at: i64,
+    /// `latest_activity`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest_activity: Option<SessionActivity>,
+    /// Unix timestamp of expiration.
+    pub expire_at: i64,
+    /// Unix timestamp of abandonment.
+    pub abandon_at: i64,
+    /// Unix timestamp of last update.
+    pub updated_at: i64,
+    /// Unix timestamp of creation.
+    pub created_at: i64,
+    /// `tasks`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tasks: Option<Vec<SessionTask>>,
+}
+/// The format of the response.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RefreshFormat {
+    /// `token`
+    Token,
+    /// `cookie`
+    Cookie,
+}
+impl RefreshFormat {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            RefreshFormat::Token => "token",
+            RefreshFormat::Cookie => "cookie",
+        }
+    }
+    fn __known(s: &str) -> Option<Self> {
+        match s {
+            "token" => Some(RefreshFormat::Token),
+            "cookie" => Some(RefreshFormat::Cookie),
+            _ => None,
+        }
+    }
+}
+impl ::core::str::FromStr for RefreshFormat {
+    type Err = ::clerk_runtime::ParseError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        RefreshFormat::__known(s).ok_or_else(|| ::clerk_runtime::ParseError::__unknown_variant("RefreshFormat", s, &["token", "cookie"]))
+    }
+}
+::clerk_runtime::__str_enum_impls!(RefreshFormat);
+impl<'de> ::serde::Deserialize<'de> for RefreshFormat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        __private::deserialize_enum(deserializer, RefreshFormat::__known, None, &["token", "cookie"])
+    }
+}
+/// One of several objects, chosen by `object`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+pub enum SessionRefresh {
+    /// `object: cookies`
+    Cookies(Cookies),
+    /// `object: token`
+    Token(Token),
+}
+impl<'de> ::serde::Deserialize<'de> for SessionRefresh {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        __private::deserialize_tagged(deserializer, "object", |tag, value| match tag {
+            "cookies" => Some(__private::serde_json::from_value::<Cookies>(value).map(SessionRefresh::Cookies)),
+            "token" => Some(__private::serde_json::from_value::<Token>(value).map(SessionRefresh::Token)),
+            _ => None,
+        })
+    }
+}
+/// One of the values of `SessionStatus`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SessionStatus {
@@ -177,62 +346,64 @@ impl<'de> ::serde::Deserialize<'de> for SessionStatus {
         __private::deserialize_enum(deserializer, SessionStatus::__known, Some(SessionStatus::Unknown), &["active", "revoked", "ended", "expired", "removed", "abandoned", "replaced", "pending"])
     }
 }
-/// A status to filter sessions by. `pending` is a session state but not a filter value.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum SessionStatusFilter {
-    /// `abandoned`
-    Abandoned,
-    /// `active`
-    Active,
-    /// `ended`
-    Ended,
-    /// `expired`
-    Expired,
-    /// `removed`
-    Removed,
-    /// `replaced`
-    Replaced,
-    /// `revoked`
-    Revoked,
+/// The `SessionActivity` object.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SessionActivity {
+    /// `object`.
+    pub object: String,
+    /// `id`.
+    pub id: String,
+    /// `device_type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_type: Option<String>,
+    /// `is_mobile`.
+    pub is_mobile: bool,
+    /// `browser_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub browser_name: Option<String>,
+    /// `browser_version`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub browser_version: Option<String>,
+    /// `ip_address`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ip_address: Option<String>,
+    /// `city`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    /// `country`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
 }
-impl SessionStatusFilter {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SessionStatusFilter::Abandoned => "abandoned",
-            SessionStatusFilter::Active => "active",
-            SessionStatusFilter::Ended => "ended",
-            SessionStatusFilter::Expired => "expired",
-            SessionStatusFilter::Removed => "removed",
-            SessionStatusFilter::Replaced => "replaced",
-            SessionStatusFilter::Revoked => "revoked",
-        }
-    }
-    fn __known(s: &str) -> Option<Self> {
-        match s {
-            "abandoned" => Some(SessionStatusFilter::Abandoned),
-            "active" => Some(SessionStatusFilter::Active),
-            "ended" => Some(SessionStatusFilter::Ended),
-            "expired" => Some(SessionStatusFilter::Expired),
-            "removed" => Some(SessionStatusFilter::Removed),
-            "replaced" => Some(SessionStatusFilter::Replaced),
-            "revoked" => Some(SessionStatusFilter::Revoked),
-            _ => None,
-        }
-    }
+/// The `SessionTask` object.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SessionTask {
+    /// `key`.
+    pub key: SessionTaskKey,
 }
-impl ::core::str::FromStr for SessionStatusFilter {
-    type Err = ::clerk_runtime::ParseError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        SessionStatusFilter::__known(s).ok_or_else(|| ::clerk_runtime::ParseError::__unknown_variant("SessionStatusFilter", s, &["abandoned", "active", "ended", "expired", "removed", "replaced", "revoked"]))
-    }
+/// The `Token` object.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Token {
+    /// String representing the object's type. Objects of the same type share the same value.
+    pub object: String,
+    /// String representing the encoded JSON Web Token (JWT) value.
+    pub jwt: String,
 }
-::clerk_runtime::__str_enum_impls!(SessionStatusFilter);
-impl<'de> ::serde::Deserialize<'de> for SessionStatusFilter {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        __private::deserialize_enum(deserializer, SessionStatusFilter::__known, None, &["abandoned", "active", "ended", "expired", "removed", "replaced", "revoked"])
-    }
+/// The `Cookies` object.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Cookies {
+    /// String representing the object's type. Objects of the same type share the same value.
+    pub object: String,
+    /// Array of cookie directives.
+    pub cookies: Vec<String>,
 }
+/// The ID of an organization (`org_…`). Opaque; any non-empty string.
+///
+/// Any non-empty string is accepted, when parsing and when deserialising; it is
+/// percent-encoded when it becomes part of a URL.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct OrganizationId(String);
+::clerk_runtime::__id_impls!(OrganizationId);
 /// A pending requirement of a session. The set is open.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -277,209 +448,39 @@ impl<'de> ::serde::Deserialize<'de> for SessionTaskKey {
         __private::deserialize_enum(deserializer, SessionTaskKey::__known, Some(SessionTaskKey::Unknown), &["choose-organization", "reset-password", "setup-mfa"])
     }
 }
-/// What a refresh returns.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum RefreshFormat {
-    /// `token`
-    Token,
-    /// `cookie`
-    Cookie,
-}
-impl RefreshFormat {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            RefreshFormat::Token => "token",
-            RefreshFormat::Cookie => "cookie",
-        }
-    }
-    fn __known(s: &str) -> Option<Self> {
-        match s {
-            "token" => Some(RefreshFormat::Token),
-            "cookie" => Some(RefreshFormat::Cookie),
-            _ => None,
-        }
-    }
-}
-impl ::core::str::FromStr for RefreshFormat {
-    type Err = ::clerk_runtime::ParseError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        RefreshFormat::__known(s).ok_or_else(|| ::clerk_runtime::ParseError::__unknown_variant("RefreshFormat", s, &["token", "cookie"]))
-    }
-}
-::clerk_runtime::__str_enum_impls!(RefreshFormat);
-impl<'de> ::serde::Deserialize<'de> for RefreshFormat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        __private::deserialize_enum(deserializer, RefreshFormat::__known, None, &["token", "cookie"])
-    }
-}
-/// A session of a user on a client.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Session {
-    /// Always `session`.
-    pub object: String,
-    /// `id`.
-    pub id: SessionId,
-    /// `user_id`.
-    pub user_id: UserId,
-    /// `client_id`.
-    pub client_id: ClientId,
-    /// The impersonator, for impersonation sessions; free-form JSON that always holds `sub`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub actor: Option<::serde_json::Value>,
-    /// `status`.
-    pub status: SessionStatus,
-    /// The organization that was last active in this session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_active_organization_id: Option<OrganizationId>,
-    /// Last activity, in milliseconds since the Unix epoch.
-    pub last_active_at: i64,
-    /// The device and location of the latest activity.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub latest_activity: Option<SessionActivity>,
-    /// When the session expires, in milliseconds since the Unix epoch.
-    pub expire_at: i64,
-    /// When the session is abandoned, in milliseconds since the Unix epoch.
-    pub abandon_at: i64,
-    /// Creation time, in milliseconds since the Unix epoch.
-    pub created_at: i64,
-    /// Last update, in milliseconds since the Unix epoch.
-    pub updated_at: i64,
-    /// Requirements the user must complete before the session is active.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tasks: Option<Vec<SessionTask>>,
-}
-/// Where and on what a session was last active.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SessionActivity {
-    /// Always `session_activity`.
-    pub object: String,
-    /// Opaque ID of the activity record.
-    pub id: String,
-    /// `is_mobile`.
-    pub is_mobile: bool,
-    /// `device_type`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub device_type: Option<String>,
-    /// `browser_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub browser_name: Option<String>,
-    /// `browser_version`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub browser_version: Option<String>,
-    /// `ip_address`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ip_address: Option<String>,
-    /// `city`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
-    /// ISO 3166-1 alpha-2 country code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-}
-/// A pending requirement of a session.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct SessionTask {
-    /// `key`.
-    pub key: SessionTaskKey,
-}
-/// A session token.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Token {
-    /// Always `token`.
-    pub object: String,
-    /// The token, a compact JWS.
-    pub jwt: String,
-}
-/// Cookies to set on the response, from a refresh with `format=cookie`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Cookies {
-    /// Always `cookies`.
-    pub object: String,
-    /// Full `Set-Cookie` header values.
-    pub cookies: Vec<String>,
-}
-/// What a refresh returns, chosen by its `format`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
-pub enum SessionRefresh {
-    /// `object: cookies`
-    Cookies(Cookies),
-    /// `object: token`
-    Token(Token),
-}
-impl<'de> ::serde::Deserialize<'de> for SessionRefresh {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        __private::deserialize_tagged(deserializer, "object", |tag, value| match tag {
-            "cookies" => Some(__private::serde_json::from_value::<Cookies>(value).map(SessionRefresh::Cookies)),
-            "token" => Some(__private::serde_json::from_value::<Token>(value).map(SessionRefresh::Token)),
-            _ => None,
-        })
-    }
-}
-/// One page of sessions, newest first.
-///
-/// Decodes from `{..}`, or from a bare JSON array that becomes `data`.
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
-pub struct SessionList {
-    /// `data`.
-    pub data: Vec<Session>,
-    /// How many sessions match, over all pages.
-    pub total_count: i64,
-}
-impl<'de> ::serde::Deserialize<'de> for SessionList {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(::serde::Deserialize)]
-        struct __Object {
-            /// `data`.
-            data: Vec<Session>,
-            /// How many sessions match, over all pages.
-            total_count: i64,
-        }
-        __private::object_or_array(deserializer, |object: __Object| SessionList {
-            data: object.data,
-            total_count: object.total_count,
-        }, |items: Vec<Session>| {
-            let count = items.len();
-            SessionList {
-                data: items,
-                total_count: i64::try_from(count).unwrap_or(i64::MAX),
-            }
-        })
-    }
-}
 /// The JSON body of `createSession`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateSessionBody {
-    /// The user to create the session for.
+    /// The ID representing the user
     pub user_id: UserId,
-    /// The organization to make active in the new session.
+    /// The ID of the organization to set as active for this session
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active_organization_id: Option<OrganizationId>,
 }
 /// The JSON body of `RefreshSession`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct RefreshSessionBody {
-    /// The expired session token, from the `__session` cookie.
+    /// The JWT that is sent via the `__session` cookie from your frontend.
+    /// Note: this JWT must be associated with the supplied session ID.
     pub expired_token: String,
-    /// The refresh token, from the `__refresh` cookie.
+    /// The refresh token from the `__refresh` cookie set via FAPI's handshake flow.
     pub refresh_token: String,
-    /// The origin of the incoming request, e.g. `https://app.example.com`.
+    /// The origin of the request.
     pub request_origin: String,
-    /// Headers of the incoming request, each name mapped to its values.
+    /// The headers of the request, each name mapped to its values.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_headers: Option<::std::collections::BTreeMap<String, Vec<String>>>,
-    /// Whether to return a token (the default) or cookies.
+    /// The format of the response.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<RefreshFormat>,
-    /// The IP address of the client that made the request.
+    /// The IP address of the request.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_originating_ip: Option<String>,
 }
 /// The JSON body of `CreateSessionToken`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateSessionTokenBody {
-    /// Lifetime of the token, overriding the instance's default.
+    /// Use this parameter to override the default session token lifetime.
     ///
     /// Between 30 and 315360000; checked before sending.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -488,7 +489,7 @@ pub struct CreateSessionTokenBody {
 /// The JSON body of `CreateSessionTokenFromTemplate`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateSessionTokenFromTemplateBody {
-    /// Lifetime of the token, overriding the template's.
+    /// Use this parameter to override the JWT lifetime.
     ///
     /// Between 30 and 315360000; checked before sending.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -558,9 +559,14 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     /// - `client_id` (query, optional, [`ClientId`]): List sessions for the given client
     /// - `user_id` (query, optional, [`UserId`]): List sessions for the given user
     /// - `status` (query, optional, [`SessionStatusFilter`]): Filter sessions by the provided status
-    /// - `limit` (query, optional): How many sessions to return.
+    /// - `limit` (query, optional): Applies a limit to the number of results returned.
+    ///   Can be used for paginating the results together with `offset`.
+    ///
     ///   Constraints: between 1 and 500; the server uses `10` when omitted.
-    /// - `offset` (query, optional): How many sessions to skip, for pagination.
+    /// - `offset` (query, optional): Skip the first `offset` results when paginating.
+    ///   Needs to be an integer greater or equal to zero.
+    ///   To be used in conjunction with `limit`.
+    ///
     ///   Constraints: at least 0; the server uses `0` when omitted.
     ///
     /// At least one of `client_id`, `user_id` is required: pass it as the `filter` argument ([`GetSessionListFilter`]).
@@ -590,14 +596,17 @@ impl<'a, M: ::clerk_runtime::Mode> GetSessionList<'a, M> {
         self.status = Some(value);
         self
     }
-    /// `limit` (query, optional): How many sessions to return.
+    /// `limit` (query, optional): Applies a limit to the number of results returned.
+    /// Can be used for paginating the results together with `offset`.
     ///
     /// Constraints: between 1 and 500; the server uses `10` when omitted.
     pub fn limit(mut self, value: u32) -> Self {
         self.limit = Some(value);
         self
     }
-    /// `offset` (query, optional): How many sessions to skip, for pagination.
+    /// `offset` (query, optional): Skip the first `offset` results when paginating.
+    /// Needs to be an integer greater or equal to zero.
+    /// To be used in conjunction with `limit`.
     ///
     /// Constraints: at least 0; the server uses `0` when omitted.
     pub fn offset(mut self, value: u32) -> Self {
@@ -671,8 +680,8 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     ///
     /// # Parameters
     ///
-    /// - `user_id` (body, required, [`UserId`]): The user to create the session for.
-    /// - `active_organization_id` (body, optional, [`OrganizationId`]): The organization to make active in the new session.
+    /// - `user_id` (body, required, [`UserId`]): The ID representing the user
+    /// - `active_organization_id` (body, optional, [`OrganizationId`]): The ID of the organization to set as active for this session
     pub fn create_session<'a>(&'a self, user_id: UserId) -> CreateSession<'a, M> {
         CreateSession {
             client: self,
@@ -691,7 +700,7 @@ pub struct CreateSession<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> 
     body: CreateSessionBody,
 }
 impl<'a, M: ::clerk_runtime::Mode> CreateSession<'a, M> {
-    /// `active_organization_id` (body, optional): The organization to make active in the new session.
+    /// `active_organization_id` (body, optional): The ID of the organization to set as active for this session
     pub fn active_organization_id(mut self, value: OrganizationId) -> Self {
         self.body.active_organization_id = Some(value);
         self
@@ -774,12 +783,13 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     /// # Parameters
     ///
     /// - `session_id` (path, required, [`SessionId`]): The ID of the session
-    /// - `expired_token` (body, required): The expired session token, from the `__session` cookie.
-    /// - `refresh_token` (body, required): The refresh token, from the `__refresh` cookie.
-    /// - `request_origin` (body, required): The origin of the incoming request, e.g. `https://app.example.com`.
-    /// - `request_headers` (body, optional): Headers of the incoming request, each name mapped to its values.
-    /// - `format` (body, optional, [`RefreshFormat`]): Whether to return a token (the default) or cookies.
-    /// - `request_originating_ip` (body, optional): The IP address of the client that made the request.
+    /// - `expired_token` (body, required): The JWT that is sent via the `__session` cookie from your frontend.
+    ///   Note: this JWT must be associated with the supplied session ID.
+    /// - `refresh_token` (body, required): The refresh token from the `__refresh` cookie set via FAPI's handshake flow.
+    /// - `request_origin` (body, required): The origin of the request.
+    /// - `request_headers` (body, optional): The headers of the request, each name mapped to its values.
+    /// - `format` (body, optional, [`RefreshFormat`]): The format of the response.
+    /// - `request_originating_ip` (body, optional): The IP address of the request.
     pub fn refresh_session<'a>(&'a self, session_id: &'a SessionId, expired_token: impl Into<String>, refresh_token: impl Into<String>, request_origin: impl Into<String>) -> RefreshSession<'a, M> {
         RefreshSession {
             client: self,
@@ -804,17 +814,17 @@ pub struct RefreshSession<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async>
     body: RefreshSessionBody,
 }
 impl<'a, M: ::clerk_runtime::Mode> RefreshSession<'a, M> {
-    /// `request_headers` (body, optional): Headers of the incoming request, each name mapped to its values.
+    /// `request_headers` (body, optional): The headers of the request, each name mapped to its values.
     pub fn request_headers(mut self, value: ::std::collections::BTreeMap<String, Vec<String>>) -> Self {
         self.body.request_headers = Some(value);
         self
     }
-    /// `format` (body, optional): Whether to return a token (the default) or cookies.
+    /// `format` (body, optional): The format of the response.
     pub fn format(mut self, value: RefreshFormat) -> Self {
         self.body.format = Some(value);
         self
     }
-    /// `request_originating_ip` (body, optional): The IP address of the client that made the request.
+    /// `request_originating_ip` (body, optional): The IP address of the request.
     pub fn request_originating_ip(mut self, value: impl Into<String>) -> Self {
         self.body.request_originating_ip = Some(value.into());
         self
@@ -901,7 +911,7 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     /// # Parameters
     ///
     /// - `session_id` (path, required, [`SessionId`]): The ID of the session
-    /// - `expires_in_seconds` (body, optional): Lifetime of the token, overriding the instance's default.
+    /// - `expires_in_seconds` (body, optional): Use this parameter to override the default session token lifetime.
     ///   Constraints: between 30 and 315360000.
     pub fn create_session_token<'a>(&'a self, session_id: &'a SessionId) -> CreateSessionToken<'a, M> {
         CreateSessionToken {
@@ -922,7 +932,7 @@ pub struct CreateSessionToken<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::As
     body: CreateSessionTokenBody,
 }
 impl<'a, M: ::clerk_runtime::Mode> CreateSessionToken<'a, M> {
-    /// `expires_in_seconds` (body, optional): Lifetime of the token, overriding the instance's default.
+    /// `expires_in_seconds` (body, optional): Use this parameter to override the default session token lifetime.
     ///
     /// Constraints: between 30 and 315360000.
     pub fn expires_in_seconds(mut self, value: i64) -> Self {
@@ -968,7 +978,7 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     ///
     /// - `session_id` (path, required, [`SessionId`]): The ID of the session
     /// - `template_name` (path, required, [`TemplateName`]): The name of the JWT template defined in your instance (e.g. `custom_hasura`).
-    /// - `expires_in_seconds` (body, optional): Lifetime of the token, overriding the template's.
+    /// - `expires_in_seconds` (body, optional): Use this parameter to override the JWT lifetime.
     ///   Constraints: between 30 and 315360000.
     pub fn create_session_token_from_template<'a>(&'a self, session_id: &'a SessionId, template_name: &'a TemplateName) -> CreateSessionTokenFromTemplate<'a, M> {
         CreateSessionTokenFromTemplate {
@@ -991,7 +1001,7 @@ pub struct CreateSessionTokenFromTemplate<'a, M: ::clerk_runtime::Mode = ::clerk
     body: CreateSessionTokenFromTemplateBody,
 }
 impl<'a, M: ::clerk_runtime::Mode> CreateSessionTokenFromTemplate<'a, M> {
-    /// `expires_in_seconds` (body, optional): Lifetime of the token, overriding the template's.
+    /// `expires_in_seconds` (body, optional): Use this parameter to override the JWT lifetime.
     ///
     /// Constraints: between 30 and 315360000.
     pub fn expires_in_seconds(mut self, value: i64) -> Self {
