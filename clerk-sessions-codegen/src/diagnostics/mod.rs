@@ -154,6 +154,7 @@ impl Pos {
     };
 
     /// A line and column, without a byte offset.
+    #[cfg(feature = "openapi")]
     pub(crate) const fn at(line: u64, column: u64) -> Pos {
         Pos {
             line,
