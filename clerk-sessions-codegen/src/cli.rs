@@ -78,6 +78,10 @@ pub(crate) struct Common {
     /// Path by which generated code names the runtime crate.
     #[arg(long, value_name = "PATH", default_value = clerk_sessions_codegen::DEFAULT_RUNTIME)]
     pub(crate) runtime: String,
+    /// Accept a plain-`http` `baseUri` to a host that is not a loopback
+    /// address (a warning instead of an error).
+    #[arg(long)]
+    pub(crate) allow_insecure_http: bool,
     #[command(flatten)]
     pub(crate) openapi: crate::derive_cli::OpenApiArgs,
 }

@@ -7,7 +7,7 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostics, Waiver};
 use crate::{Error, emit, format, limits, lower, model, names, parallel};
 
 /// Generator settings. Build one, then call [`Config::generate`] or [`Config::build_script`].
@@ -15,6 +15,7 @@ use crate::{Error, emit, format, limits, lower, model, names, parallel};
 pub struct Config {
     runtime: Result<names::RuntimePath, names::PathError>,
     pub(crate) typing: TypingChoice,
+    allow_insecure_http: bool,
     #[cfg(feature = "openapi")]
     pub(crate) openapi: crate::openapi::Settings,
 }
@@ -52,6 +53,7 @@ impl Config {
         Config {
             runtime: names::RuntimePath::parse(crate::DEFAULT_RUNTIME),
             typing: TypingChoice::Beside,
+            allow_insecure_http: false,
             #[cfg(feature = "openapi")]
             openapi: crate::openapi::Settings::default(),
         }
@@ -70,6 +72,16 @@ impl Config {
     /// read when it exists.
     pub fn typing_file(&mut self, path: impl Into<PathBuf>) -> &mut Self {
         self.typing = TypingChoice::File(path.into());
+        self
+    }
+
+    /// Accept a spec whose `baseUri` is plain `http://` to a host that is not
+    /// a loopback address (reported as a warning instead of an error). Off by
+    /// default: the secret key would travel in clear text. The generated
+    /// client still refuses such a URL at run time unless its builder is told
+    /// `allow_insecure_http(true)` as well.
+    pub fn allow_insecure_http(&mut self, allow: bool) -> &mut Self {
+        self.allow_insecure_http = allow;
         self
     }
 
@@ -138,8 +150,11 @@ impl Config {
         &self,
         file: &str,
         api: Option<model::Api>,
-        diagnostics: Diagnostics,
+        mut diagnostics: Diagnostics,
     ) -> Result<Generated, Error> {
+        if self.allow_insecure_http {
+            diagnostics.waive(Waiver::InsecureHttp);
+        }
         let api = match api {
             Some(api) if !diagnostics.has_errors() => api,
             _ => return Err(Error::Spec(diagnostics)),

@@ -93,6 +93,11 @@
 //! [`Diagnostics`]), each in time independent of the file's size, with
 //! control characters escaped.
 //!
+//! A `baseUri` in plain `http://` to a host that is not a loopback address is
+//! an error (the secret key would travel in clear text) unless
+//! [`Config::allow_insecure_http`] accepts it; the runtime refuses such a URL
+//! at run time too, unless its builder allows it.
+//!
 //! Names follow one rule ([`names`]): two operations of a module whose names
 //! convert to the same identifier are an error; a parameter whose name is
 //! taken (`id` in the path and in the query) gets its location as a suffix

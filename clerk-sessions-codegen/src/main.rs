@@ -31,6 +31,9 @@ struct Cli {
     /// Ignore any typing file (bodies and outputs become `serde_json::Value`).
     #[arg(long, conflicts_with = "types")]
     no_types: bool,
+    /// Accept a plain-`http` `baseUri` to a host that is not a loopback address.
+    #[arg(long)]
+    allow_insecure_http: bool,
     /// Path by which generated code names the runtime crate.
     #[arg(long, value_name = "PATH", default_value = clerk_sessions_codegen::DEFAULT_RUNTIME)]
     runtime: String,
@@ -114,6 +117,7 @@ fn main() -> ExitCode {
                     types: cli.types,
                     no_types: cli.no_types,
                     runtime: cli.runtime,
+                    allow_insecure_http: cli.allow_insecure_http,
                     openapi: cli.openapi,
                 },
                 more: Vec::new(),
@@ -144,6 +148,7 @@ fn config(common: &cli::Common) -> Config {
     if common.no_types {
         config.no_typing_file();
     }
+    config.allow_insecure_http(common.allow_insecure_http);
     derive_cli::configure(&mut config, &common.openapi);
     config
 }

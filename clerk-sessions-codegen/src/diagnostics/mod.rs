@@ -44,6 +44,16 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The part of the source line around the column, for display.
     pub(crate) snippet: Option<Snippet>,
+    /// The setting that turns this error into a warning, if one does.
+    pub(crate) waiver: Option<Waiver>,
+}
+
+/// An error the caller may accept by a setting of [`crate::Config`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Waiver {
+    /// A plain-`http` `baseUri` to a host that is not a loopback address
+    /// ([`crate::Config::allow_insecure_http`]).
+    InsecureHttp,
 }
 
 impl Diagnostic {
@@ -67,6 +77,7 @@ impl Diagnostic {
             message,
             help: (!help.is_empty()).then(|| help.to_owned()),
             snippet: pos.byte.and_then(|at| Snippet::around(source, at)),
+            waiver: None,
         }
     }
 
@@ -86,6 +97,7 @@ impl Diagnostic {
             message,
             help: Some(help.to_owned()),
             snippet: None,
+            waiver: None,
         }
     }
 }
@@ -125,6 +137,14 @@ impl Diagnostics {
     }
     pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         self.items.push(diagnostic);
+    }
+    /// Turns the errors that `waiver` accepts into warnings.
+    pub(crate) fn waive(&mut self, waiver: Waiver) {
+        for d in &mut self.items {
+            if d.waiver == Some(waiver) {
+                d.severity = Severity::Warning;
+            }
+        }
     }
     pub(crate) fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
@@ -207,6 +227,21 @@ impl<'a> Sink<'a> {
 
     pub(crate) fn warning(&mut self, pos: Pos, yaml_path: &str, message: String, help: &str) {
         self.report(Severity::Warning, pos, yaml_path, message, help);
+    }
+
+    /// An error that `waiver` turns into a warning when the caller allows it.
+    pub(crate) fn waivable(
+        &mut self,
+        waiver: Waiver,
+        pos: Pos,
+        yaml_path: &str,
+        message: String,
+        help: &str,
+    ) {
+        self.report(Severity::Error, pos, yaml_path, message, help);
+        if let Some(last) = self.diagnostics.items.last_mut() {
+            last.waiver = Some(waiver);
+        }
     }
 
     fn report(

@@ -14,6 +14,7 @@ use super::operation::{self, SpecOp};
 use super::params;
 use super::reader::{Ctx, Entry, Pos, pos};
 use super::typing::Typing;
+use crate::diagnostics::Waiver;
 use crate::model::{Auth, BaseUrl, Module};
 use crate::names;
 use crate::spec;
@@ -266,6 +267,7 @@ fn lower_base_url(
         );
         return None;
     }
+    let loopback = rest.is_some_and(is_loopback);
     let url = match raw.strip_suffix('/') {
         Some(trimmed) => {
             cx.warning(
@@ -278,9 +280,31 @@ fn lower_base_url(
         }
         None => raw,
     };
-    Some(if https {
-        BaseUrl::Https(url)
-    } else {
-        BaseUrl::Http(url)
-    })
+    if https {
+        return Some(BaseUrl::Https(url));
+    }
+    if !loopback {
+        cx.waivable(
+            Waiver::InsecureHttp,
+            value_at,
+            &yaml_path,
+            format!("`{url}` is plain http to a host that is not a loopback address: the secret key would travel in clear text"),
+            "use `https://`; if the host really is reached over a trusted network, allow it with `Config::allow_insecure_http(true)` (`--allow-insecure-http`), and the client must then be built with `allow_insecure_http(true)` too",
+        );
+    }
+    Some(BaseUrl::Http(url))
+}
+
+/// Whether the authority that starts `rest` (`host[:port]/...`) is a loopback
+/// address: `localhost`, `127.x.x.x` or `[::1]`.
+fn is_loopback(rest: &str) -> bool {
+    let authority = rest.split('/').next().unwrap_or(rest);
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => return v6.split(']').next() == Some("::1"),
+        None => authority.split(':').next().unwrap_or(authority),
+    };
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }

@@ -2,7 +2,7 @@
 //! for every value of the wrong type.
 
 pub(crate) use crate::diagnostics::Pos;
-use crate::diagnostics::Sink;
+use crate::diagnostics::{Sink, Waiver};
 use crate::spec::{List, Node, Scalar, Shaped, Spanned};
 
 /// One mapping of a list in the file, with its YAML path and position.
@@ -41,6 +41,18 @@ impl<'s, 'a> Ctx<'s, 'a> {
 
     pub(crate) fn warning(&mut self, at: Pos, path: &str, message: String, help: &str) {
         self.sink.warning(at, path, message, help);
+    }
+
+    /// An error the caller may turn into a warning by a setting (`waiver`).
+    pub(crate) fn waivable(
+        &mut self,
+        waiver: Waiver,
+        at: Pos,
+        path: &str,
+        message: String,
+        help: &str,
+    ) {
+        self.sink.waivable(waiver, at, path, message, help);
     }
 
     /// A mapping, or `None` (with an error) when the file has something else there.
