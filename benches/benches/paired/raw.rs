@@ -73,7 +73,7 @@ impl Raw {
             authorization,
             api_version: HeaderValue::from_static(clerk_sessions::DEFAULT_API_VERSION),
             user_agent: HeaderValue::from_static(concat!(
-                "clerk-sessions/",
+                "clerk-runtime/",
                 env!("CARGO_PKG_VERSION")
             )),
         })
