@@ -145,6 +145,30 @@ impl Harness {
         }
     }
 
+    /// Sends a JSON POST by hand, with the API's default credential, and
+    /// returns Prism's verdict: the control that shows a wrong request is caught.
+    pub async fn control(&self, api: Api, path: &str, body: &'static str) -> Option<Verdict> {
+        let number = self.next.fetch_add(1, Ordering::Relaxed);
+        let url = format!("{}{path}", self.proxy.base_url(self.port(api), number));
+        let _ = self
+            .http
+            .post(url)
+            .bearer_auth("sk_test_prism")
+            .header("content-type", "application/json")
+            .body(body)
+            .timeout(CALL_TIMEOUT)
+            .send()
+            .await;
+        self.proxy.exchanges(number).last().map(judge)
+    }
+
+    fn port(&self, api: Api) -> u16 {
+        self.ports
+            .iter()
+            .find(|(a, _)| *a == api)
+            .map_or(0, |(_, port)| *port)
+    }
+
     /// A runtime client for one call: its own base URL (so the proxy can
     /// tell its exchanges), one attempt, a bounded wait.
     fn runtime(
@@ -153,13 +177,8 @@ impl Harness {
         credential: Credential,
         number: u64,
     ) -> Result<clerk_runtime::Client, Error> {
-        let port = self
-            .ports
-            .iter()
-            .find(|(a, _)| *a == api)
-            .map_or(0, |(_, port)| *port);
         let builder = clerk_runtime::Client::builder()
-            .base_url(self.proxy.base_url(port, number))
+            .base_url(self.proxy.base_url(self.port(api), number))
             .http_client(self.http.clone())
             .timeout(CALL_TIMEOUT)
             .retry_policy(RetryPolicy::default().max_attempts(1));
@@ -171,11 +190,15 @@ impl Harness {
         builder.build()
     }
 
+    /// Every outcome, by file and operation.
     pub fn outcomes(&self) -> Vec<Outcome> {
-        self.outcomes
+        let mut all = self
+            .outcomes
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .clone()
+            .clone();
+        all.sort_by_key(|o| (o.file, o.operation));
+        all
     }
 }
 

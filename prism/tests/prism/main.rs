@@ -80,6 +80,12 @@ async fn generated_requests_pass_prism_and_its_answers_decode() {
         .unwrap_or_else(|e| panic!("{e}"));
     let h = Harness::new(proxy, ports).unwrap_or_else(|e| panic!("{e}"));
     calls::run(&h).await;
+    // The control: a request the document forbids (`user_id` must be a
+    // string), sent by hand, must come back as a request violation, or the
+    // verdicts above prove nothing.
+    let control = h
+        .control(Api::Backend, "/sessions", r#"{"user_id":123}"#)
+        .await;
     let outcomes = h.outcomes();
     eprintln!(
         "Prism ready after {:.1?}; {} calls in {:.1?} more",
@@ -108,6 +114,17 @@ async fn generated_requests_pass_prism_and_its_answers_decode() {
                 cap.file
             ));
         }
+    }
+    if !matches!(
+        control,
+        Some(verdict::Verdict::Request {
+            security_only: false,
+            ..
+        })
+    ) {
+        failures.push(format!(
+            "control: POST /sessions {{\"user_id\":123}} was not judged a request violation: {control:?}"
+        ));
     }
     let token_passed = outcomes.iter().any(|o| {
         calls::CAPABILITIES

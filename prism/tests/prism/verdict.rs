@@ -155,3 +155,121 @@ pub fn start(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(body);
     text.chars().take(300).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn exchange(status: u16, content_type: &str, violations: Option<&str>, body: &str) -> Exchange {
+        Exchange {
+            method: "POST".into(),
+            path_and_query: "/sessions".into(),
+            request_content_type: Some("application/json".into()),
+            status,
+            content_type: Some(content_type.into()),
+            violations: violations.map(str::to_owned),
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    const RESPONSE_500: &str = r#"{"type":"https://stoplight.io/prism/errors#VIOLATIONS","status":500,"validation":[{"location":["response","body","id"],"severity":"Error","message":"must be string"}]}"#;
+
+    #[test]
+    fn a_request_violation_is_ours() {
+        let x = exchange(
+            422,
+            "application/json",
+            Some(
+                r#"[{"location":["request","body","user_id"],"severity":"Error","code":"type","message":"Request body property user_id must be string"}]"#,
+            ),
+            "{}",
+        );
+        assert_eq!(
+            judge(&x),
+            Verdict::Request {
+                messages: vec![
+                    "request.body.user_id: Request body property user_id must be string".into()
+                ],
+                security_only: false
+            }
+        );
+    }
+
+    #[test]
+    fn a_response_violation_alone_is_the_documents() {
+        let header = r#"[{"location":["response","body","id"],"severity":"Error","message":"must be string"}]"#;
+        let x = exchange(500, "application/problem+json", Some(header), RESPONSE_500);
+        assert!(matches!(judge(&x), Verdict::Response { count: 1, .. }));
+    }
+
+    #[test]
+    fn a_request_violation_behind_a_response_violation_is_still_ours() {
+        let header = r#"[{"location":["request","query","limit"],"severity":"Error","message":"must be integer"},{"location":["response","body","id"],"severity":"Error","message":"must be string"}]"#;
+        let x = exchange(500, "application/problem+json", Some(header), RESPONSE_500);
+        assert!(matches!(
+            judge(&x),
+            Verdict::Request {
+                security_only: false,
+                ..
+            }
+        ));
+        let cut = format!("Too many violations! {}", &header[..60]);
+        let x = exchange(500, "application/problem+json", Some(&cut), RESPONSE_500);
+        assert!(matches!(judge(&x), Verdict::Request { .. }));
+        let cut = r#"Too many violations! [{"location":["response","body"#;
+        let x = exchange(500, "application/problem+json", Some(cut), RESPONSE_500);
+        assert!(matches!(judge(&x), Verdict::Response { .. }));
+    }
+
+    #[test]
+    fn a_rejected_credential_is_a_security_only_request_violation() {
+        let header = r#"[{"location":["request"],"severity":"Error","code":401,"message":"Invalid security scheme used"}]"#;
+        let x = exchange(401, "application/json", Some(header), "{}");
+        assert!(matches!(
+            judge(&x),
+            Verdict::Request {
+                security_only: true,
+                ..
+            }
+        ));
+        let body = r#"{"type":"https://stoplight.io/prism/errors#UNAUTHORIZED","status":401}"#;
+        let x = exchange(401, "application/problem+json", None, body);
+        assert!(matches!(
+            judge(&x),
+            Verdict::Request {
+                security_only: true,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn only_a_form_array_refused_is_prisms_limit() {
+        let header = r#"[{"location":["request","body","email_address"],"severity":"Error","message":"Request body property email_address must be array"}]"#;
+        let mut x = exchange(422, "application/json", Some(header), "{}");
+        x.request_content_type = Some("application/x-www-form-urlencoded".into());
+        assert!(matches!(judge(&x), Verdict::FormArray(_)));
+        // The same refusal of a JSON body is ours.
+        x.request_content_type = Some("application/json".into());
+        assert!(matches!(judge(&x), Verdict::Request { .. }));
+    }
+
+    #[test]
+    fn success_and_anything_else() {
+        assert_eq!(
+            judge(&exchange(200, "application/json", None, "{}")),
+            Verdict::Success
+        );
+        assert_eq!(
+            judge(&exchange(302, "text/plain", None, "")),
+            Verdict::Success
+        );
+        let x = exchange(
+            404,
+            "application/problem+json",
+            None,
+            r#"{"type":"https://stoplight.io/prism/errors#NO_PATH_MATCHED_ERROR"}"#,
+        );
+        assert!(matches!(judge(&x), Verdict::Other(_)));
+    }
+}
