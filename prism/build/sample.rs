@@ -77,12 +77,11 @@ impl<'m> Sampler<'m> {
                 let text = text(wire, range);
                 quote!(::std::string::String::from(#text))
             }
-            TypeRef::Integer => Literal::i64_suffixed(integer(range)).into_token_stream(),
-            TypeRef::UInt32 => {
-                Literal::u32_suffixed(u32::try_from(integer(range).max(0)).unwrap_or(u32::MAX))
-                    .into_token_stream()
-            }
-            TypeRef::Number => Literal::f64_suffixed(integer(range) as f64).into_token_stream(),
+            TypeRef::Integer => literal(Literal::i64_suffixed(integer(range))),
+            TypeRef::UInt32 => literal(Literal::u32_suffixed(
+                u32::try_from(integer(range).max(0)).unwrap_or(u32::MAX),
+            )),
+            TypeRef::Number => literal(Literal::f64_suffixed(integer(range) as f64)),
             TypeRef::Boolean => quote!(true),
             TypeRef::Json => quote!(::serde_json::Value::Object(::serde_json::Map::new())),
             TypeRef::Array(inner) => {
@@ -202,9 +201,9 @@ fn constant_value(ty: &TypeRef, value: &serde_json::Value) -> Option<TokenStream
             Some(quote!(::std::string::String::from(#s)))
         }
         (TypeRef::Boolean, serde_json::Value::Bool(b)) => Some(quote!(#b)),
-        (TypeRef::Integer, serde_json::Value::Number(n)) => n
-            .as_i64()
-            .map(|n| Literal::i64_suffixed(n).into_token_stream()),
+        (TypeRef::Integer, serde_json::Value::Number(n)) => {
+            n.as_i64().map(|n| literal(Literal::i64_suffixed(n)))
+        }
         _ => None,
     }
 }
@@ -289,12 +288,6 @@ fn id_prefix(lower: &str) -> Option<String> {
     Some(known.to_owned())
 }
 
-trait IntoTokenStream {
-    fn into_token_stream(self) -> TokenStream;
-}
-
-impl IntoTokenStream for Literal {
-    fn into_token_stream(self) -> TokenStream {
-        quote!(#self)
-    }
+fn literal(lit: Literal) -> TokenStream {
+    quote!(#lit)
 }

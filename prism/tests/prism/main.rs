@@ -55,7 +55,7 @@ async fn generated_requests_pass_prism_and_its_answers_decode() {
             server::PRISM_BIN
         );
         eprintln!(
-            "notice: Prism is not installed, so the Prism test is skipped (install it with `npm install --prefix target/prism @stoplight/prism-cli@5.16.0`, or set {})",
+            "notice: Prism is not installed, so the Prism test is skipped (install it with `npm install --prefix target/prism --ignore-scripts @stoplight/prism-cli@5.16.0`, or set {})",
             server::PRISM_BIN
         );
         return;
