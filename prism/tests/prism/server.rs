@@ -43,12 +43,11 @@ pub struct Prism {
 }
 
 impl Prism {
-    /// Starts Prism on `document` and waits for its "Prism is listening" line.
+    /// Starts Prism on `document`, on a port the OS picks (`-p 0`), and
+    /// waits for its "Prism is listening on http://127.0.0.1:PORT" line.
     pub async fn start(bin: &Path, name: &'static str, document: &Path) -> Result<Prism, String> {
-        let port = free_port()?;
         let mut child = Command::new(bin)
-            .args(["mock", "--errors", "-h", "127.0.0.1", "-p"])
-            .arg(port.to_string())
+            .args(["mock", "--errors", "-h", "127.0.0.1", "-p", "0"])
             .arg(document)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -64,14 +63,17 @@ impl Prism {
         tokio::spawn(drain(stdout, Arc::clone(&log), Some(ready_tx)));
         tokio::spawn(drain(stderr, Arc::clone(&log), None));
         let outcome = tokio::time::timeout(STARTUP_DEADLINE, ready_rx).await;
-        let prism = Prism {
+        let mut prism = Prism {
             name,
-            port,
+            port: 0,
             _child: child,
             log,
         };
         match outcome {
-            Ok(Ok(())) => Ok(prism),
+            Ok(Ok(port)) => {
+                prism.port = port;
+                Ok(prism)
+            }
             Ok(Err(_)) => Err(format!(
                 "Prism ({name}) exited before listening; its output:\n{}",
                 prism.log_tail(40)
@@ -91,30 +93,40 @@ impl Prism {
     }
 }
 
-/// Reads lines into `log`; signals `ready` at Prism's "listening" line
-/// (dropping it unsent at the end of output tells the waiter Prism exited).
+/// Reads lines into `log`; sends the port of Prism's "listening" line to
+/// `ready` (dropping it unsent at the end of output tells the waiter Prism
+/// exited).
 async fn drain(
     stream: impl tokio::io::AsyncRead + Unpin,
     log: Arc<Mutex<Vec<String>>>,
-    mut ready: Option<tokio::sync::oneshot::Sender<()>>,
+    mut ready: Option<tokio::sync::oneshot::Sender<u16>>,
 ) {
     let mut lines = BufReader::new(stream).lines();
     while let Ok(Some(line)) = lines.next_line().await {
-        if line.contains("Prism is listening on")
+        if let Some(port) = listening_port(&line)
             && let Some(ready) = ready.take()
         {
-            let _ = ready.send(());
+            let _ = ready.send(port);
         }
         log.lock().unwrap_or_else(|e| e.into_inner()).push(line);
     }
 }
 
-/// A port nothing listens on now (the OS picks it; Prism binds it next).
-fn free_port() -> Result<u16, String> {
-    let listener =
-        std::net::TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
-    listener
-        .local_addr()
-        .map(|a| a.port())
-        .map_err(|e| format!("no free port: {e}"))
+/// The port of `… Prism is listening on http://127.0.0.1:PORT`.
+fn listening_port(line: &str) -> Option<u16> {
+    let (_, url) = line.split_once("Prism is listening on http://127.0.0.1:")?;
+    let digits: String = url.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::listening_port;
+
+    #[test]
+    fn the_port_is_read_from_prisms_listening_line() {
+        let line = "[3:11:27 AM] › [CLI] ▶  start     Prism is listening on http://127.0.0.1:45135";
+        assert_eq!(listening_port(line), Some(45135));
+        assert_eq!(listening_port("[CLI] info GET http://127.0.0.1:46539/platform"), None);
+    }
 }
