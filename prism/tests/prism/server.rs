@@ -127,6 +127,9 @@ mod tests {
     fn the_port_is_read_from_prisms_listening_line() {
         let line = "[3:11:27 AM] › [CLI] ▶  start     Prism is listening on http://127.0.0.1:45135";
         assert_eq!(listening_port(line), Some(45135));
-        assert_eq!(listening_port("[CLI] info GET http://127.0.0.1:46539/platform"), None);
+        assert_eq!(
+            listening_port("[CLI] info GET http://127.0.0.1:46539/platform"),
+            None
+        );
     }
 }
