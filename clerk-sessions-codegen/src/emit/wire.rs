@@ -10,7 +10,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::model::{NamedKind, Param, TypeRef};
-use crate::names::own::{REQUEST, VALUE};
+use crate::names::own::{REQUEST, SECRET, VALUE};
 
 /// Where a value goes.
 #[derive(Clone, Copy)]
@@ -79,6 +79,7 @@ fn plain_method(to: Put) -> TokenStream {
 fn call(t: &TypeRef, to: Put, v: &TokenStream) -> Call {
     let to_string = quote!(ToString::to_string);
     match (t, to) {
+        (TypeRef::Secret(inner), _) => call(inner, to, &quote!(#SECRET::expose(#v))),
         (TypeRef::Named(_, NamedKind::Id | NamedKind::Enum), _) => Call::Plain(quote!(#v.as_ref())),
         (TypeRef::String, _) => Call::Plain(v.clone()),
         (TypeRef::Integer | TypeRef::UInt32 | TypeRef::Number | TypeRef::Boolean, Put::Query) => {
@@ -115,6 +116,9 @@ fn call(t: &TypeRef, to: Put, v: &TokenStream) -> Call {
 
 /// Whether a value of this type is sent as text (not as JSON).
 fn scalar(t: &TypeRef) -> bool {
+    if let TypeRef::Secret(inner) = t {
+        return scalar(inner);
+    }
     matches!(
         t,
         TypeRef::String

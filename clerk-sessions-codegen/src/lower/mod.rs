@@ -83,7 +83,10 @@ pub(crate) fn finish_with(
     doc: &spec::typing::TypingDoc,
 ) -> (Api, Diagnostics) {
     let mut sink = Sink::new(file, "");
-    let api = document::finish(spec_api, Some(typing::Typing::new(doc, Ctx::new(&mut sink))));
+    let api = document::finish(
+        spec_api,
+        Some(typing::Typing::new(doc, Ctx::new(&mut sink))),
+    );
     (api, sink.diagnostics)
 }
 

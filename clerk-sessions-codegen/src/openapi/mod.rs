@@ -51,9 +51,9 @@ pub use load::Family;
 pub use schema::SECRET_NAMES;
 pub use stats::Stats;
 
-use crate::diagnostics::{Diagnostics, Pos, Sink};
 use crate::Error;
 use crate::config::read;
+use crate::diagnostics::{Diagnostics, Pos, Sink};
 use crate::spec::Spanned;
 use crate::spec::typing::TypingDoc;
 use findings::{Files, Finding};

@@ -113,6 +113,8 @@ pub(crate) struct Schema {
     pub(crate) open: Option<bool>,
     #[serde(rename = "x-bare-array")]
     pub(crate) bare_array: Option<String>,
+    #[serde(rename = "x-secret")]
+    pub(crate) secret: Option<bool>,
     /// For extra operation parameters: where they go.
     #[serde(rename = "in")]
     pub(crate) location: Option<String>,

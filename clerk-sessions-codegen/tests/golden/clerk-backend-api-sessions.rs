@@ -2,7 +2,7 @@
 // Do not edit: change the spec (or its typing file) and regenerate.
 
 #[allow(unused_imports)]
-use ::clerk_runtime::{Error, __private};
+use ::clerk_runtime::{Error, Secret, __private};
 #[allow(unused_imports)]
 use ::std::prelude::rust_2021::*;
 /// The spec's `baseUri` for `clerk-backend-api-sessions`.
@@ -386,7 +386,7 @@ pub struct Token {
     /// String representing the object's type. Objects of the same type share the same value.
     pub object: String,
     /// String representing the encoded JSON Web Token (JWT) value.
-    pub jwt: String,
+    pub jwt: Secret<String>,
 }
 /// The `Cookies` object.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -394,7 +394,7 @@ pub struct Cookies {
     /// String representing the object's type. Objects of the same type share the same value.
     pub object: String,
     /// Array of cookie directives.
-    pub cookies: Vec<String>,
+    pub cookies: Secret<Vec<String>>,
 }
 /// The ID of an organization (`org_…`). Opaque; any non-empty string.
 ///
@@ -462,9 +462,9 @@ pub struct CreateSessionBody {
 pub struct RefreshSessionBody {
     /// The JWT that is sent via the `__session` cookie from your frontend.
     /// Note: this JWT must be associated with the supplied session ID.
-    pub expired_token: String,
+    pub expired_token: Secret<String>,
     /// The refresh token from the `__refresh` cookie set via FAPI's handshake flow.
-    pub refresh_token: String,
+    pub refresh_token: Secret<String>,
     /// The origin of the request.
     pub request_origin: String,
     /// The headers of the request, each name mapped to its values.
@@ -795,8 +795,8 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
             client: self,
             session_id,
             body: RefreshSessionBody {
-                expired_token: expired_token.into(),
-                refresh_token: refresh_token.into(),
+                expired_token: Secret::new(expired_token.into()),
+                refresh_token: Secret::new(refresh_token.into()),
                 request_origin: request_origin.into(),
                 request_headers: None,
                 format: None,

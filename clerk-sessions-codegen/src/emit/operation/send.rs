@@ -174,6 +174,9 @@ fn refusals(
 /// Whether a value of this type is free text (which may be empty or hold
 /// control characters).
 fn text_like(t: &TypeRef) -> bool {
+    if let TypeRef::Secret(inner) = t {
+        return text_like(inner);
+    }
     matches!(t, TypeRef::String | TypeRef::Named(_, NamedKind::Id))
 }
 

@@ -87,8 +87,38 @@ pub(crate) fn bounds(
 }
 
 /// The type of a schema used as a field, parameter or response.
-/// Object schemas with properties and enums must be named in `$defs`.
+/// Object schemas with properties and enums must be named in `$defs`;
+/// `x-secret` makes a string (or an array of strings) a `Secret`.
 pub(crate) fn type_of(
+    cx: &mut Ctx<'_, '_>,
+    defs: &Defs,
+    schema: &Schema,
+    at: Pos,
+    path: &str,
+) -> TypeRef {
+    let ty = plain_type_of(cx, defs, schema, at, path);
+    if schema.secret != Some(true) {
+        return ty;
+    }
+    match ty {
+        TypeRef::String => TypeRef::Secret(Box::new(ty)),
+        TypeRef::Array(item) if *item == TypeRef::String => {
+            TypeRef::Secret(Box::new(TypeRef::Array(item)))
+        }
+        other => {
+            cx.warning(
+                at,
+                path,
+                "`x-secret` applies to strings and arrays of strings; ignored here".into(),
+                "",
+            );
+            other
+        }
+    }
+}
+
+/// [`type_of`] without `x-secret`.
+fn plain_type_of(
     cx: &mut Ctx<'_, '_>,
     defs: &Defs,
     schema: &Schema,
