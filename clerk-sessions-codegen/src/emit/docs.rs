@@ -95,6 +95,8 @@ fn longest_run(text: &str, c: char) -> usize {
 /// become autolinks.
 pub(crate) fn sanitize(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    // The content offset of the list item being continued, if any.
+    let mut item: Option<usize> = None;
     for raw in text.split(['\n', '\r', '\u{2028}', '\u{2029}']) {
         let line = clean(raw);
         let line = line.trim();
@@ -102,14 +104,36 @@ pub(crate) fn sanitize(text: &str) -> Vec<String> {
             if out.last().is_some_and(|l| !l.is_empty()) {
                 out.push(String::new());
             }
+            item = None;
             continue;
         }
-        out.push(sanitize_line(line));
+        let sanitized = sanitize_line(line);
+        match (list_marker(line), item) {
+            (Some(width), _) => {
+                item = Some(width);
+                out.push(sanitized);
+            }
+            // A line that continues a list item is indented to its content.
+            (None, Some(width)) => out.push(format!("{}{sanitized}", " ".repeat(width))),
+            (None, None) => out.push(sanitized),
+        }
     }
     while out.last().is_some_and(String::is_empty) {
         out.pop();
     }
     out
+}
+
+/// The content offset of a list item that `line` opens (`- `, `+ `, `1. `,
+/// `2) `), if it opens one. `*` is escaped, so it opens none.
+fn list_marker(line: &str) -> Option<usize> {
+    if line.starts_with("- ") || line.starts_with("+ ") {
+        return Some(2);
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &line[digits..];
+    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") ")))
+        .then_some(digits + 2)
 }
 
 /// One trimmed, cleaned line. Backticks and the characters escaped are
@@ -348,6 +372,14 @@ mod tests {
         assert_eq!(
             sanitize("[a_b](http://e.test/(1)), xhttps://f.test"),
             vec!["[a\\_b](http://e.test/(1)), xhttps://f.test"]
+        );
+    }
+
+    #[test]
+    fn list_items_continued_on_the_next_line_are_indented() {
+        assert_eq!(
+            sanitize("- one\ncontinued\n\nafter\n12. two\nmore"),
+            vec!["- one", "  continued", "", "after", "12. two", "    more"]
         );
     }
 

@@ -46,16 +46,9 @@ pub(crate) fn put(p: &Param, to: Put) -> TokenStream {
     } else {
         quote!(#VALUE)
     };
-    let call = match call(&p.ty, to, &value) {
-        Call::Plain(arg) => {
-            let method = plain_method(to);
-            quote!(#REQUEST.#method(#wire, #arg);)
-        }
-        Call::Json => match to {
-            Put::Query => quote!(#REQUEST.query_json(#wire, #value);),
-            Put::Header => quote!(#REQUEST.header_json(#wire, #value);),
-        },
-        Call::JsonEach => quote!(#REQUEST.query_json_each(#wire, #value);),
+    let call = match (to, joined(p, &value)) {
+        (Put::Query, Some(call)) => call,
+        _ => put_call(p, to, &value),
     };
     if p.required {
         call
@@ -65,6 +58,37 @@ pub(crate) fn put(p: &Param, to: Put) -> TokenStream {
                 #call
             }
         }
+    }
+}
+
+/// A query array sent as one parameter: `query_joined(name, items, separator)`.
+fn joined(p: &Param, value: &TokenStream) -> Option<TokenStream> {
+    let separator = p.joined?;
+    let wire = &p.wire;
+    let inner = match &p.ty {
+        TypeRef::Array(inner) => inner,
+        _ => return None,
+    };
+    let items = match **inner {
+        TypeRef::String | TypeRef::Named(_, NamedKind::Id | NamedKind::Enum) => value.clone(),
+        _ => quote!(&#value.iter().map(ToString::to_string).collect::<Vec<_>>()),
+    };
+    Some(quote!(#REQUEST.query_joined(#wire, #items, #separator);))
+}
+
+/// The runtime call that adds a value of `p` (one parameter per item of an array).
+fn put_call(p: &Param, to: Put, value: &TokenStream) -> TokenStream {
+    let wire = &p.wire;
+    match call(&p.ty, to, value) {
+        Call::Plain(arg) => {
+            let method = plain_method(to);
+            quote!(#REQUEST.#method(#wire, #arg);)
+        }
+        Call::Json => match to {
+            Put::Query => quote!(#REQUEST.query_json(#wire, #value);),
+            Put::Header => quote!(#REQUEST.header_json(#wire, #value);),
+        },
+        Call::JsonEach => quote!(#REQUEST.query_json_each(#wire, #value);),
     }
 }
 
@@ -108,7 +132,8 @@ fn call(t: &TypeRef, to: Put, v: &TokenStream) -> Call {
             TypeRef::Json
             | TypeRef::Map(_)
             | TypeRef::Named(_, NamedKind::Object)
-            | TypeRef::Boxed(_),
+            | TypeRef::Boxed(_)
+            | TypeRef::File,
             _,
         ) => Call::Json,
     }

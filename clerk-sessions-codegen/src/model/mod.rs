@@ -129,12 +129,27 @@ pub struct Operation {
     pub body: Option<Body>,
     /// "At least one of these query parameters", as a compile-time requirement.
     pub one_of: Option<OneOf>,
-    /// What a success decodes into.
+    /// What a success decodes into (for [`Reply::Json`]).
     pub response: TypeRef,
+    /// What kind of answer a success is.
+    pub reply: Reply,
     /// Whether repeating the request is harmless (GET, or marked idempotent).
     pub retry_safe: bool,
     /// How to stream every item across pages, when the typing file says.
     pub paginate: Option<Paginate>,
+}
+
+/// What kind of answer a success is (`x-response`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reply {
+    /// JSON, decoded into [`Operation::response`].
+    Json,
+    /// No content: `send()` yields `()`.
+    Empty,
+    /// Text that is not JSON: `String`.
+    Text,
+    /// A 3xx answer: the runtime's `Redirect`.
+    Redirect,
 }
 
 /// Paging by offset (`x-paginate`): which response fields hold the page and the
@@ -203,6 +218,10 @@ pub struct Param {
     pub range: Range,
     /// A default the server applies when the input is omitted (documentation only).
     pub default: Option<serde_json::Value>,
+    /// For a query array sent as one parameter (`style: spaceDelimited`,
+    /// `pipeDelimited`, or `form` with `explode: false`): the separator of
+    /// its items. `None`: one parameter per item.
+    pub joined: Option<&'static str>,
 }
 
 impl Param {
@@ -257,7 +276,20 @@ pub enum Body {
         fields: Vec<BodyField>,
         /// Whether a body is sent when no field is set.
         required: bool,
+        /// How the body goes on the wire.
+        encoding: Encoding,
     },
+}
+
+/// How a typed body goes on the wire (its `content-type`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// `application/json`.
+    Json,
+    /// `application/x-www-form-urlencoded`: arrays as repeated keys, objects as JSON text.
+    Form,
+    /// `multipart/form-data`: [`TypeRef::File`] fields as file parts, others as text parts.
+    Multipart,
 }
 
 /// A field of a typed body: a field of the body struct, and an input of the

@@ -58,6 +58,10 @@ pub(crate) const CLIENT: Own = Own("Client");
 pub(crate) const ERROR: Own = Own("Error");
 /// `Secret`: the runtime's credential wrapper, imported.
 pub(crate) const SECRET: Own = Own("Secret");
+/// `Redirect`: the runtime's answer to a redirecting operation, imported.
+pub(crate) const REDIRECT: Own = Own("Redirect");
+/// `File`: the runtime's file part of a multipart body, imported.
+pub(crate) const FILE: Own = Own("File");
 
 // Generic parameters and lifetimes.
 /// The runtime mode parameter of `Client<M>` and of every request builder.
@@ -121,6 +125,8 @@ pub(crate) const OBJECT: Own = Own("__Object");
 // Local bindings: inside function bodies, where they shadow nothing a spec names.
 /// The request being assembled in `send()`.
 pub(crate) const REQUEST: Own = Own("request");
+/// The parts of a multipart body.
+pub(crate) const PARTS: Own = Own("parts");
 /// A value being set, sent or converted.
 pub(crate) const VALUE: Own = Own("value");
 /// `into_stream`'s builder, page and offset, and the offset it starts from.
@@ -151,7 +157,7 @@ pub(crate) const FIRST: Own = Own("a");
 pub(crate) const SECOND: Own = Own("b");
 
 /// Type names a module's own items and generic parameters take.
-const RESERVED_TYPES: [Own; 5] = [CLIENT, ERROR, SECRET, MODE, DESERIALIZER];
+const RESERVED_TYPES: [Own; 7] = [CLIENT, ERROR, FILE, SECRET, REDIRECT, MODE, DESERIALIZER];
 
 /// Method names of `Client`: its constructors and accessors, the runtime's
 /// `Api` trait items it implements, and the derived traits' methods.

@@ -30,6 +30,9 @@ pub(crate) struct TypingDoc {
 /// What the typing file says about one operation.
 #[derive(Debug, Deserialize)]
 pub(crate) struct OperationTyping {
+    /// The full text, where the spec's may be cut short.
+    pub(crate) description: Option<String>,
+    pub(crate) deprecated: Option<bool>,
     pub(crate) parameters: Option<Entries<Spanned<Schema>>>,
     pub(crate) body: Option<Spanned<BodyTyping>>,
     pub(crate) response: Option<Spanned<Schema>>,
@@ -37,6 +40,8 @@ pub(crate) struct OperationTyping {
     pub(crate) require_one_of: Option<Spanned<Vec<String>>>,
     #[serde(rename = "x-idempotent")]
     pub(crate) idempotent: Option<bool>,
+    #[serde(rename = "x-response")]
+    pub(crate) reply: Option<Spanned<String>>,
     #[serde(rename = "x-paginate")]
     pub(crate) paginate: Option<Spanned<PaginateTyping>>,
 }
@@ -54,6 +59,8 @@ pub(crate) struct PaginateTyping {
 #[derive(Debug, Deserialize)]
 pub(crate) struct BodyTyping {
     pub(crate) required: Option<bool>,
+    #[serde(rename = "content-type")]
+    pub(crate) content_type: Option<Spanned<String>>,
     pub(crate) schema: Option<Spanned<Schema>>,
 }
 
@@ -115,6 +122,11 @@ pub(crate) struct Schema {
     pub(crate) bare_array: Option<String>,
     #[serde(rename = "x-secret")]
     pub(crate) secret: Option<bool>,
+    /// For query arrays: `form` (default), `spaceDelimited`, `pipeDelimited`.
+    pub(crate) style: Option<String>,
+    /// For query arrays of `style: form`: `false` joins the items with `,`.
+    pub(crate) explode: Option<bool>,
+    pub(crate) deprecated: Option<bool>,
     /// For extra operation parameters: where they go.
     #[serde(rename = "in")]
     pub(crate) location: Option<String>,

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::schema::{Defs, bounds, nullable, type_names, type_of};
+use super::schema::{Defs, bounds, described, nullable, type_names, type_of};
 use crate::diagnostics::Pos;
 use crate::lower::Ctx;
 use crate::lower::reader::pos;
@@ -103,7 +103,7 @@ pub(crate) fn lower(
     };
     Some(TypeDef {
         ident,
-        description: s.description.clone(),
+        description: described(s),
         kind,
     })
 }
@@ -272,9 +272,10 @@ pub(crate) fn fields(
             required: required.contains(wire.as_str()) && !nullable(p),
             range: bounds(cx, p, &ty, prop_at, &prop_path),
             ty,
-            description: p.description.clone(),
+            description: described(p),
             constant: None,
             default: p.default.clone(),
+            joined: None,
         });
     }
     let properties: BTreeSet<&str> = s

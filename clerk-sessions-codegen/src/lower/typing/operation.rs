@@ -5,13 +5,15 @@
 use std::collections::BTreeMap;
 
 use super::defs::fields;
-use super::schema::{Defs, type_of};
+use super::schema::{Defs, deprecated_note, type_of};
 use super::{one_of, paginate, params};
 use crate::diagnostics::Pos;
 use crate::lower::Ctx;
 use crate::lower::operation::{SpecOp, retry_safe};
 use crate::lower::reader::pos;
-use crate::model::{Body, BodyField, Location, Operation, Param, TypeDef, TypeRef};
+use crate::model::{
+    Body, BodyField, Encoding, Location, Operation, Param, Reply, TypeDef, TypeRef,
+};
 use crate::names::{self, RustIdent, Scope, own};
 use crate::spec::Spanned;
 use crate::spec::typing::{Additional, BodyTyping, OperationTyping, Schema};
@@ -75,15 +77,57 @@ pub(crate) fn lower(
         const_ident: op.const_ident,
         method: op.method,
         path: op.path,
-        description: op.description,
+        description: full_description(op.description, t),
         path_params: inputs.path,
         query: inputs.query,
         headers: inputs.headers,
         body,
         one_of,
         response,
+        reply: reply(cx, t, &path),
         paginate: paging,
     }
+}
+
+/// `x-response`: what kind of answer a success is.
+fn reply(cx: &mut Ctx<'_, '_>, t: &OperationTyping, path: &str) -> Reply {
+    let Some(kind) = &t.reply else {
+        return Reply::Json;
+    };
+    match kind.value.as_str() {
+        "json" => Reply::Json,
+        "empty" => Reply::Empty,
+        "text" => Reply::Text,
+        "redirect" => Reply::Redirect,
+        other => {
+            cx.error(
+                pos(&kind.referenced),
+                &format!("{path}.x-response"),
+                format!("unknown `x-response: {other}`"),
+                "use json, empty, text or redirect",
+            );
+            Reply::Json
+        }
+    }
+}
+
+/// The operation's docs: the typing's full text where the spec's is cut
+/// short (the spec's text stays the summary line when the full text does not
+/// start with it), and a `Deprecated.` note.
+fn full_description(spec: Option<String>, t: &OperationTyping) -> Option<String> {
+    let text = match (spec, &t.description) {
+        (spec, None) => spec,
+        (None, Some(full)) => Some(full.clone()),
+        (Some(spec), Some(full)) => {
+            let summary = spec.trim().trim_end_matches(['.', '…']).trim_end();
+            if full.trim_start().starts_with(summary) {
+                Some(full.clone())
+            } else {
+                Some(format!("{}\n\n{}", spec.trim_end(), full))
+            }
+        }
+    };
+    deprecated_note(text, t.deprecated == Some(true))
 }
 
 /// The body: a struct of the schema's properties (each field an input of
@@ -116,7 +160,11 @@ fn body(
             .claim(i, op, own::suffix::BODY_TYPE_TAKEN)
             .ident
     });
-    let fields = body_fields(cx, module.defs, schema, at, path);
+    let encoding = encoding(cx, &typed.value, path);
+    let mut fields = body_fields(cx, module.defs, schema, at, path);
+    if encoding == Encoding::Multipart {
+        files(&mut fields, &schema.value);
+    }
     let Some(ident) = ident else {
         return Some(Body::Untyped { description });
     };
@@ -133,7 +181,45 @@ fn body(
         ident,
         fields,
         required: typed.value.required.unwrap_or(true),
+        encoding,
     })
+}
+
+/// The body's `content-type`.
+fn encoding(cx: &mut Ctx<'_, '_>, typed: &BodyTyping, path: &str) -> Encoding {
+    let Some(content_type) = &typed.content_type else {
+        return Encoding::Json;
+    };
+    match content_type.value.as_str() {
+        "application/json" => Encoding::Json,
+        "application/x-www-form-urlencoded" => Encoding::Form,
+        "multipart/form-data" => Encoding::Multipart,
+        other => {
+            cx.error(
+                pos(&content_type.referenced),
+                &format!("{path}.body.content-type"),
+                format!("unsupported body `content-type: {other}`"),
+                "use application/json, application/x-www-form-urlencoded or multipart/form-data",
+            );
+            Encoding::Json
+        }
+    }
+}
+
+/// In a multipart body, the string properties of `format: binary` are file parts.
+fn files(fields: &mut [Param], schema: &Schema) {
+    let binary: Vec<&str> = schema
+        .properties
+        .iter()
+        .flat_map(|p| &p.0)
+        .filter(|(_, s)| s.value.format.as_deref() == Some("binary"))
+        .map(|(wire, _)| wire.as_str())
+        .collect();
+    for field in fields {
+        if binary.contains(&field.wire.as_str()) && field.ty == TypeRef::String {
+            field.ty = TypeRef::File;
+        }
+    }
 }
 
 /// The properties of a body schema, as body fields.

@@ -51,6 +51,24 @@ fn is_null(schema: &Schema) -> bool {
     matches!(&schema.types, Some(Types::One(t)) if t == "null")
 }
 
+/// The description of a schema, with a `Deprecated.` note when it is.
+pub(crate) fn described(schema: &Schema) -> Option<String> {
+    deprecated_note(schema.description.clone(), schema.deprecated == Some(true))
+}
+
+/// `text`, followed by a `Deprecated.` paragraph when `deprecated`.
+pub(crate) fn deprecated_note(text: Option<String>, deprecated: bool) -> Option<String> {
+    match (text, deprecated) {
+        (text, false) => text,
+        (None, true) => Some(DEPRECATED.to_owned()),
+        (Some(text), true) => Some(format!("{}\n\n{DEPRECATED}", text.trim_end())),
+    }
+}
+
+/// The note on a deprecated operation, type, field or parameter (no
+/// `#[deprecated]`, which would warn in the generated code itself).
+const DEPRECATED: &str = "Deprecated.";
+
 /// Bounds and length constraints. An integer is at least the smallest
 /// integer at or above `minimum` (and at most the largest at or below
 /// `maximum`); bounds beyond `i64` saturate.
