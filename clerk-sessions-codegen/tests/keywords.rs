@@ -103,3 +103,11 @@ fn awkward_names_get_names() {
     }
     assert!(code.contains("\"\" => Some(Plan::Empty)"));
 }
+
+#[test]
+fn an_array_body_is_one_argument_sent_as_it_is() {
+    let code = generated();
+    assert!(code.contains("pub fn invite_many<'a>(&'a self, items: Vec<Plan>)"));
+    assert!(code.contains("request.json_body(&self.items);"));
+    assert!(code.contains("/// - `items` (body, required): The invitations."));
+}

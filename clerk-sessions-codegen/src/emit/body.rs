@@ -38,6 +38,10 @@ pub(crate) fn send(op: &Operation) -> Option<TokenStream> {
                 }
             });
         }
+        Body::List { items } => {
+            let id = items.ident.to_ident();
+            return Some(quote!(#REQUEST.json_body(&self.#id);));
+        }
         Body::Typed {
             fields,
             required,

@@ -279,6 +279,11 @@ pub enum Body {
         /// How the body goes on the wire.
         encoding: Encoding,
     },
+    /// A JSON array: the operation's one required argument (`items`), sent as it is.
+    List {
+        /// The argument, of an array type.
+        items: Param,
+    },
 }
 
 /// How a typed body goes on the wire (its `content-type`).

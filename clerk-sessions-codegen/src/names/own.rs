@@ -256,6 +256,11 @@ pub(crate) fn filter_type(op: &str) -> Result<RustIdent, NameError> {
     Ok(type_ident(op)?.with_suffix(suffix::FILTER_TYPE))
 }
 
+/// The argument of a JSON array body: `items`.
+pub(crate) fn list_body() -> RustIdent {
+    RustIdent::checked(ITEMS.as_str().to_owned(), super::Case::Snake)
+}
+
 /// The field and argument name of an "at least one of" group: `filter`.
 pub(crate) fn filter_field() -> RustIdent {
     RustIdent::checked(FILTER.to_owned(), super::Case::Snake)

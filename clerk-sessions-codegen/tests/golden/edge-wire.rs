@@ -491,3 +491,50 @@ static AUTHORIZE: __private::OperationSpec = __private::OperationSpec {
     api: &API,
     retry_safe: true,
 };
+impl<M: ::clerk_runtime::Mode> Client<M> {
+    /// Calls the `InviteMany` operation.
+    ///
+    /// `POST /things` (operation `InviteMany`)
+    ///
+    /// # Parameters
+    ///
+    /// - `items` (body, required): The invitations.
+    pub fn invite_many<'a>(&'a self, items: Vec<Plan>) -> InviteMany<'a, M> {
+        InviteMany {
+            client: self,
+            items,
+        }
+    }
+}
+/// Request builder for [`Client::invite_many`]: send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
+#[derive(Clone, Debug)]
+pub struct InviteMany<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
+    items: Vec<Plan>,
+}
+impl<'a, M: ::clerk_runtime::Mode> InviteMany<'a, M> {
+    /// Sends `POST /things`: returns a future of the decoded response (on a blocking client, the response).
+    ///
+    /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
+    ///
+    /// # Errors
+    ///
+    /// The transport, timeout, API or decode error of the last attempt.
+    pub fn send(self) -> M::Output<::serde_json::Value, impl ::core::future::Future<Output = Result<::serde_json::Value, Error>> + 'a> {
+        let client = self.client;
+        client.mode.run(async move {
+            let mut request = __private::Request::new(&client.runtime, &INVITE_MANY, &[]);
+            request.json_body(&self.items);
+            request.send_value().await
+        })
+    }
+}
+static INVITE_MANY: __private::OperationSpec = __private::OperationSpec {
+    name: "InviteMany",
+    method: __private::Method::Post,
+    path_template: "/things",
+    path: &[__private::PathPart::Literal("/things")],
+    api: &API,
+    retry_safe: false,
+};

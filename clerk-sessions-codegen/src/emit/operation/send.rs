@@ -180,12 +180,12 @@ fn text_like(t: &TypeRef) -> bool {
 
 /// The fields of the operation's typed body, if it has one.
 pub(super) fn body_fields(op: &Operation) -> impl Iterator<Item = &Param> {
-    match &op.body {
-        Some(Body::Typed { fields, .. }) => fields.as_slice(),
-        _ => &[],
-    }
-    .iter()
-    .map(|f| &f.field)
+    let (fields, list) = match &op.body {
+        Some(Body::Typed { fields, .. }) => (fields.as_slice(), None),
+        Some(Body::List { items }) => (&[][..], Some(items)),
+        _ => (&[][..], None),
+    };
+    fields.iter().map(|f| &f.field).chain(list)
 }
 
 /// The static operation descriptor the runtime reads.

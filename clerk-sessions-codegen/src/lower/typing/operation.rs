@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::defs::fields;
-use super::schema::{Defs, deprecated_note, type_of};
+use super::schema::{Defs, deprecated_note, described, type_names, type_of};
 use super::{one_of, paginate, params};
 use crate::diagnostics::Pos;
 use crate::lower::Ctx;
@@ -154,6 +154,9 @@ fn body(
     let Some(schema) = &typed.value.schema else {
         return Some(Body::Untyped { description });
     };
+    if type_names(&schema.value) == ["array"] {
+        return Some(list_body(cx, module.defs, schema, inputs, path));
+    }
     let ident = names::own::body_type(op).ok().map(|i| {
         module
             .scope
@@ -183,6 +186,33 @@ fn body(
         required: typed.value.required.unwrap_or(true),
         encoding,
     })
+}
+
+/// A JSON array body: one required argument, `items`.
+fn list_body(
+    cx: &mut Ctx<'_, '_>,
+    defs: &Defs,
+    schema: &Spanned<Schema>,
+    inputs: &mut Scope,
+    path: &str,
+) -> Body {
+    let at = pos(&schema.referenced);
+    let ty = type_of(cx, defs, &schema.value, at, &format!("{path}.body.schema"));
+    let ident = inputs.claim(own::list_body(), own::ITEMS.as_str(), own::suffix::BODY);
+    Body::List {
+        items: Param {
+            wire: own::ITEMS.as_str().to_owned(),
+            ident: ident.ident,
+            location: Location::Body,
+            required: true,
+            ty,
+            description: described(&schema.value),
+            constant: None,
+            range: Default::default(),
+            default: None,
+            joined: None,
+        },
+    }
 }
 
 /// The body's `content-type`.
