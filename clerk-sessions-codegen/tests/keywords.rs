@@ -35,7 +35,7 @@ fn secrets_are_runtime_secrets_taken_as_text_and_sent_exposed() {
     assert!(client.contains("pub token: Secret<String>"), "{client}");
     assert!(client.contains("pub cookies: Option<Secret<Vec<String>>>"));
     assert!(code.contains("password: Secret::new(password.into())"));
-    assert!(code.contains("request.header(\"X-Token\", Secret::expose(value));"));
+    assert!(code.contains("request.header(\"X-Token\", Secret::expose(value).as_str());"));
 }
 
 #[test]
@@ -110,4 +110,51 @@ fn an_array_body_is_one_argument_sent_as_it_is() {
     assert!(code.contains("pub fn invite_many<'a>(&'a self, items: Vec<Plan>)"));
     assert!(code.contains("request.json_body(&self.items);"));
     assert!(code.contains("/// - `items` (body, required): The invitations."));
+}
+
+#[test]
+fn the_typing_files_auth_decides_the_credential() {
+    let dir = common::crate_dir().join("tests/valid");
+    let spec = std::fs::read_to_string(dir.join("edge-wire.yaml")).unwrap();
+    let typing = std::fs::read_to_string(dir.join("edge-wire.types.yaml")).unwrap();
+    let with = |auth: &str| {
+        let typing = typing.replacen("typing: 1\n", &format!("typing: 1\nauth: {auth}\n"), 1);
+        Config::new()
+            .generate_str(
+                "edge-wire.yaml",
+                &spec,
+                Some(("edge-wire.types.yaml", &typing)),
+            )
+            .unwrap()
+            .code
+    };
+    // The credential's text, white space made single spaces.
+    let credential = |code: &str| {
+        let at = code.find("credential: ").unwrap();
+        let end = at + code[at..].find('}').unwrap() + 1;
+        code[at..end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let frontend = credential(&with("{scheme: frontend, env: CLERK_PUBLISHABLE_KEY}"));
+    assert!(
+        frontend
+            .ends_with("Credential::Frontend { publishable_key_env: \"CLERK_PUBLISHABLE_KEY\", }")
+            || frontend.ends_with(
+                "Credential::Frontend { publishable_key_env: \"CLERK_PUBLISHABLE_KEY\" }"
+            ),
+        "{frontend}"
+    );
+    let platform = credential(&with("{scheme: secret-key, env: CLERK_PLATFORM_KEY}"));
+    assert!(
+        platform.contains("Credential::SecretKey { env: \"CLERK_PLATFORM_KEY\""),
+        "{platform}"
+    );
+    let binds = credential(&generated());
+    assert!(
+        binds.contains("env: \"CLERK_SECRET_KEY\""),
+        "the binds' key without `auth`: {binds}"
+    );
+    assert!(with("{scheme: none}").contains("credential: ::clerk_runtime::Credential::None"));
 }

@@ -103,6 +103,10 @@ fn plain_method(to: Put) -> TokenStream {
 fn call(t: &TypeRef, to: Put, v: &TokenStream) -> Call {
     let to_string = quote!(ToString::to_string);
     match (t, to) {
+        // `.as_str()`: an expected `&str` would make it `Secret<str>`.
+        (TypeRef::Secret(inner), _) if **inner == TypeRef::String => {
+            call(inner, to, &quote!(#SECRET::expose(#v).as_str()))
+        }
         (TypeRef::Secret(inner), _) => call(inner, to, &quote!(#SECRET::expose(#v))),
         (TypeRef::Named(_, NamedKind::Id | NamedKind::Enum), _) => Call::Plain(quote!(#v.as_ref())),
         (TypeRef::String, _) => Call::Plain(v.clone()),

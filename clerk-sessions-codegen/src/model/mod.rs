@@ -69,7 +69,14 @@ pub enum Auth {
         /// The variable, e.g. `CLERK_SECRET_KEY`.
         env: String,
     },
-    /// No credential the generator knows how to send (e.g. a publishable key).
+    /// Clerk's Frontend API: the base URL from the publishable key in this
+    /// environment variable (when the spec has no `baseUri`), and the client's
+    /// token when the caller sets one.
+    Frontend {
+        /// The variable, e.g. `CLERK_PUBLISHABLE_KEY`.
+        env: String,
+    },
+    /// No credential the generator knows how to send.
     None,
 }
 

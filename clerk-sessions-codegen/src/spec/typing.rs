@@ -22,9 +22,19 @@ pub(crate) fn parse(text: &str) -> Result<Spanned<TypingDoc>, ParseError> {
 pub(crate) struct TypingDoc {
     pub(crate) typing: Option<Spanned<Scalar>>,
     pub(crate) namespace: Option<Spanned<String>>,
+    pub(crate) auth: Option<Spanned<AuthTyping>>,
     #[serde(rename = "$defs")]
     pub(crate) defs: Option<Entries<Spanned<Schema>>>,
     pub(crate) operations: Option<Entries<Spanned<OperationTyping>>>,
+}
+
+/// `auth`: how requests are authenticated, where the `binds` cannot say.
+#[derive(Debug, Deserialize)]
+pub(crate) struct AuthTyping {
+    /// `secret-key`, `frontend` or `none`.
+    pub(crate) scheme: String,
+    /// The variable holding the key.
+    pub(crate) env: Option<String>,
 }
 
 /// What the typing file says about one operation.

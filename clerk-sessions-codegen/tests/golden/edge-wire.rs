@@ -363,7 +363,7 @@ impl<'a, M: ::clerk_runtime::Mode> SearchThings<'a, M> {
                 request.query_joined("ids", &value.iter().map(ToString::to_string).collect::<Vec<_>>(), ",");
             }
             if let Some(value) = &self.x_token {
-                request.header("X-Token", Secret::expose(value));
+                request.header("X-Token", Secret::expose(value).as_str());
             }
             request.send::<ClientType>().await
         })

@@ -91,24 +91,37 @@ pub(crate) fn lower(
 
 /// `x-response`: what kind of answer a success is.
 fn reply(cx: &mut Ctx<'_, '_>, t: &OperationTyping, path: &str) -> Reply {
-    let Some(kind) = &t.reply else {
-        return Reply::Json;
-    };
-    match kind.value.as_str() {
-        "json" => Reply::Json,
-        "empty" => Reply::Empty,
-        "text" => Reply::Text,
-        "redirect" => Reply::Redirect,
-        other => {
-            cx.error(
-                pos(&kind.referenced),
-                &format!("{path}.x-response"),
-                format!("unknown `x-response: {other}`"),
-                "use json, empty, text or redirect",
-            );
-            Reply::Json
-        }
+    const KINDS: &[(&str, Reply)] = &[
+        ("json", Reply::Json),
+        ("empty", Reply::Empty),
+        ("text", Reply::Text),
+        ("redirect", Reply::Redirect),
+    ];
+    let path = format!("{path}.x-response");
+    t.reply
+        .as_ref()
+        .and_then(|kind| choose(cx, kind, &path, KINDS))
+        .unwrap_or(Reply::Json)
+}
+
+/// The value `table` pairs with a keyword's text; an unknown one is reported.
+fn choose<T: Copy>(
+    cx: &mut Ctx<'_, '_>,
+    text: &Spanned<String>,
+    path: &str,
+    table: &[(&str, T)],
+) -> Option<T> {
+    if let Some((_, value)) = table.iter().find(|(known, _)| *known == text.value) {
+        return Some(*value);
     }
+    let known: Vec<&str> = table.iter().map(|(known, _)| *known).collect();
+    cx.error(
+        pos(&text.referenced),
+        path,
+        format!("unsupported `{}`", text.value),
+        &format!("use one of: {}", known.join(", ")),
+    );
+    None
 }
 
 /// The operation's docs: the typing's full text where the spec's is cut
@@ -217,23 +230,17 @@ fn list_body(
 
 /// The body's `content-type`.
 fn encoding(cx: &mut Ctx<'_, '_>, typed: &BodyTyping, path: &str) -> Encoding {
-    let Some(content_type) = &typed.content_type else {
-        return Encoding::Json;
-    };
-    match content_type.value.as_str() {
-        "application/json" => Encoding::Json,
-        "application/x-www-form-urlencoded" => Encoding::Form,
-        "multipart/form-data" => Encoding::Multipart,
-        other => {
-            cx.error(
-                pos(&content_type.referenced),
-                &format!("{path}.body.content-type"),
-                format!("unsupported body `content-type: {other}`"),
-                "use application/json, application/x-www-form-urlencoded or multipart/form-data",
-            );
-            Encoding::Json
-        }
-    }
+    const TYPES: &[(&str, Encoding)] = &[
+        ("application/json", Encoding::Json),
+        ("application/x-www-form-urlencoded", Encoding::Form),
+        ("multipart/form-data", Encoding::Multipart),
+    ];
+    let path = format!("{path}.body.content-type");
+    typed
+        .content_type
+        .as_ref()
+        .and_then(|content_type| choose(cx, content_type, &path, TYPES))
+        .unwrap_or(Encoding::Json)
 }
 
 /// In a multipart body, the string properties of `format: binary` are file parts.
