@@ -32,7 +32,7 @@ async fn a_form_body_repeats_array_keys_and_a_secret_is_not_debugged() {
         "{request}"
     );
     assert!(
-        request.ends_with("identifier=ann&password=pw+d&strategies=a&strategies=b"),
+        request.ends_with("identifier=ann&password=pw%20d&strategies=a&strategies=b"),
         "{request}"
     );
     assert_eq!(out.token.expose(), "t0k3n");
