@@ -26,10 +26,13 @@ pub(super) fn arg_decl(i: &Input<'_>) -> TokenStream {
     }
 }
 
+/// How a taken value becomes the stored one.
+type Convert = fn(TokenStream) -> TokenStream;
+
 /// Strings (and arrays of them, and secrets of either) are taken as
 /// `impl Into<String>` (`impl IntoIterator<Item = impl Into<String>>`): the
 /// argument's type and how a value of it becomes the stored one.
-fn converted(t: &TypeRef) -> Option<(TokenStream, fn(TokenStream) -> TokenStream)> {
+fn converted(t: &TypeRef) -> Option<(TokenStream, Convert)> {
     match t {
         TypeRef::String => Some((quote!(impl Into<String>), |v| quote!(#v.into()))),
         TypeRef::Array(inner) if **inner == TypeRef::String => Some((
