@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Proves that generated code needs nothing but the runtime, serde and serde_json:
 # generates every capability file of ../shared/specs/clerk/ (or the folder given as
-# $1) with the CLI, into a scratch crate OUTSIDE this workspace whose only
+# $1) with the CLI, untyped and typed (the typing derived from Clerk's OpenAPI
+# documents in openapi/), into a scratch crate OUTSIDE this workspace whose only
 # dependencies are clerk-runtime (by path), serde and serde_json, and checks it
 # under clippy with `-D warnings` and `deny(missing_docs)`. Shares this workspace's
 # lock file and target dir, so only the scratch crate itself is compiled.
@@ -9,8 +10,13 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 specs="${1:-$root/../shared/specs/clerk}"
 [ -d "$specs" ] || specs="$root/clerk-sessions-codegen/tests/corpus"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+# SCRATCH_DIR keeps the crate for inspection; by default it is a temporary one.
+if [ -n "${SCRATCH_DIR:-}" ]; then
+  work="$SCRATCH_DIR"; rm -rf "$work"; mkdir -p "$work"
+else
+  work="$(mktemp -d)"
+  trap 'rm -rf "$work"' EXIT
+fi
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
 
 cargo build -q -p clerk-sessions-codegen --bin clerk-sessions-codegen
@@ -50,5 +56,27 @@ for spec in "$specs"/*.yaml; do
     count=$((count + 1))
   fi
 done
+# The typed pass: every file at once, so each OpenAPI document is read once.
+mkdir -p "$work/typed"
+typed_specs=()
+for spec in "$specs"/*.yaml; do
+  case "$spec" in *.types.yaml|*.overlay.yaml) continue ;; esac
+  typed_specs+=("$spec")
+done
+"$codegen" generate "${typed_specs[@]}" --out-dir "$work/typed" \
+  --openapi "$root/openapi/backend-api-2026-05-12.yml" \
+  --openapi "$root/openapi/frontend-api-2026-05-12.yml" \
+  --openapi "$root/openapi/platform-api-beta.yml" 2>/dev/null
+typed=0
+for file in "$work"/typed/*.rs; do
+  stem="$(basename "$file" .rs)"
+  module="${stem//-/_}_typed"
+  if grep -q '^pub struct Client' "$file" || grep -q '^pub mod ' "$file"; then
+    mv "$file" "$work/src/$module.rs"
+    printf '/// `%s`, typed.\npub mod %s;\n' "$stem" "$module" >> "$work/src/lib.rs"
+    typed=$((typed + 1))
+  fi
+done
 (cd "$work" && cargo clippy -q --offline -- -D warnings)
-echo "scratch crate outside the workspace: $count generated modules compile with clerk-runtime, serde and serde_json only"
+(cd "$work" && RUSTDOCFLAGS="-D warnings" cargo doc -q --offline --no-deps)
+echo "scratch crate outside the workspace: $count untyped and $typed typed generated modules compile with clerk-runtime, serde and serde_json only"

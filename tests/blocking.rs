@@ -47,7 +47,7 @@ fn every_operation_blocks_until_done() {
         .expires_in_seconds(60)
         .send()
         .unwrap();
-    assert!(fake.verify_token(&token.jwt).is_some());
+    assert!(fake.verify_token(token.jwt.expose()).is_some());
     let template: TemplateName = "tpl".parse().unwrap();
     client
         .create_session_token_from_template(&created.id, &template)

@@ -214,7 +214,9 @@ async fn tokens_are_real_jwts_for_the_session() {
             .send()
             .await
             .unwrap();
-        let claims = fake.verify_token(&token.jwt).expect("signature verifies");
+        let claims = fake
+            .verify_token(token.jwt.expose())
+            .expect("signature verifies");
         assert_eq!(claims["sid"], session.as_str());
         assert_eq!(claims["sub"], "user_1");
         assert_eq!(
@@ -228,7 +230,7 @@ async fn tokens_are_real_jwts_for_the_session() {
             .send()
             .await
             .unwrap();
-        let claims = fake.verify_token(&token.jwt).unwrap();
+        let claims = fake.verify_token(token.jwt.expose()).unwrap();
         assert_eq!(claims["role"], "admin");
 
         let missing: TemplateName = "nope".parse().unwrap();
@@ -266,7 +268,7 @@ async fn refresh_returns_a_token_or_cookies() {
         let SessionRefresh::Token(token) = out else {
             panic!("expected a token")
         };
-        assert!(fake.verify_token(&token.jwt).is_some());
+        assert!(fake.verify_token(token.jwt.expose()).is_some());
 
         let out = client
             .refresh_session(&session, expired.clone(), refresh.clone(), origin)
@@ -277,7 +279,13 @@ async fn refresh_returns_a_token_or_cookies() {
         let SessionRefresh::Cookies(cookies) = out else {
             panic!("expected cookies")
         };
-        assert!(cookies.cookies.iter().any(|c| c.starts_with("__session=")));
+        assert!(
+            cookies
+                .cookies
+                .expose()
+                .iter()
+                .any(|c| c.starts_with("__session="))
+        );
 
         let other = sid(&fake.add_session("user_1", "client_1"));
         let err = api(client

@@ -41,7 +41,7 @@ async fn quick_start() -> Result<(), Error> {
         .expires_in_seconds(60)
         .send()
         .await?;
-    assert!(!token.jwt.is_empty());
+    assert!(!token.jwt.expose().is_empty());
 
     // Every session of a user, across pages, as a `Stream`.
     use futures_util::TryStreamExt;

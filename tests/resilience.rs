@@ -122,7 +122,7 @@ async fn unsafe_posts_are_retried_when_the_caller_opts_in() {
             .send()
             .await
             .unwrap();
-        assert!(!token.jwt.is_empty());
+        assert!(!token.jwt.expose().is_empty());
         assert_eq!(fake.request_count(), 2);
     })
     .await;
@@ -154,7 +154,7 @@ async fn rate_limits_are_retried_for_every_operation() {
             .send()
             .await
             .unwrap();
-        assert!(!token.jwt.is_empty());
+        assert!(!token.jwt.expose().is_empty());
         assert_eq!(
             fake.request_count(),
             2,

@@ -299,7 +299,7 @@ async fn refresh_session_sends_required_and_optional_fields() {
         .await
         .unwrap();
     match out {
-        SessionRefresh::Cookies(c) => assert_eq!(c.cookies, ["__session=x; Path=/"]),
+        SessionRefresh::Cookies(c) => assert_eq!(c.cookies.expose(), &["__session=x; Path=/"]),
         other => panic!("expected cookies, got {other:?}"),
     }
     let reqs = server.requests();
@@ -345,7 +345,7 @@ async fn token_calls_send_a_body_only_with_expires_in_seconds() {
     let session = sid("sess_1");
     let template: TemplateName = "custom-template".parse().unwrap();
     let t = client.create_session_token(&session).send().await.unwrap();
-    assert_eq!(t.jwt, "h.p.s");
+    assert_eq!(t.jwt.expose(), "h.p.s");
     client
         .create_session_token(&session)
         .expires_in_seconds(60)

@@ -120,7 +120,7 @@ fn every_api_file_generates_one_clean_module() {
         assert!(
             generated
                 .code
-                .contains("use ::clerk_runtime::{Error, __private};")
+                .contains("use ::clerk_runtime::{Error, File, Redirect, Secret, __private};")
         );
         assert!(generated.code.contains("__private::Request::new("));
     }
@@ -277,7 +277,7 @@ fn the_runtime_path_is_configurable() {
     assert!(
         generated
             .code
-            .contains("use crate::rt::{Error, __private};")
+            .contains("use crate::rt::{Error, File, Redirect, Secret, __private};")
     );
     assert!(
         !generated.code.contains("clerk_runtime"),

@@ -156,7 +156,7 @@ async fn demo() -> Result<(), Error> {
         "create_session_token",
         format!("POST /sessions/{}/tokens", short(&session)),
         &token,
-        |t| format!("JWT {}", short(&t.jwt)),
+        |t| format!("JWT {}", short(t.jwt.expose())),
     ));
 
     let template: TemplateName = "hasura".parse()?;
@@ -168,7 +168,7 @@ async fn demo() -> Result<(), Error> {
         "create_session_token_from_template",
         format!("POST /sessions/{}/tokens/hasura", short(&session)),
         &templated,
-        |t| format!("JWT {}", short(&t.jwt)),
+        |t| format!("JWT {}", short(t.jwt.expose())),
     ));
 
     let origin = "https://app.example.com";
@@ -184,8 +184,8 @@ async fn demo() -> Result<(), Error> {
         format!("POST /sessions/{}/refresh", short(&session)),
         &refreshed,
         |r| match r {
-            SessionRefresh::Token(t) => format!("token {}", short(&t.jwt)),
-            SessionRefresh::Cookies(c) => format!("{} Set-Cookie values", c.cookies.len()),
+            SessionRefresh::Token(t) => format!("token {}", short(t.jwt.expose())),
+            SessionRefresh::Cookies(c) => format!("{} Set-Cookie values", c.cookies.expose().len()),
         },
     ));
 

@@ -27,10 +27,10 @@ async fn main() -> Result<(), Error> {
         .expires_in_seconds(120)
         .send()
         .await?;
-    println!("JWT: {}", token.jwt);
+    println!("JWT: {}", token.jwt.expose());
     // The fake signs with RS256 and publishes its key at /jwks; in production,
     // verify against your instance's JWKS instead.
-    match fake.verify_token(&token.jwt) {
+    match fake.verify_token(token.jwt.expose()) {
         Some(claims) => println!("verified claims: {claims:#}"),
         None => println!("signature did not verify"),
     }

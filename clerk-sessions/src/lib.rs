@@ -50,7 +50,7 @@
 //! let session = &page.data[0];
 //!
 //! let token = client.create_session_token(&session.id).expires_in_seconds(60).send().await?;
-//! assert!(!token.jwt.is_empty());
+//! assert!(!token.jwt.expose().is_empty());
 //!
 //! let revoked = client.revoke_session(&session.id).send().await?;
 //! assert_eq!(revoked.status, SessionStatus::Revoked);

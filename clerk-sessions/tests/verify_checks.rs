@@ -388,7 +388,7 @@ async fn fake_tokens_verify_against_the_fakes_keys() {
         .unwrap();
     let claims = Verifier::from_pem(TestKey::Jwks.public_key_pem())
         .unwrap()
-        .verify(&token.jwt)
+        .verify(token.jwt.expose())
         .await
         .unwrap();
     assert_eq!(

@@ -150,7 +150,7 @@ impl Sides {
                 .create_session_token(&self.session)
                 .send()
                 .await
-                .map(|t| t.jwt.len()),
+                .map(|t| t.jwt.expose().len()),
         };
         result.unwrap_or_else(|e| panic!("generated {}: {e}", op.name()))
     }
@@ -169,7 +169,7 @@ impl Sides {
             Op::Token => r
                 .create_session_token(SESSION_ID)
                 .await
-                .map(|t| t.jwt.len()),
+                .map(|t| t.jwt.expose().len()),
         };
         result.unwrap_or_else(|e| panic!("raw {}: {e}", op.name()))
     }

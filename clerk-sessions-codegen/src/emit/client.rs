@@ -36,6 +36,7 @@ fn statics(m: &Module, opts: &Options<'_>) -> TokenStream {
     }]);
     let credential = match &m.auth {
         Auth::Bearer { env } => quote!(#rt::Credential::SecretKey { env: #env }),
+        Auth::Frontend { env } => quote!(#rt::Credential::Frontend { publishable_key_env: #env }),
         Auth::None => quote!(#rt::Credential::None),
     };
     quote! {
@@ -140,6 +141,10 @@ fn from_env_doc(m: &Module) -> Vec<String> {
             "A client with default settings and the secret key from {} (`binds` in the spec).",
             docs::code(env)
         ),
+        Auth::Frontend { env } => format!(
+            "A client with default settings and the publishable key from {}, which names the Frontend API host when the spec's `baseUri` is empty.",
+            docs::code(env)
+        ),
         Auth::None => {
             "A client with default settings; the spec binds no credential, so none is sent."
                 .to_owned()
@@ -147,6 +152,9 @@ fn from_env_doc(m: &Module) -> Vec<String> {
     }];
     lines.extend([String::new(), "# Errors".to_owned(), String::new()]);
     let mut causes = Vec::new();
+    if let Auth::Frontend { env } = &m.auth {
+        causes.push(format!("{} is unset or empty", docs::code(env)));
+    }
     if let Auth::Bearer { env } = &m.auth {
         causes.push(format!(
             "{} is unset or empty, or holds characters a header cannot",

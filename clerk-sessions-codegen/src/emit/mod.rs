@@ -13,7 +13,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::model::{Api, Body, Module, OneOf, Operation, TypeDef, TypeRef};
-use crate::names::own::{ERROR, MODE};
+use crate::names::own::{ERROR, FILE, MODE, REDIRECT, SECRET};
 
 /// How the emitted code reaches the runtime.
 #[derive(Clone, Copy)]
@@ -124,7 +124,7 @@ fn imports(opts: &Options<'_>) -> TokenStream {
     let rt = &opts.runtime;
     quote! {
         #[allow(unused_imports)]
-        use #rt::{#ERROR, __private};
+        use #rt::{#ERROR, #FILE, #REDIRECT, #SECRET, __private};
         #[allow(unused_imports)]
         use ::std::prelude::rust_2021::*;
     }
@@ -154,6 +154,11 @@ pub(crate) fn ty(t: &TypeRef) -> TokenStream {
         TypeRef::Boxed(inner) => {
             let inner = ty(inner);
             quote!(Box<#inner>)
+        }
+        TypeRef::File => quote!(#FILE),
+        TypeRef::Secret(inner) => {
+            let inner = ty(inner);
+            quote!(#SECRET<#inner>)
         }
     }
 }

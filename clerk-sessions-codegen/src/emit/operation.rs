@@ -140,7 +140,7 @@ fn builder_struct(
         quote!(#field: #t,)
     });
     let body_field = match &op.body {
-        None => None,
+        None | Some(Body::List { .. }) => None,
         Some(Body::Untyped { .. }) => Some(quote!(#BODY: Option<::serde_json::Value>,)),
         Some(Body::Typed { ident, .. }) => {
             let t = ident.to_ident();
@@ -193,8 +193,12 @@ fn positional(op: &Operation) -> Vec<Input<'_>> {
     let mut out: Vec<Input<'_>> = op.path_params.iter().map(Input::outside).collect();
     out.extend(op.query.iter().filter(|p| fixed(p)).map(Input::outside));
     out.extend(op.headers.iter().filter(|p| fixed(p)).map(Input::outside));
-    if let Some(Body::Typed { fields, .. }) = &op.body {
-        out.extend(fields.iter().filter(|f| fixed(&f.field)).map(Input::body));
+    match &op.body {
+        Some(Body::Typed { fields, .. }) => {
+            out.extend(fields.iter().filter(|f| fixed(&f.field)).map(Input::body));
+        }
+        Some(Body::List { items }) => out.push(Input::outside(items)),
+        _ => {}
     }
     out
 }
@@ -227,7 +231,7 @@ fn setters(op: &Operation) -> Vec<Input<'_>> {
 
 fn body_init(op: &Operation) -> Option<TokenStream> {
     match &op.body {
-        None => None,
+        None | Some(Body::List { .. }) => None,
         Some(Body::Untyped { .. }) => Some(quote!(#BODY: None,)),
         Some(Body::Typed { ident, fields, .. }) => {
             let t = ident.to_ident();

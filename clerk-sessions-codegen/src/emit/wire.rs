@@ -10,7 +10,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::model::{NamedKind, Param, TypeRef};
-use crate::names::own::{REQUEST, VALUE};
+use crate::names::own::{REQUEST, SECRET, VALUE};
 
 /// Where a value goes.
 #[derive(Clone, Copy)]
@@ -46,16 +46,9 @@ pub(crate) fn put(p: &Param, to: Put) -> TokenStream {
     } else {
         quote!(#VALUE)
     };
-    let call = match call(&p.ty, to, &value) {
-        Call::Plain(arg) => {
-            let method = plain_method(to);
-            quote!(#REQUEST.#method(#wire, #arg);)
-        }
-        Call::Json => match to {
-            Put::Query => quote!(#REQUEST.query_json(#wire, #value);),
-            Put::Header => quote!(#REQUEST.header_json(#wire, #value);),
-        },
-        Call::JsonEach => quote!(#REQUEST.query_json_each(#wire, #value);),
+    let call = match (to, joined(p, &value)) {
+        (Put::Query, Some(call)) => call,
+        _ => put_call(p, to, &value),
     };
     if p.required {
         call
@@ -65,6 +58,37 @@ pub(crate) fn put(p: &Param, to: Put) -> TokenStream {
                 #call
             }
         }
+    }
+}
+
+/// A query array sent as one parameter: `query_joined(name, items, separator)`.
+fn joined(p: &Param, value: &TokenStream) -> Option<TokenStream> {
+    let separator = p.joined?;
+    let wire = &p.wire;
+    let inner = match &p.ty {
+        TypeRef::Array(inner) => inner,
+        _ => return None,
+    };
+    let items = match **inner {
+        TypeRef::String | TypeRef::Named(_, NamedKind::Id | NamedKind::Enum) => value.clone(),
+        _ => quote!(&#value.iter().map(ToString::to_string).collect::<Vec<_>>()),
+    };
+    Some(quote!(#REQUEST.query_joined(#wire, #items, #separator);))
+}
+
+/// The runtime call that adds a value of `p` (one parameter per item of an array).
+fn put_call(p: &Param, to: Put, value: &TokenStream) -> TokenStream {
+    let wire = &p.wire;
+    match call(&p.ty, to, value) {
+        Call::Plain(arg) => {
+            let method = plain_method(to);
+            quote!(#REQUEST.#method(#wire, #arg);)
+        }
+        Call::Json => match to {
+            Put::Query => quote!(#REQUEST.query_json(#wire, #value);),
+            Put::Header => quote!(#REQUEST.header_json(#wire, #value);),
+        },
+        Call::JsonEach => quote!(#REQUEST.query_json_each(#wire, #value);),
     }
 }
 
@@ -79,6 +103,11 @@ fn plain_method(to: Put) -> TokenStream {
 fn call(t: &TypeRef, to: Put, v: &TokenStream) -> Call {
     let to_string = quote!(ToString::to_string);
     match (t, to) {
+        // `.as_str()`: an expected `&str` would make it `Secret<str>`.
+        (TypeRef::Secret(inner), _) if **inner == TypeRef::String => {
+            call(inner, to, &quote!(#SECRET::expose(#v).as_str()))
+        }
+        (TypeRef::Secret(inner), _) => call(inner, to, &quote!(#SECRET::expose(#v))),
         (TypeRef::Named(_, NamedKind::Id | NamedKind::Enum), _) => Call::Plain(quote!(#v.as_ref())),
         (TypeRef::String, _) => Call::Plain(v.clone()),
         (TypeRef::Integer | TypeRef::UInt32 | TypeRef::Number | TypeRef::Boolean, Put::Query) => {
@@ -107,7 +136,8 @@ fn call(t: &TypeRef, to: Put, v: &TokenStream) -> Call {
             TypeRef::Json
             | TypeRef::Map(_)
             | TypeRef::Named(_, NamedKind::Object)
-            | TypeRef::Boxed(_),
+            | TypeRef::Boxed(_)
+            | TypeRef::File,
             _,
         ) => Call::Json,
     }
@@ -115,6 +145,9 @@ fn call(t: &TypeRef, to: Put, v: &TokenStream) -> Call {
 
 /// Whether a value of this type is sent as text (not as JSON).
 fn scalar(t: &TypeRef) -> bool {
+    if let TypeRef::Secret(inner) = t {
+        return scalar(inner);
+    }
     matches!(
         t,
         TypeRef::String

@@ -60,7 +60,8 @@ impl SpecAdapter {
     /// The module, its operations finished with `typing` (the typing file,
     /// when it is for this adapter); `None` when the adapter had an error.
     /// The typing file is read even then, so that its problems are reported.
-    pub(crate) fn finish(self, typing: Option<&mut Typing<'_, '_, '_>>) -> Option<Module> {
+    pub(crate) fn finish(self, mut typing: Option<&mut Typing<'_, '_, '_>>) -> Option<Module> {
+        let auth = typing.as_mut().and_then(|t| t.auth());
         let (operations, types) = match typing {
             Some(typing) => typing.lower_module(self.ops, &self.names),
             None => (
@@ -74,7 +75,7 @@ impl SpecAdapter {
             ident: head.ident,
             description: head.description,
             base_url: head.base_url,
-            auth: head.auth,
+            auth: auth.unwrap_or(head.auth),
             operations,
             types,
         })

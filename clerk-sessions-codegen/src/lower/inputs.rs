@@ -175,6 +175,7 @@ fn name_param(cx: &mut Ctx<'_, '_>, scope: &mut Scope, raw: &Raw, position: usiz
         constant: raw.constant.clone().map(serde_json::Value::String),
         range: Range::default(),
         default: None,
+        joined: None,
     }
 }
 

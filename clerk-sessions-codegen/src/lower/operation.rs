@@ -6,7 +6,7 @@
 use super::inputs::{self, Inputs};
 use super::params;
 use super::reader::{Ctx, Entry, Pos, pos};
-use crate::model::{Body, Method, Operation, PathTemplate, TypeRef};
+use crate::model::{Body, Method, Operation, PathTemplate, Reply, TypeRef};
 use crate::names::{self, RustIdent, Scope, own};
 use crate::spec;
 
@@ -50,6 +50,7 @@ impl SpecOp {
             body: body.map(|description| Body::Untyped { description }),
             one_of: None,
             response: TypeRef::Json,
+            reply: Reply::Json,
             paginate: None,
         }
     }

@@ -69,7 +69,14 @@ pub enum Auth {
         /// The variable, e.g. `CLERK_SECRET_KEY`.
         env: String,
     },
-    /// No credential the generator knows how to send (e.g. a publishable key).
+    /// Clerk's Frontend API: the base URL from the publishable key in this
+    /// environment variable (when the spec has no `baseUri`), and the client's
+    /// token when the caller sets one.
+    Frontend {
+        /// The variable, e.g. `CLERK_PUBLISHABLE_KEY`.
+        env: String,
+    },
+    /// No credential the generator knows how to send.
     None,
 }
 
@@ -129,12 +136,27 @@ pub struct Operation {
     pub body: Option<Body>,
     /// "At least one of these query parameters", as a compile-time requirement.
     pub one_of: Option<OneOf>,
-    /// What a success decodes into.
+    /// What a success decodes into (for [`Reply::Json`]).
     pub response: TypeRef,
+    /// What kind of answer a success is.
+    pub reply: Reply,
     /// Whether repeating the request is harmless (GET, or marked idempotent).
     pub retry_safe: bool,
     /// How to stream every item across pages, when the typing file says.
     pub paginate: Option<Paginate>,
+}
+
+/// What kind of answer a success is (`x-response`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reply {
+    /// JSON, decoded into [`Operation::response`].
+    Json,
+    /// No content: `send()` yields `()`.
+    Empty,
+    /// Text that is not JSON: `String`.
+    Text,
+    /// A 3xx answer: the runtime's `Redirect`.
+    Redirect,
 }
 
 /// Paging by offset (`x-paginate`): which response fields hold the page and the
@@ -203,6 +225,10 @@ pub struct Param {
     pub range: Range,
     /// A default the server applies when the input is omitted (documentation only).
     pub default: Option<serde_json::Value>,
+    /// For a query array sent as one parameter (`style: spaceDelimited`,
+    /// `pipeDelimited`, or `form` with `explode: false`): the separator of
+    /// its items. `None`: one parameter per item.
+    pub joined: Option<&'static str>,
 }
 
 impl Param {
@@ -257,7 +283,25 @@ pub enum Body {
         fields: Vec<BodyField>,
         /// Whether a body is sent when no field is set.
         required: bool,
+        /// How the body goes on the wire.
+        encoding: Encoding,
     },
+    /// A JSON array: the operation's one required argument (`items`), sent as it is.
+    List {
+        /// The argument, of an array type.
+        items: Param,
+    },
+}
+
+/// How a typed body goes on the wire (its `content-type`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    /// `application/json`.
+    Json,
+    /// `application/x-www-form-urlencoded`: arrays as repeated keys, objects as JSON text.
+    Form,
+    /// `multipart/form-data`: [`TypeRef::File`] fields as file parts, others as text parts.
+    Multipart,
 }
 
 /// A field of a typed body: a field of the body struct, and an input of the

@@ -29,6 +29,11 @@ pub enum TypeRef {
     /// `Box<T>`: a field of a named type that contains itself (through a
     /// cycle of named types, not through an array or a map).
     Boxed(Box<TypeRef>),
+    /// The runtime's `File`: a file part of a multipart body.
+    File,
+    /// `Secret<T>` (`x-secret`): a credential that `Debug` never shows; `T`
+    /// is `String` or `Vec<String>`.
+    Secret(Box<TypeRef>),
 }
 
 /// What kind of named type a [`TypeRef::Named`] is, for how values are passed and sent.

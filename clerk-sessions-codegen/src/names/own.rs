@@ -56,6 +56,12 @@ pub(crate) const API: Own = Own("API");
 pub(crate) const CLIENT: Own = Own("Client");
 /// `Error`: the runtime's error, imported.
 pub(crate) const ERROR: Own = Own("Error");
+/// `Secret`: the runtime's credential wrapper, imported.
+pub(crate) const SECRET: Own = Own("Secret");
+/// `Redirect`: the runtime's answer to a redirecting operation, imported.
+pub(crate) const REDIRECT: Own = Own("Redirect");
+/// `File`: the runtime's file part of a multipart body, imported.
+pub(crate) const FILE: Own = Own("File");
 
 // Generic parameters and lifetimes.
 /// The runtime mode parameter of `Client<M>` and of every request builder.
@@ -111,12 +117,16 @@ pub(crate) const KNOWN: Own = Own("__known");
 pub(crate) const AS_STR: Own = Own("as_str");
 /// The variant of an open enum that keeps values it does not know.
 pub(crate) const UNKNOWN: Own = Own("Unknown");
+/// The variant of the enum value `""`.
+pub(crate) const EMPTY: Own = Own("Empty");
 /// The plain object a struct that also decodes from a bare array reads first.
 pub(crate) const OBJECT: Own = Own("__Object");
 
 // Local bindings: inside function bodies, where they shadow nothing a spec names.
 /// The request being assembled in `send()`.
 pub(crate) const REQUEST: Own = Own("request");
+/// The parts of a multipart body.
+pub(crate) const PARTS: Own = Own("parts");
 /// A value being set, sent or converted.
 pub(crate) const VALUE: Own = Own("value");
 /// `into_stream`'s builder, page and offset, and the offset it starts from.
@@ -147,7 +157,7 @@ pub(crate) const FIRST: Own = Own("a");
 pub(crate) const SECOND: Own = Own("b");
 
 /// Type names a module's own items and generic parameters take.
-const RESERVED_TYPES: [Own; 4] = [CLIENT, ERROR, MODE, DESERIALIZER];
+const RESERVED_TYPES: [Own; 7] = [CLIENT, ERROR, FILE, SECRET, REDIRECT, MODE, DESERIALIZER];
 
 /// Method names of `Client`: its constructors and accessors, the runtime's
 /// `Api` trait items it implements, and the derived traits' methods.
@@ -186,6 +196,8 @@ pub(crate) mod suffix {
     pub(crate) const FILTER_FIELD_TAKEN: &str = "group";
     /// The stem of a parameter whose name has no letters or digits: `param_3`.
     pub(crate) const POSITIONAL: &str = "param";
+    /// A `$defs` type whose name the generated code uses itself: `ClientType`.
+    pub(crate) const DEF_TYPE: &str = "Type";
 }
 
 fn scope<const N: usize>(reserved: [Own; N], more: &[&str]) -> Scope {
@@ -226,6 +238,14 @@ pub(crate) fn variant_scope(open: bool) -> Scope {
     }
 }
 
+/// The variant of enum value `text`: its PascalCase name, `Empty` for `""`.
+pub(crate) fn variant(text: &str) -> Result<RustIdent, NameError> {
+    if text.is_empty() {
+        return type_ident(EMPTY.as_str());
+    }
+    type_ident(text)
+}
+
 /// The body struct of operation `op`: `CreateSessionBody`.
 pub(crate) fn body_type(op: &str) -> Result<RustIdent, NameError> {
     Ok(type_ident(op)?.with_suffix(suffix::BODY_TYPE))
@@ -234,6 +254,11 @@ pub(crate) fn body_type(op: &str) -> Result<RustIdent, NameError> {
 /// The "at least one of" argument type of operation `op`: `GetSessionListFilter`.
 pub(crate) fn filter_type(op: &str) -> Result<RustIdent, NameError> {
     Ok(type_ident(op)?.with_suffix(suffix::FILTER_TYPE))
+}
+
+/// The argument of a JSON array body: `items`.
+pub(crate) fn list_body() -> RustIdent {
+    RustIdent::checked(ITEMS.as_str().to_owned(), super::Case::Snake)
 }
 
 /// The field and argument name of an "at least one of" group: `filter`.
@@ -261,5 +286,15 @@ mod tests {
             Ok("CreateSessionBody")
         );
         assert_eq!(filter_field().to_string(), "filter");
+        let variants =
+            ["", "payer-credits", "user:org:read"].map(|v| variant(v).map(|i| i.to_string()));
+        assert_eq!(
+            variants,
+            [
+                Ok("Empty".into()),
+                Ok("PayerCredits".into()),
+                Ok("UserOrgRead".into())
+            ]
+        );
     }
 }

@@ -22,14 +22,27 @@ pub(crate) fn parse(text: &str) -> Result<Spanned<TypingDoc>, ParseError> {
 pub(crate) struct TypingDoc {
     pub(crate) typing: Option<Spanned<Scalar>>,
     pub(crate) namespace: Option<Spanned<String>>,
+    pub(crate) auth: Option<Spanned<AuthTyping>>,
     #[serde(rename = "$defs")]
     pub(crate) defs: Option<Entries<Spanned<Schema>>>,
     pub(crate) operations: Option<Entries<Spanned<OperationTyping>>>,
 }
 
+/// `auth`: how requests are authenticated, where the `binds` cannot say.
+#[derive(Debug, Deserialize)]
+pub(crate) struct AuthTyping {
+    /// `secret-key`, `frontend` or `none`.
+    pub(crate) scheme: String,
+    /// The variable holding the key.
+    pub(crate) env: Option<String>,
+}
+
 /// What the typing file says about one operation.
 #[derive(Debug, Deserialize)]
 pub(crate) struct OperationTyping {
+    /// The full text, where the spec's may be cut short.
+    pub(crate) description: Option<String>,
+    pub(crate) deprecated: Option<bool>,
     pub(crate) parameters: Option<Entries<Spanned<Schema>>>,
     pub(crate) body: Option<Spanned<BodyTyping>>,
     pub(crate) response: Option<Spanned<Schema>>,
@@ -37,6 +50,8 @@ pub(crate) struct OperationTyping {
     pub(crate) require_one_of: Option<Spanned<Vec<String>>>,
     #[serde(rename = "x-idempotent")]
     pub(crate) idempotent: Option<bool>,
+    #[serde(rename = "x-response")]
+    pub(crate) reply: Option<Spanned<String>>,
     #[serde(rename = "x-paginate")]
     pub(crate) paginate: Option<Spanned<PaginateTyping>>,
 }
@@ -54,6 +69,8 @@ pub(crate) struct PaginateTyping {
 #[derive(Debug, Deserialize)]
 pub(crate) struct BodyTyping {
     pub(crate) required: Option<bool>,
+    #[serde(rename = "content-type")]
+    pub(crate) content_type: Option<Spanned<String>>,
     pub(crate) schema: Option<Spanned<Schema>>,
 }
 
@@ -113,6 +130,13 @@ pub(crate) struct Schema {
     pub(crate) open: Option<bool>,
     #[serde(rename = "x-bare-array")]
     pub(crate) bare_array: Option<String>,
+    #[serde(rename = "x-secret")]
+    pub(crate) secret: Option<bool>,
+    /// For query arrays: `form` (default), `spaceDelimited`, `pipeDelimited`.
+    pub(crate) style: Option<String>,
+    /// For query arrays of `style: form`: `false` joins the items with `,`.
+    pub(crate) explode: Option<bool>,
+    pub(crate) deprecated: Option<bool>,
     /// For extra operation parameters: where they go.
     #[serde(rename = "in")]
     pub(crate) location: Option<String>,

@@ -2,7 +2,7 @@
 // Do not edit: change the spec (or its typing file) and regenerate.
 
 #[allow(unused_imports)]
-use ::clerk_runtime::{Error, __private};
+use ::clerk_runtime::{Error, File, Redirect, Secret, __private};
 #[allow(unused_imports)]
 use ::std::prelude::rust_2021::*;
 /// The spec's `baseUri` for `clerk-backend-api-sessions`.
@@ -105,7 +105,7 @@ pub struct SessionId(String);
 #[serde(try_from = "String", into = "String")]
 pub struct TemplateName(String);
 ::clerk_runtime::__id_impls!(TemplateName);
-/// One of the values of `SessionStatusFilter`.
+/// A status to filter sessions by. `pending` is a session state but not a filter value.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SessionStatusFilter {
     /// `abandoned`
@@ -161,14 +161,14 @@ impl<'de> ::serde::Deserialize<'de> for SessionStatusFilter {
         __private::deserialize_enum(deserializer, SessionStatusFilter::__known, None, &["abandoned", "active", "ended", "expired", "removed", "replaced", "revoked"])
     }
 }
-/// One page of the list (the list asked for with `paginated=true`; a bare array also decodes).
+/// One page of sessions, newest first (a bare array also decodes).
 ///
 /// Decodes from `{..}`, or from a bare JSON array that becomes `data`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 pub struct SessionList {
     /// `data`.
     pub data: Vec<Session>,
-    /// How many items match, over all pages.
+    /// How many sessions match, over all pages.
     pub total_count: i64,
 }
 impl<'de> ::serde::Deserialize<'de> for SessionList {
@@ -177,7 +177,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionList {
         struct __Object {
             /// `data`.
             data: Vec<Session>,
-            /// How many items match, over all pages.
+            /// How many sessions match, over all pages.
             total_count: i64,
         }
         __private::object_or_array(deserializer, |object: __Object| SessionList {
@@ -192,39 +192,39 @@ impl<'de> ::serde::Deserialize<'de> for SessionList {
         })
     }
 }
-/// The `Session` object.
+/// A session of a user on a client.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Session {
-    /// String representing the object's type. Objects of the same type share the same value.
+    /// Always `session`.
     pub object: String,
-    /// `id`.
+    /// The session's ID.
     pub id: SessionId,
-    /// `user_id`.
+    /// The user the session belongs to.
     pub user_id: UserId,
-    /// `client_id`.
+    /// The client (device or browser) the session lives on.
     pub client_id: ClientId,
-    /// `actor`.
+    /// The impersonator, for impersonation sessions; free-form JSON that always holds `sub`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<::serde_json::Value>,
-    /// `status`.
+    /// The session's state.
     pub status: SessionStatus,
     /// The organization that was last active in this session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_active_organization_id: Option<OrganizationId>,
-    /// `last_active_at`.
+    /// Last activity, in milliseconds since the Unix epoch.
     pub last_active_at: i64,
-    /// `latest_activity`.
+    /// The device and location of the latest activity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest_activity: Option<SessionActivity>,
-    /// Unix timestamp of expiration.
+    /// When the session expires, in milliseconds since the Unix epoch.
     pub expire_at: i64,
-    /// Unix timestamp of abandonment.
+    /// When the session is abandoned, in milliseconds since the Unix epoch.
     pub abandon_at: i64,
-    /// Unix timestamp of last update.
+    /// Last update, in milliseconds since the Unix epoch.
     pub updated_at: i64,
-    /// Unix timestamp of creation.
+    /// Creation time, in milliseconds since the Unix epoch.
     pub created_at: i64,
-    /// `tasks`.
+    /// Requirements the user must complete before the session is active.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tasks: Option<Vec<SessionTask>>,
 }
@@ -264,7 +264,7 @@ impl<'de> ::serde::Deserialize<'de> for RefreshFormat {
         __private::deserialize_enum(deserializer, RefreshFormat::__known, None, &["token", "cookie"])
     }
 }
-/// One of several objects, chosen by `object`.
+/// What a refresh returns, chosen by its `format`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum SessionRefresh {
@@ -282,7 +282,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionRefresh {
         })
     }
 }
-/// One of the values of `SessionStatus`.
+/// The state of a session. Clerk adds states without a new API version, so unknown ones are kept.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SessionStatus {
@@ -346,55 +346,55 @@ impl<'de> ::serde::Deserialize<'de> for SessionStatus {
         __private::deserialize_enum(deserializer, SessionStatus::__known, Some(SessionStatus::Unknown), &["active", "revoked", "ended", "expired", "removed", "abandoned", "replaced", "pending"])
     }
 }
-/// The `SessionActivity` object.
+/// Where and on what a session was last active.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SessionActivity {
-    /// `object`.
+    /// Always `session_activity`.
     pub object: String,
-    /// `id`.
+    /// Opaque ID of the activity record.
     pub id: String,
-    /// `device_type`.
+    /// The kind of device, as Clerk reads it from the user agent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub device_type: Option<String>,
-    /// `is_mobile`.
+    /// Whether the device is a mobile one.
     pub is_mobile: bool,
-    /// `browser_name`.
+    /// The browser's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub browser_name: Option<String>,
-    /// `browser_version`.
+    /// The browser's version.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub browser_version: Option<String>,
-    /// `ip_address`.
+    /// The IP address the activity came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip_address: Option<String>,
-    /// `city`.
+    /// The city the IP address locates to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
-    /// `country`.
+    /// ISO 3166-1 alpha-2 country code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
 }
-/// The `SessionTask` object.
+/// A pending requirement of a session.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SessionTask {
-    /// `key`.
+    /// What the user must do.
     pub key: SessionTaskKey,
 }
-/// The `Token` object.
+/// A session token.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Token {
-    /// String representing the object's type. Objects of the same type share the same value.
+    /// Always `token`.
     pub object: String,
-    /// String representing the encoded JSON Web Token (JWT) value.
-    pub jwt: String,
+    /// The token, a compact JWS. A credential; `Debug` does not show it.
+    pub jwt: Secret<String>,
 }
-/// The `Cookies` object.
+/// Cookies to set on the response, from a refresh with `format=cookie`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Cookies {
-    /// String representing the object's type. Objects of the same type share the same value.
+    /// Always `cookies`.
     pub object: String,
-    /// Array of cookie directives.
-    pub cookies: Vec<String>,
+    /// Full `Set-Cookie` header values. Credentials; `Debug` does not show them.
+    pub cookies: Secret<Vec<String>>,
 }
 /// The ID of an organization (`org_…`). Opaque; any non-empty string.
 ///
@@ -462,9 +462,9 @@ pub struct CreateSessionBody {
 pub struct RefreshSessionBody {
     /// The JWT that is sent via the `__session` cookie from your frontend.
     /// Note: this JWT must be associated with the supplied session ID.
-    pub expired_token: String,
+    pub expired_token: Secret<String>,
     /// The refresh token from the `__refresh` cookie set via FAPI's handshake flow.
-    pub refresh_token: String,
+    pub refresh_token: Secret<String>,
     /// The origin of the request.
     pub request_origin: String,
     /// The headers of the request, each name mapped to its values.
@@ -551,6 +551,14 @@ impl From<(UserId, ClientId)> for GetSessionListFilter {
 }
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// List All Sessions
+    ///
+    /// Returns a list of sessions matching the provided criteria.
+    /// The sessions are returned sorted by creation date, with the newest sessions appearing first.
+    ///
+    /// Note: This endpoint does not return all sessions that have ever existed. Old and inactive sessions are periodically cleaned up and will not be included in the results.
+    ///
+    /// \*\*Deprecation Notice (2024-01-01):\*\* All parameters were initially considered optional, however
+    /// moving forward at least one of `client_id` or `user_id` parameters should be provided.
     ///
     /// `GET /sessions` (operation `GetSessionList`)
     ///
@@ -676,6 +684,11 @@ static GET_SESSION_LIST: __private::OperationSpec = __private::OperationSpec {
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Create a New Active Session
     ///
+    /// Create a new active session for the provided user ID.
+    ///
+    /// \*\*This operation is intended only for use in testing, and is not available for production instances.\*\* If you are looking to generate a user session from the backend,
+    /// we recommend using the [Sign-in Tokens](https://clerk.com/docs/reference/backend-api/tag/Sign-in-Tokens#operation/CreateSignInToken) resource instead.
+    ///
     /// `POST /sessions` (operation `createSession`)
     ///
     /// # Parameters
@@ -730,6 +743,8 @@ static CREATE_SESSION: __private::OperationSpec = __private::OperationSpec {
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Retrieve a Session
     ///
+    /// Retrieve the details of a session
+    ///
     /// `GET /sessions/{session_id}` (operation `GetSession`)
     ///
     /// # Parameters
@@ -778,6 +793,9 @@ static GET_SESSION: __private::OperationSpec = __private::OperationSpec {
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Refresh a Session
     ///
+    /// Refreshes a session by creating a new session token. A 401 is returned when there
+    /// are validation errors, which signals the SDKs to fall back to the handshake flow.
+    ///
     /// `POST /sessions/{session_id}/refresh` (operation `RefreshSession`)
     ///
     /// # Parameters
@@ -795,8 +813,8 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
             client: self,
             session_id,
             body: RefreshSessionBody {
-                expired_token: expired_token.into(),
-                refresh_token: refresh_token.into(),
+                expired_token: Secret::new(expired_token.into()),
+                refresh_token: Secret::new(refresh_token.into()),
                 request_origin: request_origin.into(),
                 request_headers: None,
                 format: None,
@@ -858,6 +876,9 @@ static REFRESH_SESSION: __private::OperationSpec = __private::OperationSpec {
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Revoke a Session
     ///
+    /// Sets the status of a session as "revoked", which is an unauthenticated state.
+    /// In multi-session mode, a revoked session will still be returned along with its client object, however the user will need to sign in again.
+    ///
     /// `POST /sessions/{session_id}/revoke` (operation `RevokeSession`)
     ///
     /// # Parameters
@@ -905,6 +926,8 @@ static REVOKE_SESSION: __private::OperationSpec = __private::OperationSpec {
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Create a Session Token
+    ///
+    /// Creates a session JSON Web Token (JWT) based on a session.
     ///
     /// `POST /sessions/{session_id}/tokens` (operation `CreateSessionToken`)
     ///
@@ -971,6 +994,8 @@ static CREATE_SESSION_TOKEN: __private::OperationSpec = __private::OperationSpec
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Create a Session Token from a JWT Template
+    ///
+    /// Creates a JSON Web Token (JWT) based on a session and a JWT Template name defined for your instance
     ///
     /// `POST /sessions/{session_id}/tokens/{template_name}` (operation `CreateSessionTokenFromTemplate`)
     ///

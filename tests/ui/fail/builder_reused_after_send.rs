@@ -8,7 +8,7 @@ async fn run(client: Client) -> Result<(), Error> {
         .expires_in_seconds(60);
     let first = request.send().await?;
     let second = request.send().await?;
-    println!("{} {}", first.jwt, second.jwt);
+    println!("{} {}", first.jwt.expose(), second.jwt.expose());
     Ok(())
 }
 

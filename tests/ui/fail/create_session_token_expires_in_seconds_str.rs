@@ -8,7 +8,7 @@ async fn run(client: Client) -> Result<(), Error> {
         .expires_in_seconds("60")
         .send()
         .await?;
-    println!("{}", token.jwt);
+    println!("{}", token.jwt.expose());
     Ok(())
 }
 

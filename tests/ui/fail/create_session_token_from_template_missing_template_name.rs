@@ -7,7 +7,7 @@ async fn run(client: Client) -> Result<(), Error> {
         .create_session_token_from_template(&session_id)
         .send()
         .await?;
-    println!("{}", token.jwt);
+    println!("{}", token.jwt.expose());
     Ok(())
 }
 

@@ -8,7 +8,7 @@ async fn run(client: Client) -> Result<(), Error> {
         .create_session_token_from_template(&template, &session_id)
         .send()
         .await?;
-    println!("{}", token.jwt);
+    println!("{}", token.jwt.expose());
     Ok(())
 }
 

@@ -50,8 +50,8 @@ async fn run(client: Client) -> Result<(), Error> {
         .send()
         .await?;
     match refreshed {
-        SessionRefresh::Token(token) => println!("{}", token.jwt),
-        SessionRefresh::Cookies(cookies) => println!("{:?}", cookies.cookies),
+        SessionRefresh::Token(token) => println!("{}", token.jwt.expose()),
+        SessionRefresh::Cookies(cookies) => println!("{:?}", cookies.cookies.expose()),
     }
 
     let revoked = client.revoke_session(&session_id).send().await?;
@@ -62,14 +62,14 @@ async fn run(client: Client) -> Result<(), Error> {
         .expires_in_seconds(60)
         .send()
         .await?;
-    println!("{}", token.jwt);
+    println!("{}", token.jwt.expose());
 
     let templated = client
         .create_session_token_from_template(&session_id, &template)
         .expires_in_seconds(3600)
         .send()
         .await?;
-    println!("{}", templated.jwt);
+    println!("{}", templated.jwt.expose());
 
     Ok(())
 }

@@ -8,7 +8,7 @@ use super::Input;
 use super::doc::param_doc;
 use crate::emit::{docs, ty};
 use crate::model::{Location, Param, TypeRef};
-use crate::names::own::{BODY, BORROW, VALUE};
+use crate::names::own::{BODY, BORROW, SECRET, VALUE};
 
 /// How a positional argument is declared.
 pub(super) fn arg_decl(i: &Input<'_>) -> TokenStream {
@@ -17,15 +17,37 @@ pub(super) fn arg_decl(i: &Input<'_>) -> TokenStream {
         let t = path_ty(&p.ty);
         return quote!(#id: #t);
     }
-    match &p.ty {
-        TypeRef::String => quote!(#id: impl Into<String>),
-        TypeRef::Array(inner) if **inner == TypeRef::String => {
-            quote!(#id: impl IntoIterator<Item = impl Into<String>>)
-        }
-        other => {
-            let t = ty(other);
+    match converted(&p.ty) {
+        Some((arg, _)) => quote!(#id: #arg),
+        None => {
+            let t = ty(&p.ty);
             quote!(#id: #t)
         }
+    }
+}
+
+/// How a taken value becomes the stored one.
+type Convert = fn(TokenStream) -> TokenStream;
+
+/// Strings (and arrays of them, and secrets of either) are taken as
+/// `impl Into<String>` (`impl IntoIterator<Item = impl Into<String>>`): the
+/// argument's type and how a value of it becomes the stored one.
+fn converted(t: &TypeRef) -> Option<(TokenStream, Convert)> {
+    match t {
+        TypeRef::String => Some((quote!(impl Into<String>), |v| quote!(#v.into()))),
+        TypeRef::Array(inner) if **inner == TypeRef::String => Some((
+            quote!(impl IntoIterator<Item = impl Into<String>>),
+            |v| quote!(#v.into_iter().map(Into::into).collect()),
+        )),
+        TypeRef::Secret(inner) if **inner == TypeRef::String => Some((
+            quote!(impl Into<String>),
+            |v| quote!(#SECRET::new(#v.into())),
+        )),
+        TypeRef::Secret(_) => Some((
+            quote!(impl IntoIterator<Item = impl Into<String>>),
+            |v| quote!(#SECRET::new(#v.into_iter().map(Into::into).collect())),
+        )),
+        _ => None,
     }
 }
 
@@ -38,11 +60,10 @@ pub(super) fn field_init(i: &Input<'_>) -> TokenStream {
     } else {
         quote!(#field: #arg)
     };
-    match &p.ty {
-        _ if p.location == Location::Path => as_is,
-        TypeRef::String => quote!(#field: #arg.into()),
-        TypeRef::Array(inner) if **inner == TypeRef::String => {
-            quote!(#field: #arg.into_iter().map(Into::into).collect())
+    match converted(&p.ty) {
+        Some((_, convert)) if p.location != Location::Path => {
+            let value = convert(quote!(#arg));
+            quote!(#field: #value)
         }
         _ => as_is,
     }
@@ -78,14 +99,10 @@ pub(super) fn setter(i: &Input<'_>) -> TokenStream {
     } else {
         quote!(self.#id)
     };
-    let (arg, value) = match &p.ty {
-        TypeRef::String => (quote!(#VALUE: impl Into<String>), quote!(#VALUE.into())),
-        TypeRef::Array(inner) if **inner == TypeRef::String => (
-            quote!(#VALUE: impl IntoIterator<Item = impl Into<String>>),
-            quote!(#VALUE.into_iter().map(Into::into).collect()),
-        ),
-        other => {
-            let t = ty(other);
+    let (arg, value) = match converted(&p.ty) {
+        Some((arg, convert)) => (quote!(#VALUE: #arg), convert(quote!(#VALUE))),
+        None => {
+            let t = ty(&p.ty);
             (quote!(#VALUE: #t), quote!(#VALUE))
         }
     };

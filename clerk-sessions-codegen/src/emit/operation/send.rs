@@ -6,9 +6,10 @@ use quote::quote;
 
 use crate::emit::wire::{Put, put, range_check};
 use crate::emit::{docs, ty};
-use crate::model::{Body, Method, NamedKind, Operation, Param, PathPart, TypeRef};
+use crate::model::{Body, Method, NamedKind, Operation, Param, PathPart, Reply, TypeRef};
 use crate::names::own::{
-    API, APPLY, BODY, BORROW, CLIENT_FIELD, ERROR, MODE, MODE_FIELD, REQUEST, RUNTIME, SEND,
+    API, APPLY, BODY, BORROW, CLIENT_FIELD, ERROR, MODE, MODE_FIELD, REDIRECT, REQUEST, RUNTIME,
+    SEND,
 };
 
 pub(super) fn send_fn(op: &Operation) -> TokenStream {
@@ -30,13 +31,8 @@ pub(super) fn send_fn(op: &Operation) -> TokenStream {
     });
     let query: Vec<TokenStream> = op.query.iter().map(|p| put(p, Put::Query)).collect();
     let headers: Vec<TokenStream> = op.headers.iter().map(|p| put(p, Put::Header)).collect();
-    let body = body(op);
-    let output = ty(&op.response);
-    let call = if op.response == TypeRef::Json {
-        quote!(#REQUEST.send_value().await)
-    } else {
-        quote!(#REQUEST.send::<#output>().await)
-    };
+    let body = crate::emit::body::send(op);
+    let (output, call) = output(op);
     let changes = !checks.is_empty()
         || one_of.is_some()
         || !query.is_empty()
@@ -61,6 +57,23 @@ pub(super) fn send_fn(op: &Operation) -> TokenStream {
     }
 }
 
+/// What `send()` yields, and the runtime call that yields it.
+pub(super) fn output(op: &Operation) -> (TokenStream, TokenStream) {
+    match op.reply {
+        Reply::Empty => (quote!(()), quote!(#REQUEST.send_empty().await)),
+        Reply::Text => (quote!(String), quote!(#REQUEST.send_text().await)),
+        Reply::Redirect => (quote!(#REDIRECT), quote!(#REQUEST.send_redirect().await)),
+        Reply::Json if op.response == TypeRef::Json => {
+            (ty(&op.response), quote!(#REQUEST.send_value().await))
+        }
+        Reply::Json => {
+            let output = ty(&op.response);
+            let call = quote!(#REQUEST.send::<#output>().await);
+            (output, call)
+        }
+    }
+}
+
 /// A path parameter as the text of its segment.
 fn path_arg(p: &Param) -> TokenStream {
     let id = p.ident.to_ident();
@@ -70,21 +83,6 @@ fn path_arg(p: &Param) -> TokenStream {
             quote!(ToString::to_string(&self.#id).as_str())
         }
         _ => quote!(self.#id),
-    }
-}
-
-fn body(op: &Operation) -> Option<TokenStream> {
-    match &op.body {
-        None => None,
-        Some(Body::Untyped { .. }) => Some(quote! {
-            if let Some(#BODY) = &self.#BODY {
-                #REQUEST.json_body(#BODY);
-            }
-        }),
-        Some(Body::Typed { required: true, .. }) => Some(quote!(#REQUEST.json_body(&self.#BODY);)),
-        Some(Body::Typed {
-            required: false, ..
-        }) => Some(quote!(#REQUEST.json_body_unless_empty(&self.#BODY);)),
     }
 }
 
@@ -104,7 +102,7 @@ fn send_doc(op: &Operation, checks: bool) -> TokenStream {
         docs::code(&format!("{} {}", op.method.as_str(), op.path.raw))
     )]);
     // The runtime's `send_value`: the spec says nothing reliable about bodies.
-    let json = (op.response == TypeRef::Json).then(|| {
+    let json = (op.reply == Reply::Json && op.response == TypeRef::Json).then(|| {
         quote! {
             ///
             /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
@@ -174,17 +172,20 @@ fn refusals(
 /// Whether a value of this type is free text (which may be empty or hold
 /// control characters).
 fn text_like(t: &TypeRef) -> bool {
+    if let TypeRef::Secret(inner) = t {
+        return text_like(inner);
+    }
     matches!(t, TypeRef::String | TypeRef::Named(_, NamedKind::Id))
 }
 
 /// The fields of the operation's typed body, if it has one.
 pub(super) fn body_fields(op: &Operation) -> impl Iterator<Item = &Param> {
-    match &op.body {
-        Some(Body::Typed { fields, .. }) => fields.as_slice(),
-        _ => &[],
-    }
-    .iter()
-    .map(|f| &f.field)
+    let (fields, list) = match &op.body {
+        Some(Body::Typed { fields, .. }) => (fields.as_slice(), None),
+        Some(Body::List { items }) => (&[][..], Some(items)),
+        _ => (&[][..], None),
+    };
+    fields.iter().map(|f| &f.field).chain(list)
 }
 
 /// The static operation descriptor the runtime reads.

@@ -26,7 +26,12 @@ pub(super) fn emit(
     let doc = doc_of(t, format!("One of the values of `{}`.", t.ident));
     let decls = variants.iter().map(|(wire, v)| {
         let v = v.to_ident();
-        let d = docs::attrs(&[docs::code(wire)]);
+        let text = if wire.is_empty() {
+            "The empty string.".to_owned()
+        } else {
+            docs::code(wire)
+        };
+        let d = docs::attrs(&[text]);
         quote!(#d #v)
     });
     // Escaped once, interpolated three or four times.

@@ -30,7 +30,7 @@ pub(crate) fn typedef(t: &TypeDef, opts: &Options<'_>) -> TokenStream {
         TypeDefKind::Enum { variants, open } => enums::emit(t, variants, *open, opts),
         TypeDefKind::Struct { fields } => {
             let doc = doc_of(t, format!("The `{}` object.", t.ident));
-            structure(&t.ident, doc, fields.iter())
+            structure(&t.ident, doc, fields.iter(), true)
         }
         TypeDefKind::ObjectOrArray {
             before,

@@ -40,6 +40,19 @@ impl Field<'_> {
     }
 }
 
+impl Field<'_> {
+    /// A public field without serde attributes.
+    fn plain(&self) -> TokenStream {
+        let (id, t) = (self.ident.to_ident(), &self.ty);
+        let doc = docs::attrs(&self.doc);
+        if self.required {
+            quote!(#doc pub #id: #t)
+        } else {
+            quote!(#doc pub #id: Option<#t>)
+        }
+    }
+}
+
 fn field(f: &Param) -> Field<'_> {
     Field {
         wire: &f.wire,
@@ -97,16 +110,26 @@ fn field_doc(f: &Param) -> Vec<String> {
 }
 
 /// A plain struct with public fields.
+/// Without `serde`, a struct that is never (de)serialised as a whole.
 pub(crate) fn structure<'f>(
     ident: &RustIdent,
     doc: TokenStream,
     fields: impl Iterator<Item = &'f Param>,
+    serde: bool,
 ) -> TokenStream {
     let name = ident.to_ident();
-    let decls = fields.map(|f| field(f).decl(true));
+    let decls = fields.map(|f| {
+        let field = field(f);
+        if serde {
+            field.decl(true)
+        } else {
+            field.plain()
+        }
+    });
+    let derives = serde.then(|| quote!(, ::serde::Serialize, ::serde::Deserialize));
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Clone, Debug, PartialEq #derives)]
         pub struct #name {
             #(#decls,)*
         }

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::schema::{Defs, bounds, nullable, type_names, type_of};
+use super::schema::{Defs, bounds, described, nullable, type_names, type_of};
 use crate::diagnostics::Pos;
 use crate::lower::Ctx;
 use crate::lower::reader::pos;
@@ -37,15 +37,20 @@ pub(crate) fn collect(
                 continue;
             }
         };
-        if let Err(clash) = scope.claim_exact(ident.clone(), name) {
-            cx.error(
-                at,
-                &format!("$defs.{name}"),
-                format!("type names collide: {clash}"),
-                "rename the type",
-            );
-            continue;
-        }
+        // A name the generated code uses itself (`Client`) gets a suffix
+        // (`ClientType`); two `$defs` names that convert alike are an error.
+        let ident = match scope.claim_distinct(ident, name, own::suffix::DEF_TYPE) {
+            Ok(claimed) => claimed.ident,
+            Err(clash) => {
+                cx.error(
+                    at,
+                    &format!("$defs.{name}"),
+                    format!("type names collide: {clash}"),
+                    "rename the type",
+                );
+                continue;
+            }
+        };
         let s = &schema.value;
         let kind = if s.enumeration.is_some() {
             NamedKind::Enum
@@ -98,7 +103,7 @@ pub(crate) fn lower(
     };
     Some(TypeDef {
         ident,
-        description: s.description.clone(),
+        description: described(s),
         kind,
     })
 }
@@ -168,7 +173,7 @@ fn lower_enum(cx: &mut Ctx<'_, '_>, s: &Schema, at: Pos, path: &str) -> Option<T
             );
             continue;
         };
-        match names::type_ident(text) {
+        match own::variant(text) {
             Ok(ident) => match scope.claim_exact(ident, text) {
                 Ok(ident) => variants.push((text.to_owned(), ident)),
                 Err(clash) => cx.error(
@@ -267,9 +272,10 @@ pub(crate) fn fields(
             required: required.contains(wire.as_str()) && !nullable(p),
             range: bounds(cx, p, &ty, prop_at, &prop_path),
             ty,
-            description: p.description.clone(),
+            description: described(p),
             constant: None,
             default: p.default.clone(),
+            joined: None,
         });
     }
     let properties: BTreeSet<&str> = s

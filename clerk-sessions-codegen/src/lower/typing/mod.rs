@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::operation::SpecOp;
 use super::reader::{Ctx, pos};
-use crate::model::{Operation, TypeDef};
+use crate::model::{Auth, Operation, TypeDef};
 use crate::names::{RustIdent, own};
 use crate::spec::Spanned;
 use crate::spec::typing::{OperationTyping, TypingDoc};
@@ -61,6 +61,26 @@ impl<'d, 's, 'a> Typing<'d, 's, 'a> {
             ),
             &format!("the spec's adapters: {}", namespaces.join(", ")),
         );
+    }
+
+    /// The authentication the file's `auth` states, if it states one.
+    pub(crate) fn auth(&mut self) -> Option<Auth> {
+        let auth = self.doc.auth.as_ref()?;
+        let env = auth.value.env.clone();
+        match (auth.value.scheme.as_str(), env) {
+            ("secret-key", Some(env)) => Some(Auth::Bearer { env }),
+            ("frontend", Some(env)) => Some(Auth::Frontend { env }),
+            ("none", _) => Some(Auth::None),
+            (scheme, _) => {
+                self.cx.error(
+                    pos(&auth.referenced),
+                    "auth",
+                    format!("`auth.scheme: {scheme}` needs to be secret-key or frontend with an `env`, or none"),
+                    "name the environment variable that holds the key in `env`",
+                );
+                None
+            }
+        }
     }
 
     /// The operations of one adapter (`ops`, in spec order; `names` are the

@@ -5,13 +5,15 @@
 use std::collections::BTreeMap;
 
 use super::defs::fields;
-use super::schema::{Defs, type_of};
+use super::schema::{Defs, deprecated_note, described, type_names, type_of};
 use super::{one_of, paginate, params};
 use crate::diagnostics::Pos;
 use crate::lower::Ctx;
 use crate::lower::operation::{SpecOp, retry_safe};
 use crate::lower::reader::pos;
-use crate::model::{Body, BodyField, Location, Operation, Param, TypeDef, TypeRef};
+use crate::model::{
+    Body, BodyField, Encoding, Location, Operation, Param, Reply, TypeDef, TypeRef,
+};
 use crate::names::{self, RustIdent, Scope, own};
 use crate::spec::Spanned;
 use crate::spec::typing::{Additional, BodyTyping, OperationTyping, Schema};
@@ -75,15 +77,70 @@ pub(crate) fn lower(
         const_ident: op.const_ident,
         method: op.method,
         path: op.path,
-        description: op.description,
+        description: full_description(op.description, t),
         path_params: inputs.path,
         query: inputs.query,
         headers: inputs.headers,
         body,
         one_of,
         response,
+        reply: reply(cx, t, &path),
         paginate: paging,
     }
+}
+
+/// `x-response`: what kind of answer a success is.
+fn reply(cx: &mut Ctx<'_, '_>, t: &OperationTyping, path: &str) -> Reply {
+    const KINDS: &[(&str, Reply)] = &[
+        ("json", Reply::Json),
+        ("empty", Reply::Empty),
+        ("text", Reply::Text),
+        ("redirect", Reply::Redirect),
+    ];
+    let path = format!("{path}.x-response");
+    t.reply
+        .as_ref()
+        .and_then(|kind| choose(cx, kind, &path, KINDS))
+        .unwrap_or(Reply::Json)
+}
+
+/// The value `table` pairs with a keyword's text; an unknown one is reported.
+fn choose<T: Copy>(
+    cx: &mut Ctx<'_, '_>,
+    text: &Spanned<String>,
+    path: &str,
+    table: &[(&str, T)],
+) -> Option<T> {
+    if let Some((_, value)) = table.iter().find(|(known, _)| *known == text.value) {
+        return Some(*value);
+    }
+    let known: Vec<&str> = table.iter().map(|(known, _)| *known).collect();
+    cx.error(
+        pos(&text.referenced),
+        path,
+        format!("unsupported `{}`", text.value),
+        &format!("use one of: {}", known.join(", ")),
+    );
+    None
+}
+
+/// The operation's docs: the typing's full text where the spec's is cut
+/// short (the spec's text stays the summary line when the full text does not
+/// start with it), and a `Deprecated.` note.
+fn full_description(spec: Option<String>, t: &OperationTyping) -> Option<String> {
+    let text = match (spec, &t.description) {
+        (spec, None) => spec,
+        (None, Some(full)) => Some(full.clone()),
+        (Some(spec), Some(full)) => {
+            let summary = spec.trim().trim_end_matches(['.', '…']).trim_end();
+            if full.trim_start().starts_with(summary) {
+                Some(full.clone())
+            } else {
+                Some(format!("{}\n\n{}", spec.trim_end(), full))
+            }
+        }
+    };
+    deprecated_note(text, t.deprecated == Some(true))
 }
 
 /// The body: a struct of the schema's properties (each field an input of
@@ -110,13 +167,20 @@ fn body(
     let Some(schema) = &typed.value.schema else {
         return Some(Body::Untyped { description });
     };
+    if type_names(&schema.value) == ["array"] {
+        return Some(list_body(cx, module.defs, schema, inputs, path));
+    }
     let ident = names::own::body_type(op).ok().map(|i| {
         module
             .scope
             .claim(i, op, own::suffix::BODY_TYPE_TAKEN)
             .ident
     });
-    let fields = body_fields(cx, module.defs, schema, at, path);
+    let encoding = encoding(cx, &typed.value, path);
+    let mut fields = body_fields(cx, module.defs, schema, at, path);
+    if encoding == Encoding::Multipart {
+        files(&mut fields, &schema.value);
+    }
     let Some(ident) = ident else {
         return Some(Body::Untyped { description });
     };
@@ -133,7 +197,66 @@ fn body(
         ident,
         fields,
         required: typed.value.required.unwrap_or(true),
+        encoding,
     })
+}
+
+/// A JSON array body: one required argument, `items`.
+fn list_body(
+    cx: &mut Ctx<'_, '_>,
+    defs: &Defs,
+    schema: &Spanned<Schema>,
+    inputs: &mut Scope,
+    path: &str,
+) -> Body {
+    let at = pos(&schema.referenced);
+    let ty = type_of(cx, defs, &schema.value, at, &format!("{path}.body.schema"));
+    let ident = inputs.claim(own::list_body(), own::ITEMS.as_str(), own::suffix::BODY);
+    Body::List {
+        items: Param {
+            wire: own::ITEMS.as_str().to_owned(),
+            ident: ident.ident,
+            location: Location::Body,
+            required: true,
+            ty,
+            description: described(&schema.value),
+            constant: None,
+            range: Default::default(),
+            default: None,
+            joined: None,
+        },
+    }
+}
+
+/// The body's `content-type`.
+fn encoding(cx: &mut Ctx<'_, '_>, typed: &BodyTyping, path: &str) -> Encoding {
+    const TYPES: &[(&str, Encoding)] = &[
+        ("application/json", Encoding::Json),
+        ("application/x-www-form-urlencoded", Encoding::Form),
+        ("multipart/form-data", Encoding::Multipart),
+    ];
+    let path = format!("{path}.body.content-type");
+    typed
+        .content_type
+        .as_ref()
+        .and_then(|content_type| choose(cx, content_type, &path, TYPES))
+        .unwrap_or(Encoding::Json)
+}
+
+/// In a multipart body, the string properties of `format: binary` are file parts.
+fn files(fields: &mut [Param], schema: &Schema) {
+    let binary: Vec<&str> = schema
+        .properties
+        .iter()
+        .flat_map(|p| &p.0)
+        .filter(|(_, s)| s.value.format.as_deref() == Some("binary"))
+        .map(|(wire, _)| wire.as_str())
+        .collect();
+    for field in fields {
+        if binary.contains(&field.wire.as_str()) && field.ty == TypeRef::String {
+            field.ty = TypeRef::File;
+        }
+    }
 }
 
 /// The properties of a body schema, as body fields.

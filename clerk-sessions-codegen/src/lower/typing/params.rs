@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::schema::{Defs, bounds, type_of};
+use super::schema::{Defs, bounds, described, type_of};
 use crate::diagnostics::Pos;
 use crate::lower::Ctx;
 use crate::lower::headers;
@@ -94,16 +94,28 @@ fn retype(inputs: &mut Inputs, mut retyped: Retyped<'_>) {
     inputs.headers = retype(Location::Header, std::mem::take(&mut inputs.headers));
 }
 
+/// The separator of a query array's items sent as one parameter: `style`
+/// `spaceDelimited` (` `), `pipeDelimited` (`|`), `form` with `explode: false` (`,`).
+fn separator(s: &Schema) -> Option<&'static str> {
+    match (s.style.as_deref(), s.explode) {
+        (Some("spaceDelimited"), _) => Some(" "),
+        (Some("pipeDelimited"), _) => Some("|"),
+        (None | Some("form"), Some(false)) => Some(","),
+        _ => None,
+    }
+}
+
 /// A parameter of the spec, with the type and constraints of its schema.
 fn typed(spec: Param, s: &Schema, (ty, range): (TypeRef, Range)) -> Param {
     let constant = s.constant.clone();
     Param {
         required: spec.required && constant.is_none(),
         constant: constant.or(spec.constant),
-        description: s.description.clone().or(spec.description),
+        description: described(s).or(spec.description),
         ty,
         range,
         default: s.default.clone(),
+        joined: separator(s),
         ..spec
     }
 }
@@ -144,10 +156,11 @@ fn extra(
         location,
         required: s.x_required == Some(true) && s.constant.is_none(),
         ty,
-        description: s.description.clone(),
+        description: described(s),
         constant: s.constant.clone(),
         range,
         default: s.default.clone(),
+        joined: separator(s),
     })
 }
 

@@ -51,6 +51,24 @@ fn is_null(schema: &Schema) -> bool {
     matches!(&schema.types, Some(Types::One(t)) if t == "null")
 }
 
+/// The description of a schema, with a `Deprecated.` note when it is.
+pub(crate) fn described(schema: &Schema) -> Option<String> {
+    deprecated_note(schema.description.clone(), schema.deprecated == Some(true))
+}
+
+/// `text`, followed by a `Deprecated.` paragraph when `deprecated`.
+pub(crate) fn deprecated_note(text: Option<String>, deprecated: bool) -> Option<String> {
+    match (text, deprecated) {
+        (text, false) => text,
+        (None, true) => Some(DEPRECATED.to_owned()),
+        (Some(text), true) => Some(format!("{}\n\n{DEPRECATED}", text.trim_end())),
+    }
+}
+
+/// The note on a deprecated operation, type, field or parameter (no
+/// `#[deprecated]`, which would warn in the generated code itself).
+const DEPRECATED: &str = "Deprecated.";
+
 /// Bounds and length constraints. An integer is at least the smallest
 /// integer at or above `minimum` (and at most the largest at or below
 /// `maximum`); bounds beyond `i64` saturate.
@@ -87,8 +105,38 @@ pub(crate) fn bounds(
 }
 
 /// The type of a schema used as a field, parameter or response.
-/// Object schemas with properties and enums must be named in `$defs`.
+/// Object schemas with properties and enums must be named in `$defs`;
+/// `x-secret` makes a string (or an array of strings) a `Secret`.
 pub(crate) fn type_of(
+    cx: &mut Ctx<'_, '_>,
+    defs: &Defs,
+    schema: &Schema,
+    at: Pos,
+    path: &str,
+) -> TypeRef {
+    let ty = plain_type_of(cx, defs, schema, at, path);
+    if schema.secret != Some(true) {
+        return ty;
+    }
+    match ty {
+        TypeRef::String => TypeRef::Secret(Box::new(ty)),
+        TypeRef::Array(item) if *item == TypeRef::String => {
+            TypeRef::Secret(Box::new(TypeRef::Array(item)))
+        }
+        other => {
+            cx.warning(
+                at,
+                path,
+                "`x-secret` applies to strings and arrays of strings; ignored here".into(),
+                "",
+            );
+            other
+        }
+    }
+}
+
+/// [`type_of`] without `x-secret`.
+fn plain_type_of(
     cx: &mut Ctx<'_, '_>,
     defs: &Defs,
     schema: &Schema,

@@ -10,6 +10,8 @@
 //! prints it as a `///` comment: spec text can never add code or break
 //! `cargo doc`.
 
+mod links;
+
 use std::borrow::Cow;
 
 use proc_macro2::{Literal, TokenStream};
@@ -95,6 +97,8 @@ fn longest_run(text: &str, c: char) -> usize {
 /// become autolinks.
 pub(crate) fn sanitize(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
+    // The content offset of the list item being continued, if any.
+    let mut item: Option<usize> = None;
     for raw in text.split(['\n', '\r', '\u{2028}', '\u{2029}']) {
         let line = clean(raw);
         let line = line.trim();
@@ -102,14 +106,36 @@ pub(crate) fn sanitize(text: &str) -> Vec<String> {
             if out.last().is_some_and(|l| !l.is_empty()) {
                 out.push(String::new());
             }
+            item = None;
             continue;
         }
-        out.push(sanitize_line(line));
+        let sanitized = sanitize_line(line);
+        match (list_marker(line), item) {
+            (Some(width), _) => {
+                item = Some(width);
+                out.push(sanitized);
+            }
+            // A line that continues a list item is indented to its content.
+            (None, Some(width)) => out.push(format!("{}{sanitized}", " ".repeat(width))),
+            (None, None) => out.push(sanitized),
+        }
     }
     while out.last().is_some_and(String::is_empty) {
         out.pop();
     }
     out
+}
+
+/// The content offset of a list item that `line` opens (`- `, `+ `, `1. `,
+/// `2) `), if it opens one. `*` is escaped, so it opens none.
+fn list_marker(line: &str) -> Option<usize> {
+    if line.starts_with("- ") || line.starts_with("+ ") {
+        return Some(2);
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &line[digits..];
+    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") ")))
+        .then_some(digits + 2)
 }
 
 /// One trimmed, cleaned line. Backticks and the characters escaped are
@@ -139,7 +165,7 @@ fn sanitize_line(line: &str) -> String {
         let run = backtick_run(bytes, i);
         match closing_run(bytes, i + run, run) {
             Some(close) => {
-                push_text(&mut out, &line[text_start..i]);
+                links::push_text(&mut out, &line[text_start..i]);
                 out.push_str(&line[i..close + run]);
                 i = close + run;
                 text_start = i;
@@ -147,7 +173,7 @@ fn sanitize_line(line: &str) -> String {
             None => i += run,
         }
     }
-    push_text(&mut out, &line[text_start..]);
+    links::push_text(&mut out, &line[text_start..]);
     out
 }
 
@@ -172,33 +198,7 @@ fn closing_run(bytes: &[u8], from: usize, len: usize) -> Option<usize> {
     None
 }
 
-/// Text outside code spans: URLs become autolinks, markdown is escaped.
-fn push_text(out: &mut String, text: &str) {
-    if !text.contains("http") {
-        push_escaped(out, text);
-        return;
-    }
-    for word in text.split_inclusive(' ') {
-        if word.starts_with("http://") || word.starts_with("https://") {
-            let (url, tail) = split_url_tail(word);
-            out.push('<');
-            for c in url.chars() {
-                match c {
-                    '<' => out.push_str("%3C"),
-                    '>' => out.push_str("%3E"),
-                    '`' => out.push_str("%60"),
-                    _ => out.push(c),
-                }
-            }
-            out.push('>');
-            push_escaped(out, tail);
-        } else {
-            push_escaped(out, word);
-        }
-    }
-}
-
-fn push_escaped(out: &mut String, text: &str) {
+pub(super) fn push_escaped(out: &mut String, text: &str) {
     // Characters that are not escaped are copied in runs.
     let mut plain = 0;
     for (at, b) in text.bytes().enumerate() {
@@ -222,15 +222,6 @@ fn push_escaped(out: &mut String, text: &str) {
         plain = at + 1;
     }
     out.push_str(&text[plain..]);
-}
-
-/// Splits trailing punctuation (and a trailing space) off a URL.
-fn split_url_tail(word: &str) -> (&str, &str) {
-    let end = word
-        .trim_end_matches(' ')
-        .trim_end_matches(['.', ',', ')', ';', ':', '"', '\''])
-        .len();
-    word.split_at(end)
 }
 
 #[cfg(test)]
@@ -285,6 +276,22 @@ mod tests {
         assert_eq!(
             sanitize("https://x.test/?a=<b>"),
             vec!["<https://x.test/?a=%3Cb%3E>"]
+        );
+        assert_eq!(
+            sanitize("a [custom flow](https://c.test/x#y_z) and (https://d.test)."),
+            vec!["a [custom flow](https://c.test/x#y_z) and (<https://d.test>)."]
+        );
+        assert_eq!(
+            sanitize("[a_b](http://e.test/(1)), xhttps://f.test"),
+            vec!["[a\\_b](http://e.test/(1)), xhttps://f.test"]
+        );
+    }
+
+    #[test]
+    fn list_items_continued_on_the_next_line_are_indented() {
+        assert_eq!(
+            sanitize("- one\ncontinued\n\nafter\n12. two\nmore"),
+            vec!["- one", "  continued", "", "after", "12. two", "    more"]
         );
     }
 

@@ -1,0 +1,160 @@
+//! The keywords of typing derived from OpenAPI, each checked on the code
+//! generated from `tests/valid/edge-wire.yaml` (whose golden file shows the
+//! whole output; `corpus/tests/wire.rs` sends its requests over loopback).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use clerk_sessions_codegen::Config;
+
+fn generated() -> String {
+    let spec = common::crate_dir().join("tests/valid/edge-wire.yaml");
+    let generated = Config::new().generate(&spec).unwrap();
+    assert!(
+        generated.diagnostics.is_empty(),
+        "{}",
+        generated.diagnostics
+    );
+    generated.code
+}
+
+/// The text of the item that starts with `head`, up to the next blank-free
+/// top-level item (enough to look inside one function or struct).
+fn item<'c>(code: &'c str, head: &str) -> &'c str {
+    let start = code.find(head).unwrap_or_else(|| panic!("no `{head}`"));
+    let rest = &code[start..];
+    let end = rest.find("\n}\n").map_or(rest.len(), |e| e + 3);
+    &rest[..end]
+}
+
+#[test]
+fn secrets_are_runtime_secrets_taken_as_text_and_sent_exposed() {
+    let code = generated();
+    let client = item(&code, "pub struct ClientType");
+    assert!(client.contains("pub token: Secret<String>"), "{client}");
+    assert!(client.contains("pub cookies: Option<Secret<Vec<String>>>"));
+    assert!(code.contains("password: Secret::new(password.into())"));
+    assert!(code.contains("request.header(\"X-Token\", Secret::expose(value).as_str());"));
+}
+
+#[test]
+fn responses_without_json_have_their_own_outputs() {
+    let code = generated();
+    for (kind, call) in [
+        ("()", "send_empty"),
+        ("String", "send_text"),
+        ("Redirect", "send_redirect"),
+    ] {
+        assert!(code.contains(&format!("M::Output<{kind}, ")), "{kind}");
+        assert!(code.contains(&format!("request.{call}().await")), "{call}");
+    }
+}
+
+#[test]
+fn form_and_multipart_bodies_use_their_encodings() {
+    let code = generated();
+    assert!(code.contains("request.form_body(&self.body);"));
+    let multipart = item(&code, "pub struct UploadLogoBody");
+    assert!(multipart.contains("pub file: File,"), "{multipart}");
+    assert!(
+        !multipart.contains("serde"),
+        "a multipart body is never serialised whole"
+    );
+    assert!(code.contains("parts.file(\"file\", &self.body.file);"));
+    assert!(code.contains("parts.text(\"alt\", value);"));
+    assert!(code.contains("request.multipart_body(&parts);"));
+}
+
+#[test]
+fn query_arrays_are_joined_as_their_style_says() {
+    let code = generated();
+    assert!(code.contains("request.query_joined(\"scope\", &self.scope, \" \");"));
+    assert!(code.contains("request.query_joined(\"ids\", &value.iter().map(ToString::to_string).collect::<Vec<_>>(), \",\");"));
+}
+
+#[test]
+fn docs_carry_full_descriptions_and_deprecation() {
+    let code = generated();
+    assert!(code.contains("/// Signs in, with a description cut short by the capability file; this is the full text.\n"));
+    assert!(
+        !code.contains("cut short..."),
+        "the spec's cut text is replaced"
+    );
+    let upload = item(&code, "/// Uploads a logo.");
+    assert!(upload.contains("/// Deprecated."), "{upload}");
+    let client = item(&code, "pub struct ClientType");
+    assert!(
+        client.contains("/// The old field.\n    ///\n    /// Deprecated."),
+        "{client}"
+    );
+}
+
+#[test]
+fn awkward_names_get_names() {
+    let code = generated();
+    assert!(
+        code.contains("pub struct ClientType"),
+        "`Client` is the generated client's"
+    );
+    let plan = item(&code, "pub enum Plan");
+    for variant in ["Empty,", "PayerCredits,", "UserOrgRead,"] {
+        assert!(plan.contains(variant), "{variant}: {plan}");
+    }
+    assert!(code.contains("\"\" => Some(Plan::Empty)"));
+}
+
+#[test]
+fn an_array_body_is_one_argument_sent_as_it_is() {
+    let code = generated();
+    assert!(code.contains("pub fn invite_many<'a>(&'a self, items: Vec<Plan>)"));
+    assert!(code.contains("request.json_body(&self.items);"));
+    assert!(code.contains("/// - `items` (body, required): The invitations."));
+}
+
+#[test]
+fn the_typing_files_auth_decides_the_credential() {
+    let dir = common::crate_dir().join("tests/valid");
+    let spec = std::fs::read_to_string(dir.join("edge-wire.yaml")).unwrap();
+    let typing = std::fs::read_to_string(dir.join("edge-wire.types.yaml")).unwrap();
+    let with = |auth: &str| {
+        let typing = typing.replacen("typing: 1\n", &format!("typing: 1\nauth: {auth}\n"), 1);
+        Config::new()
+            .generate_str(
+                "edge-wire.yaml",
+                &spec,
+                Some(("edge-wire.types.yaml", &typing)),
+            )
+            .unwrap()
+            .code
+    };
+    // The credential's text, white space made single spaces.
+    let credential = |code: &str| {
+        let at = code.find("credential: ").unwrap();
+        let end = at + code[at..].find('}').unwrap() + 1;
+        code[at..end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let frontend = credential(&with("{scheme: frontend, env: CLERK_PUBLISHABLE_KEY}"));
+    assert!(
+        frontend
+            .ends_with("Credential::Frontend { publishable_key_env: \"CLERK_PUBLISHABLE_KEY\", }")
+            || frontend.ends_with(
+                "Credential::Frontend { publishable_key_env: \"CLERK_PUBLISHABLE_KEY\" }"
+            ),
+        "{frontend}"
+    );
+    let platform = credential(&with("{scheme: secret-key, env: CLERK_PLATFORM_KEY}"));
+    assert!(
+        platform.contains("Credential::SecretKey { env: \"CLERK_PLATFORM_KEY\""),
+        "{platform}"
+    );
+    let binds = credential(&generated());
+    assert!(
+        binds.contains("env: \"CLERK_SECRET_KEY\""),
+        "the binds' key without `auth`: {binds}"
+    );
+    assert!(with("{scheme: none}").contains("credential: ::clerk_runtime::Credential::None"));
+}
