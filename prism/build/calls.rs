@@ -121,8 +121,12 @@ fn arguments(op: &Operation) -> Vec<&Param> {
     let mut out: Vec<&Param> = op.path_params.iter().collect();
     out.extend(op.query.iter().filter(fixed));
     out.extend(op.headers.iter().filter(fixed));
-    if let Some(Body::Typed { fields, .. }) = &op.body {
-        out.extend(fields.iter().map(|f| &f.field).filter(fixed));
+    match &op.body {
+        Some(Body::Typed { fields, .. }) => {
+            out.extend(fields.iter().map(|f| &f.field).filter(fixed));
+        }
+        Some(Body::List { items }) => out.push(items),
+        Some(Body::Untyped { .. }) | None => {}
     }
     out
 }

@@ -48,6 +48,10 @@ impl<'m> Sampler<'m> {
         }
         match &p.ty {
             TypeRef::String => Some(text_literal(&p.wire, &p.range)),
+            // Secret text is taken as `impl Into<String>`.
+            TypeRef::Secret(inner) if **inner == TypeRef::String => {
+                Some(text_literal(&p.wire, &p.range))
+            }
             TypeRef::Array(inner) if **inner == TypeRef::String => {
                 let one = text_literal(&p.wire, &p.range);
                 Some(quote!([#one]))
@@ -108,6 +112,16 @@ impl<'m> Sampler<'m> {
                 quote!(#path::#t::#v)
             }
             TypeRef::Named(ident, NamedKind::Object) => self.object(ident.as_str(), None, depth)?,
+            TypeRef::Secret(inner) => {
+                let v = self.value(wire, inner, range, None, depth + 1)?;
+                quote!(::clerk_runtime::Secret::new(#v))
+            }
+            // A one-pixel PNG's signature is enough for a file part.
+            TypeRef::File => quote!(::clerk_runtime::File::from_bytes(
+                "sample.png",
+                "image/png",
+                ::std::vec![0x89u8, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
+            )),
         })
     }
 

@@ -14,7 +14,7 @@ use crate::proxy::{Exchange, Proxy};
 use crate::verdict::{Verdict, judge};
 
 /// Prism hangs on some malformed bodies: no call may wait longer than this.
-const CALL_TIMEOUT: Duration = Duration::from_secs(20);
+const CALL_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Which of Clerk's APIs (and so which document and Prism) a file belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

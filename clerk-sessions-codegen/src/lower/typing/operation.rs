@@ -269,7 +269,7 @@ fn body_fields(
 ) -> Vec<Param> {
     let schema_path = format!("{path}.body.schema");
     let s = &schema.value;
-    let fields = fields(
+    let mut fields = fields(
         cx,
         defs,
         s,
@@ -277,6 +277,12 @@ fn body_fields(
         &schema_path,
         Location::Body,
     );
+    // A property the body requires must be sent even when it may be null
+    // (`required` + `nullable`): the caller gives it, as an argument.
+    let required: Vec<&str> = s.required.iter().flatten().map(String::as_str).collect();
+    for field in &mut fields {
+        field.required |= required.contains(&field.wire.as_str());
+    }
     if matches!(s.additional_properties, Some(Additional::Schema(_))) {
         cx.warning(
             at,
