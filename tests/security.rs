@@ -264,3 +264,50 @@ async fn tls_certificates_are_checked_by_default() {
     assert_eq!(session.id, "s");
     assert_eq!(*served.lock().unwrap(), 1);
 }
+
+/// Session JWTs, refresh and expired tokens, and `Set-Cookie` values are
+/// credentials: `Debug` of the responses and of the request builder that
+/// carries them shows none of them, and each is one `expose()` away.
+#[tokio::test]
+async fn session_credentials_never_appear_in_debug() {
+    use clerk_sessions::{RefreshFormat, SessionRefresh};
+    let fake = FakeClerk::start().await;
+    let session: SessionId = fake.add_session("user_1", "client_1").parse().unwrap();
+    let origin = "https://app.example.com";
+    let expired = fake.expired_token_for(session.as_str(), origin);
+    let refresh = fake.refresh_token_for(session.as_str());
+    let client = Client::builder()
+        .secret_key(fake.secret_key())
+        .base_url(fake.base_url())
+        .build()
+        .unwrap();
+    let fragments = |text: &str| [text[..12].to_owned(), text[text.len() - 12..].to_owned()];
+
+    let builder = client.refresh_session(&session, expired.clone(), refresh.clone(), origin);
+    let shown = format!("{builder:?}");
+    for part in fragments(&expired).iter().chain(&fragments(&refresh)) {
+        assert!(!shown.contains(part.as_str()), "a token in {shown}");
+    }
+
+    let token = client.create_session_token(&session).send().await.unwrap();
+    let jwt = token.jwt.expose().clone();
+    assert!(fake.verify_token(&jwt).is_some());
+    let shown = format!("{token:?}");
+    for part in fragments(&jwt) {
+        assert!(!shown.contains(part.as_str()), "the JWT in {shown}");
+    }
+
+    let out = client
+        .refresh_session(&session, expired, refresh, origin)
+        .format(RefreshFormat::Cookie)
+        .send()
+        .await
+        .unwrap();
+    let SessionRefresh::Cookies(cookies) = out else {
+        panic!("expected cookies")
+    };
+    let values = cookies.cookies.expose().clone();
+    assert!(values.iter().any(|c| c.starts_with("__session=")));
+    let shown = format!("{cookies:?}");
+    assert!(!shown.contains("__session="), "a cookie in {shown}");
+}
