@@ -107,6 +107,7 @@ fn call(
     Some(quote! {
         h.call(#stem, #name, #api, #typed, |runtime| async move {
             let client = #path::Client::new(runtime)?;
+            #[allow(clippy::let_unit_value)] // empty answers decode to ()
             let _response = client.#method(#(#args,)* #one_of).send().await?;
             ::core::result::Result::Ok::<(), ::clerk_runtime::Error>(())
         }).await;
