@@ -103,6 +103,16 @@ impl Harness {
         Fut: Future<Output = Result<(), Error>>,
     {
         let mut attempt = self.attempt(api, Credential::Default, &call).await;
+        // Prism now and then drops a connection before it answers (seen as the
+        // proxy's 502 with no exchange): such a call never reached the
+        // validator, so it is sent again, twice at most. A verdict is never
+        // retried.
+        for _ in 0..2 {
+            if attempt.reached_prism() {
+                break;
+            }
+            attempt = self.attempt(api, Credential::Default, &call).await;
+        }
         let mut anonymous = false;
         if api == Api::Frontend
             && let Some(Verdict::Request {
@@ -209,6 +219,11 @@ struct Attempt {
 }
 
 impl Attempt {
+    /// Whether Prism answered: the call succeeded or the proxy saw an exchange.
+    fn reached_prism(&self) -> bool {
+        self.result.is_ok() || !self.exchanges.is_empty()
+    }
+
     fn verdict(&self) -> Option<Verdict> {
         self.exchanges.last().map(judge)
     }
