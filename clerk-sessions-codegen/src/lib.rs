@@ -121,6 +121,7 @@ pub mod names;
 pub mod openapi;
 mod parallel;
 mod spec;
+mod yaml;
 
 use std::path::Path;
 

@@ -31,29 +31,6 @@ pub(crate) const MAX_YAML_DEPTH: usize = 64;
 /// ("and 12 more"). All of them stay in [`Diagnostics`].
 pub(crate) const MAX_PRINTED_DIAGNOSTICS: usize = 50;
 
-/// The YAML reader's settings: the limits above, set explicitly rather than
-/// left to the library's defaults.
-pub(crate) fn yaml_options() -> serde_saphyr::Options {
-    serde_saphyr::options! {
-        budget: serde_saphyr::budget! {
-            max_reader_input_bytes: Some(MAX_FILE_BYTES),
-            max_nodes: MAX_YAML_NODES,
-            max_events: 2 * MAX_YAML_NODES,
-            max_total_scalar_bytes: MAX_YAML_SCALAR_BYTES,
-            max_aliases: MAX_ALIASES,
-            max_anchors: MAX_ALIASES,
-            max_recorded_anchor_bytes: MAX_FILE_BYTES,
-            max_depth: MAX_YAML_DEPTH,
-            max_documents: 1,
-        },
-        alias_limits: serde_saphyr::alias_limits! {
-            max_total_replayed_events: MAX_ALIAS_REPLAYED_EVENTS,
-        },
-        // Diagnostics show their own snippet; the reader's is not needed.
-        with_snippet: false,
-    }
-}
-
 /// The diagnostic for a file above [`MAX_FILE_BYTES`].
 pub(crate) fn too_large(file: &str) -> Diagnostics {
     let mut diagnostics = Diagnostics::default();

@@ -184,14 +184,11 @@ impl Pos {
     }
 
     /// The position of a value the YAML reader located.
-    pub(crate) fn of(loc: &serde_saphyr::Location) -> Pos {
+    pub(crate) fn of(loc: &crate::yaml::Location) -> Pos {
         Pos {
             line: loc.line(),
             column: loc.column(),
-            byte: loc
-                .span()
-                .byte_offset()
-                .and_then(|b| usize::try_from(b).ok()),
+            byte: loc.byte_offset(),
         }
     }
 }

@@ -21,7 +21,7 @@ fn last_key(path: &str) -> &str {
 }
 
 /// The position of a spanned value.
-pub(crate) fn pos(loc: &serde_saphyr::Location) -> Pos {
+pub(crate) fn pos(loc: &crate::yaml::Location) -> Pos {
     Pos::of(loc)
 }
 

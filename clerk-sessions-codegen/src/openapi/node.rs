@@ -286,6 +286,22 @@ impl<'de> Deserializer<'de> for Node {
         visitor.visit_newtype_struct(self)
     }
 
+    /// A [`crate::yaml::Spanned`] value is the node itself, at no position.
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, NodeError> {
+        if name == crate::yaml::SPANNED {
+            let mut map = de::value::MapDeserializer::new(std::iter::once(("value", self)));
+            let value = visitor.visit_map(&mut map)?;
+            map.end()?;
+            return Ok(value);
+        }
+        self.deserialize_any(visitor)
+    }
+
     fn deserialize_enum<V: Visitor<'de>>(
         self,
         _name: &'static str,
@@ -307,7 +323,7 @@ impl<'de> Deserializer<'de> for Node {
 
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct
+        bytes byte_buf unit unit_struct seq tuple tuple_struct map
         identifier ignored_any
     }
 }

@@ -15,9 +15,9 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+pub(crate) use crate::yaml::Spanned;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-pub(crate) use serde_saphyr::Spanned;
 
 pub(crate) mod typing;
 
@@ -40,78 +40,11 @@ pub(crate) fn parse(text: &str) -> Result<Node<Document>, ParseError> {
 
 /// Parses YAML text into `T`, within the limits of [`crate::limits`].
 pub(crate) fn from_str<T: de::DeserializeOwned>(text: &str) -> Result<T, ParseError> {
-    serde_saphyr::from_str_with_options::<T>(text, crate::limits::yaml_options()).map_err(|err| {
-        let (line, column) = err
-            .location()
-            .map(|loc| (loc.line(), loc.column()))
-            .unwrap_or((1, 1));
-        let original = original(&err);
-        let (message, limit) = match limit_message(original) {
-            Some(message) => (message, true),
-            None => (message_of(original), false),
-        };
-        ParseError {
-            line,
-            column,
-            message,
-            limit,
-        }
-    })
-}
-
-/// The error under the reader's wrappers (alias locations, snippets).
-fn original(mut err: &serde_saphyr::Error) -> &serde_saphyr::Error {
-    while let serde_saphyr::Error::AliasError { error, .. }
-    | serde_saphyr::Error::WithSnippet { error, .. } = err
-    {
-        err = error;
-    }
-    err
-}
-
-/// The reader's message, without the position (diagnostics print their own).
-fn message_of(err: &serde_saphyr::Error) -> String {
-    use serde_saphyr::MessageFormatter;
-    let message = serde_saphyr::DefaultMessageFormatter.format_message(err);
-    let first = message.lines().next().unwrap_or("invalid YAML").trim();
-    if first.is_empty() {
-        "invalid YAML".to_owned()
-    } else {
-        first.to_owned()
-    }
-}
-
-/// What a breached limit means, in the words of the file's author.
-fn limit_message(err: &serde_saphyr::Error) -> Option<String> {
-    use serde_saphyr::budget::BudgetBreach;
-    let limits = crate::limits::MAX_YAML_NODES;
-    Some(match err {
-        serde_saphyr::Error::Budget { breach, .. } => match breach {
-            BudgetBreach::Nodes { .. } | BudgetBreach::Events { .. } => {
-                format!("it has more than {limits} YAML nodes (counting what aliases repeat)")
-            }
-            BudgetBreach::ScalarBytes { .. } => format!(
-                "it holds more than {} MiB of text (counting what aliases repeat)",
-                crate::limits::MAX_YAML_SCALAR_BYTES / (1024 * 1024)
-            ),
-            BudgetBreach::Depth { .. } => format!(
-                "it nests more than {} mappings and lists",
-                crate::limits::MAX_YAML_DEPTH
-            ),
-            BudgetBreach::Aliases { .. } | BudgetBreach::Anchors { .. } => format!(
-                "it has more than {} aliases or anchors",
-                crate::limits::MAX_ALIASES
-            ),
-            other => format!("a limit was reached ({other:?})"),
-        },
-        serde_saphyr::Error::AliasReplayLimitExceeded { .. } => format!(
-            "its aliases repeat more than {} nodes",
-            crate::limits::MAX_ALIAS_REPLAYED_EVENTS
-        ),
-        other if message_of(other).contains("recursion limit") => {
-            "recursion limit exceeded".to_owned()
-        }
-        _ => return None,
+    crate::yaml::from_str(text).map_err(|err| ParseError {
+        line: err.at.line().max(1),
+        column: err.at.column().max(1),
+        message: err.message,
+        limit: err.limit,
     })
 }
 

@@ -187,8 +187,7 @@ impl<'de> Deserialize<'de> for Additional {
                     Schema::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
                 Ok(Additional::Schema(Box::new(Spanned::new(
                     schema,
-                    serde_saphyr::Location::UNKNOWN,
-                    serde_saphyr::Location::UNKNOWN,
+                    crate::yaml::Location::UNKNOWN,
                 ))))
             }
         }
