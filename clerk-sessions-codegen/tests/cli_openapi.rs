@@ -182,3 +182,72 @@ fn problems_are_reported_and_usage_errors_exit_2() {
     assert!(dir.join("clerk-backend-api-sessions.types.yaml").is_file());
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// A problem the generator finds in a derived typing (here two enum values
+/// that become the same Rust variant) is reported where it comes from: the
+/// document's file, line and JSON pointer, naming the typing path too.
+#[test]
+fn a_problem_with_derived_typing_points_into_the_document() {
+    let dir = scratch("traced");
+    let spec = dir.join("clerk-backend-api-gadgets.yaml");
+    std::fs::write(&spec, GADGETS_SPEC).unwrap();
+    let doc = dir.join("backend-api-gadgets.yml");
+    std::fs::write(&doc, GADGETS_DOC).unwrap();
+    let (spec, doc) = (spec.display().to_string(), doc.display().to_string());
+    let out = run(&["generate", &spec, "--openapi", &doc]);
+    let stderr = text(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(stderr.contains("enum variants collide"), "{stderr}");
+    // The enum's component, at its line in the document (line 24: `Kind:`).
+    assert!(stderr.contains(&format!("{doc}:24:")), "{stderr}");
+    assert!(stderr.contains("#/components/schemas/Kind"), "{stderr}");
+    assert!(stderr.contains("`$defs.Kind`"), "{stderr}");
+}
+
+const GADGETS_SPEC: &str = r#"naftiko: 1.0.0-alpha2
+binds:
+- namespace: env
+  keys:
+    CLERK_SECRET_KEY: CLERK_SECRET_KEY
+capability:
+  consumes:
+  - type: http
+    namespace: gadgets
+    baseUri: https://api.example.test/v1
+    resources:
+    - name: gadgets
+      path: /gadgets
+      operations:
+      - name: ListGadgets
+        method: GET
+"#;
+
+const GADGETS_DOC: &str = r#"openapi: 3.0.3
+info:
+  title: Clerk Backend API
+  version: '1'
+security:
+- bearerAuth: []
+paths:
+  /gadgets:
+    get:
+      operationId: ListGadgets
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Kind'
+components:
+  securitySchemes:
+    bearerAuth:
+      type: http
+      scheme: bearer
+  schemas:
+    Kind:
+      type: string
+      enum:
+      - a-b
+      - a_b
+"#;

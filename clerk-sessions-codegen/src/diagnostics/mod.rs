@@ -149,6 +149,10 @@ impl Diagnostics {
     pub(crate) fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
     }
+    /// Changes each diagnostic in place.
+    pub(crate) fn for_each_mut(&mut self, f: impl FnMut(&mut Diagnostic)) {
+        self.items.iter_mut().for_each(f);
+    }
     /// Puts the diagnostics in file order (by line, then column), keeping the
     /// order of those at one position.
     pub(crate) fn sort_by_position(&mut self) {

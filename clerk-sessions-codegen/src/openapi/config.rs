@@ -185,7 +185,12 @@ impl Config {
                 return Err(Error::Spec(diagnostics));
             }
         };
-        let (api, problems) = lower::finish_with(spec_api, &typing_name, &doc);
+        let (api, mut problems) = lower::finish_with(spec_api, &typing_name, &doc);
+        if !problems.is_empty()
+            && let Ok(docs) = self.openapi_documents()
+        {
+            docs.trace(&mut problems, &derived.document, &derived.sources);
+        }
         diagnostics.extend(problems);
         self.finish(&file, Some(api), diagnostics)
     }

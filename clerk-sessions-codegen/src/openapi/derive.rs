@@ -17,6 +17,7 @@ use super::findings::{Finding, Place};
 use super::journal::{Event, Stat};
 use super::load::Document;
 use super::node::Node;
+use super::resolve;
 use super::stats::Stats;
 use crate::diagnostics::Severity;
 
@@ -43,6 +44,9 @@ pub(crate) struct Deriver<'d> {
     pub(crate) recorded: HashSet<String>,
     /// Whether component definitions may be shared with other capabilities.
     pub(crate) shared: bool,
+    /// Each derived operation's typing path and the document's operation it
+    /// comes from (`operations.GetUser`, `#/paths/~1users~1{user_id}/get`).
+    pub(crate) sources: Vec<(String, String)>,
 }
 
 /// What [`derive`] makes.
@@ -50,6 +54,9 @@ pub(crate) struct Output {
     pub(crate) doc: Node,
     pub(crate) findings: Vec<Finding>,
     pub(crate) stats: Stats,
+    /// Typing path → the document's JSON pointer, for every operation and
+    /// `$defs` entry (see [`super::Derived::source`]).
+    pub(crate) sources: Vec<(String, String)>,
 }
 
 /// Derives the typing document of `adapter` from `doc`. `extra_ids` are ID
@@ -73,6 +80,7 @@ pub(crate) fn derive(doc: &Document, adapter: &Adapter, extra_ids: &[(String, St
         recording: Vec::new(),
         recorded: HashSet::new(),
         shared: extra_ids.is_empty(),
+        sources: Vec::new(),
     };
     let auth = d.auth(adapter);
     let mut operations = Node::map();
@@ -86,6 +94,12 @@ pub(crate) fn derive(doc: &Document, adapter: &Adapter, extra_ids: &[(String, St
     d.op = None;
     while let Some(name) = d.queue.pop_front() {
         d.define_component(&name);
+    }
+    let mut sources = std::mem::take(&mut d.sources);
+    for (key, _) in &d.defs {
+        if let Some(pointer) = d.def_pointer(key) {
+            sources.push((format!("$defs.{key}"), pointer));
+        }
     }
     let mut defs = Node::map();
     for key in std::mem::take(&mut d.id_uses) {
@@ -105,6 +119,7 @@ pub(crate) fn derive(doc: &Document, adapter: &Adapter, extra_ids: &[(String, St
         doc: typing,
         findings: d.findings,
         stats: d.stats,
+        sources,
     }
 }
 
@@ -209,6 +224,16 @@ impl<'d> Deriver<'d> {
             Stat::Tagged => self.stats.tagged_unions += 1,
             Stat::Untagged => self.stats.untagged_unions += 1,
         }
+    }
+
+    /// Where a `$defs` entry comes from: its component, or the inline schema
+    /// the namer named `key`.
+    fn def_pointer(&self, key: &str) -> Option<String> {
+        if resolve::schema(self.api, key).is_some() {
+            return Some(resolve::component_pointer("schemas", key));
+        }
+        let mut inline = self.doc.index.names.iter().filter(|(_, name)| *name == key);
+        inline.next().map(|(pointer, _)| pointer.clone())
     }
 
     /// The key for an inline type at `at`: the namer's, or (never expected)

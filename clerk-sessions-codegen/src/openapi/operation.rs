@@ -22,6 +22,8 @@ impl<'d> Deriver<'d> {
     pub(crate) fn operation(&mut self, cap: &CapOp) -> Option<Node> {
         let (path, method, op) = self.find(cap)?;
         let at = format!("#/paths/{}/{method}", escape_pointer(path));
+        self.sources
+            .push((format!("operations.{}", cap.name), at.clone()));
         if op.operation_id.as_deref() != Some(cap.name.as_str()) {
             let found = op.operation_id.as_deref().unwrap_or("(none)");
             self.warn(
