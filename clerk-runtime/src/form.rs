@@ -164,12 +164,20 @@ impl Multipart {
             .push((name.to_owned(), Some(file.clone()), String::new()));
     }
 
-    /// A text part (any value as its JSON scalar text).
+    /// Text parts named `name`: a value as its JSON scalar text; an array
+    /// as one part per item, in order, all named `name` (the way
+    /// `multipart/form-data` repeats a field, as a form repeats its key);
+    /// `null` (and an array's `null` items) as no part; an object as
+    /// compact JSON text.
     pub fn text<V: Serialize + ?Sized>(&mut self, name: &str, value: &V) {
-        let text = serde_json::to_value(value)
-            .ok()
-            .and_then(|v| scalar_text(&v));
-        if let Some(text) = text {
+        let Ok(value) = serde_json::to_value(value) else {
+            return;
+        };
+        let items = match &value {
+            serde_json::Value::Array(items) => items.as_slice(),
+            one => std::slice::from_ref(one),
+        };
+        for text in items.iter().filter_map(scalar_text) {
             self.parts.push((name.to_owned(), None, text));
         }
     }
@@ -267,6 +275,12 @@ impl Request<'_> {
     pub fn bytes_body(&mut self, bytes: impl Into<Bytes>, content_type: &'static str) {
         self.set_body(bytes.into(), content_type);
     }
+
+    /// Sends `bytes` as they are, with `Content-Type: application/octet-stream`
+    /// (and no other encoding): a body of `content-type: application/octet-stream`.
+    pub fn octet_stream_body(&mut self, bytes: Bytes) {
+        self.set_body(bytes, "application/octet-stream");
+    }
 }
 
 #[cfg(test)]
@@ -307,5 +321,29 @@ mod tests {
             text.contains("name=\"uploader_user_id\"\r\n\r\nuser_1\r\n"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn multipart_arrays_are_one_text_part_per_item() {
+        let mut form = Multipart::new();
+        form.text("tags", &["a", "b c"]);
+        form.text("sizes", &vec![Some(1), None, Some(3)]);
+        form.text("none", &Option::<String>::None);
+        form.text("empty", &Vec::<String>::new());
+        let (boundary, body) = form.encode();
+        let part = |name: &str, text: &str| {
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{text}\r\n"
+            )
+        };
+        let expected = [
+            part("tags", "a"),
+            part("tags", "b c"),
+            part("sizes", "1"),
+            part("sizes", "3"),
+            format!("--{boundary}--\r\n"),
+        ]
+        .concat();
+        assert_eq!(String::from_utf8_lossy(&body), expected);
     }
 }

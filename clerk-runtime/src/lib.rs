@@ -53,6 +53,10 @@ pub use api::{Api, ApiSpec, Credential};
 pub use api_error::{ApiError, ClerkError};
 pub use body::DEFAULT_MAX_RESPONSE_BYTES;
 pub use builder::ClientBuilder;
+/// The bytes of a raw (`application/octet-stream`) request body: a generated
+/// method takes `impl Into<Bytes>` (a `Vec<u8>`, a `String`, a `&'static [u8]`
+/// or a `Bytes`, none of them copied).
+pub use bytes::Bytes;
 pub use client::{Client, DEFAULT_API_VERSION, DEFAULT_TIMEOUT};
 pub use error::{Error, ParseError};
 pub use form::File;

@@ -1,5 +1,6 @@
 //! What a success decodes into, one method per kind of response: JSON into a
-//! type, JSON or text as a `serde_json::Value`, nothing, text, or a redirect.
+//! type (or, when the answer may have no content, into an `Option`), JSON or
+//! text as a `serde_json::Value`, nothing, text, or a redirect.
 
 use futures_util::FutureExt;
 use serde::de::DeserializeOwned;
@@ -30,12 +31,23 @@ impl<'c> Request<'c> {
         let name = self.op.name;
         self.execute(Expect::Body).map(move |result| {
             let Success { status, body, .. } = result?;
-            serde_json::from_slice(&body).map_err(|e| Error::Decode {
-                operation: name,
-                status,
-                body: RawBody::capped(body),
-                source: Box::new(e),
-            })
+            decode(name, status, body)
+        })
+    }
+
+    /// Sends the request (with retries) and decodes a JSON success into
+    /// `Some(T)`; a success without content (a 204, or any 2xx whose body is
+    /// empty) is `None`.
+    pub fn send_optional<T: DeserializeOwned>(
+        self,
+    ) -> impl Future<Output = Result<Option<T>, Error>> + 'c {
+        let name = self.op.name;
+        self.execute(Expect::Body).map(move |result| {
+            let Success { status, body, .. } = result?;
+            if status == 204 || body.is_empty() {
+                return Ok(None);
+            }
+            decode(name, status, body).map(Some)
         })
     }
 
@@ -55,12 +67,7 @@ impl<'c> Request<'c> {
                     String::from_utf8_lossy(&body).into_owned(),
                 ));
             }
-            serde_json::from_slice(&body).map_err(|e| Error::Decode {
-                operation: name,
-                status,
-                body: RawBody::capped(body),
-                source: Box::new(e),
-            })
+            decode(name, status, body)
         })
     }
 
@@ -97,4 +104,18 @@ impl<'c> Request<'c> {
             })
         })
     }
+}
+
+/// `body` decoded from JSON into `T`; a failure keeps the start of the body.
+fn decode<T: DeserializeOwned>(
+    operation: &'static str,
+    status: u16,
+    body: bytes::Bytes,
+) -> Result<T, Error> {
+    serde_json::from_slice(&body).map_err(|e| Error::Decode {
+        operation,
+        status,
+        body: RawBody::capped(body),
+        source: Box::new(e),
+    })
 }

@@ -63,7 +63,58 @@ fn form_and_multipart_bodies_use_their_encodings() {
     );
     assert!(code.contains("parts.file(\"file\", &self.body.file);"));
     assert!(code.contains("parts.text(\"alt\", value);"));
+    // An array field: the runtime sends one text part per item.
+    assert!(code.contains("parts.text(\"tags\", value);"));
     assert!(code.contains("request.multipart_body(&parts);"));
+}
+
+#[test]
+fn an_octet_stream_body_is_one_argument_of_bytes_sent_as_they_are() {
+    let code = generated();
+    assert!(code.contains("pub fn upload_avatar<'a>(&'a self, bytes: impl Into<Bytes>)"));
+    let builder = item(&code, "pub struct UploadAvatar<");
+    assert!(builder.contains("bytes: Bytes,"), "{builder}");
+    assert!(code.contains("request.octet_stream_body(self.bytes);"));
+    assert!(!code.contains("pub struct UploadAvatarBody"));
+}
+
+#[test]
+fn a_schema_beside_an_octet_stream_body_is_ignored_with_a_warning() {
+    let dir = common::crate_dir().join("tests/valid");
+    let spec = std::fs::read_to_string(dir.join("edge-wire.yaml")).unwrap();
+    let typing = std::fs::read_to_string(dir.join("edge-wire.types.yaml")).unwrap();
+    let raw = "      content-type: application/octet-stream\n";
+    assert!(typing.contains(raw));
+    let with_schema = typing.replacen(raw, &format!("{raw}      schema: {{type: object}}\n"), 1);
+    let generate = |typing: &str| {
+        Config::new()
+            .generate_str(
+                "edge-wire.yaml",
+                &spec,
+                Some(("edge-wire.types.yaml", typing)),
+            )
+            .unwrap()
+    };
+    let generated = generate(&with_schema);
+    let warning = generated.diagnostics.warnings().next().unwrap();
+    assert!(
+        warning.message.contains("its schema is ignored"),
+        "{warning}"
+    );
+    assert_eq!(warning.yaml_path, "operations.UploadAvatar.body.schema");
+    assert_eq!(generated.code, generate(&typing).code);
+}
+
+#[test]
+fn a_response_that_may_be_empty_is_an_option() {
+    let code = generated();
+    let send = item(
+        &code,
+        "impl<'a, M: ::clerk_runtime::Mode> DeleteCard<'a, M>",
+    );
+    assert!(send.contains("M::Output<Option<ClientType>, "), "{send}");
+    assert!(send.contains("request.send_optional::<ClientType>().await"));
+    assert!(send.contains("`None` when the answer has no content"));
 }
 
 #[test]

@@ -127,6 +127,7 @@ fn arguments(op: &Operation) -> Vec<&Param> {
             out.extend(fields.iter().map(|f| &f.field).filter(fixed));
         }
         Some(Body::List { items }) => out.push(items),
+        Some(Body::Bytes { bytes }) => out.push(bytes),
         Some(Body::Untyped { .. }) | None => {}
     }
     out

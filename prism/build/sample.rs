@@ -122,6 +122,10 @@ impl<'m> Sampler<'m> {
                 "image/png",
                 ::std::vec![0x89u8, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]
             )),
+            // The same signature as the raw bytes of an `application/octet-stream` body.
+            TypeRef::Bytes => quote!(::std::vec![
+                0x89u8, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a
+            ]),
         })
     }
 

@@ -1,5 +1,6 @@
 //! The body of an operation: the struct its typing file's schema becomes,
-//! and how `send()` hands it to the runtime (JSON, form or multipart).
+//! and how `send()` hands it to the runtime (JSON, form, multipart or raw
+//! bytes).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -42,6 +43,10 @@ pub(crate) fn send(op: &Operation) -> Option<TokenStream> {
             let id = items.ident.to_ident();
             return Some(quote!(#REQUEST.json_body(&self.#id);));
         }
+        Body::Bytes { bytes } => {
+            let id = bytes.ident.to_ident();
+            return Some(quote!(#REQUEST.octet_stream_body(self.#id);));
+        }
         Body::Typed {
             fields,
             required,
@@ -65,7 +70,8 @@ pub(crate) fn send(op: &Operation) -> Option<TokenStream> {
     })
 }
 
-/// One part of a multipart body: a file, or a value as text.
+/// One part of a multipart body: a file, or a value as text (an array as
+/// one text part per item, by the runtime).
 fn part(f: &Param) -> TokenStream {
     let (id, wire) = (f.ident.to_ident(), &f.wire);
     let method = if f.ty == TypeRef::File {

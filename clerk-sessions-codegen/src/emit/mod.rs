@@ -13,7 +13,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::model::{Api, Body, Module, OneOf, Operation, TypeDef, TypeRef};
-use crate::names::own::{ERROR, FILE, MODE, REDIRECT, SECRET};
+use crate::names::own::{BYTES_TYPE, ERROR, FILE, MODE, REDIRECT, SECRET};
 
 /// How the emitted code reaches the runtime.
 #[derive(Clone, Copy)]
@@ -124,7 +124,7 @@ fn imports(opts: &Options<'_>) -> TokenStream {
     let rt = &opts.runtime;
     quote! {
         #[allow(unused_imports)]
-        use #rt::{#ERROR, #FILE, #REDIRECT, #SECRET, __private};
+        use #rt::{#BYTES_TYPE, #ERROR, #FILE, #REDIRECT, #SECRET, __private};
         #[allow(unused_imports)]
         use ::std::prelude::rust_2021::*;
     }
@@ -156,6 +156,7 @@ pub(crate) fn ty(t: &TypeRef) -> TokenStream {
             quote!(Box<#inner>)
         }
         TypeRef::File => quote!(#FILE),
+        TypeRef::Bytes => quote!(#BYTES_TYPE),
         TypeRef::Secret(inner) => {
             let inner = ty(inner);
             quote!(#SECRET<#inner>)

@@ -140,7 +140,7 @@ fn builder_struct(
         quote!(#field: #t,)
     });
     let body_field = match &op.body {
-        None | Some(Body::List { .. }) => None,
+        None | Some(Body::List { .. } | Body::Bytes { .. }) => None,
         Some(Body::Untyped { .. }) => Some(quote!(#BODY: Option<::serde_json::Value>,)),
         Some(Body::Typed { ident, .. }) => {
             let t = ident.to_ident();
@@ -198,6 +198,7 @@ fn positional(op: &Operation) -> Vec<Input<'_>> {
             out.extend(fields.iter().filter(|f| fixed(&f.field)).map(Input::body));
         }
         Some(Body::List { items }) => out.push(Input::outside(items)),
+        Some(Body::Bytes { bytes }) => out.push(Input::outside(bytes)),
         _ => {}
     }
     out
@@ -231,7 +232,7 @@ fn setters(op: &Operation) -> Vec<Input<'_>> {
 
 fn body_init(op: &Operation) -> Option<TokenStream> {
     match &op.body {
-        None | Some(Body::List { .. }) => None,
+        None | Some(Body::List { .. } | Body::Bytes { .. }) => None,
         Some(Body::Untyped { .. }) => Some(quote!(#BODY: None,)),
         Some(Body::Typed { ident, fields, .. }) => {
             let t = ident.to_ident();

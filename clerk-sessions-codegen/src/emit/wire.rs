@@ -137,7 +137,8 @@ fn call(t: &TypeRef, to: Put, v: &TokenStream) -> Call {
             | TypeRef::Map(_)
             | TypeRef::Named(_, NamedKind::Object)
             | TypeRef::Boxed(_)
-            | TypeRef::File,
+            | TypeRef::File
+            | TypeRef::Bytes,
             _,
         ) => Call::Json,
     }

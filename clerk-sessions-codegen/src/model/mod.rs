@@ -136,7 +136,7 @@ pub struct Operation {
     pub body: Option<Body>,
     /// "At least one of these query parameters", as a compile-time requirement.
     pub one_of: Option<OneOf>,
-    /// What a success decodes into (for [`Reply::Json`]).
+    /// What a success decodes into (for [`Reply::Json`] and [`Reply::Optional`]).
     pub response: TypeRef,
     /// What kind of answer a success is.
     pub reply: Reply,
@@ -151,6 +151,9 @@ pub struct Operation {
 pub enum Reply {
     /// JSON, decoded into [`Operation::response`].
     Json,
+    /// JSON as [`Reply::Json`], or no content (a 204): `send()` yields
+    /// `Option<T>`, `None` when the answer has no body.
+    Optional,
     /// No content: `send()` yields `()`.
     Empty,
     /// Text that is not JSON: `String`.
@@ -290,6 +293,12 @@ pub enum Body {
     List {
         /// The argument, of an array type.
         items: Param,
+    },
+    /// Raw bytes (`application/octet-stream`): the operation's one required
+    /// argument (`bytes`), sent exactly as given.
+    Bytes {
+        /// The argument, of type [`TypeRef::Bytes`].
+        bytes: Param,
     },
 }
 

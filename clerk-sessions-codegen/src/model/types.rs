@@ -31,6 +31,8 @@ pub enum TypeRef {
     Boxed(Box<TypeRef>),
     /// The runtime's `File`: a file part of a multipart body.
     File,
+    /// The runtime's `Bytes`: the whole of a raw (`application/octet-stream`) body.
+    Bytes,
     /// `Secret<T>` (`x-secret`): a credential that `Debug` never shows; `T`
     /// is `String` or `Vec<String>`.
     Secret(Box<TypeRef>),

@@ -62,6 +62,8 @@ pub(crate) const SECRET: Own = Own("Secret");
 pub(crate) const REDIRECT: Own = Own("Redirect");
 /// `File`: the runtime's file part of a multipart body, imported.
 pub(crate) const FILE: Own = Own("File");
+/// `Bytes`: the runtime's bytes of a raw body, imported.
+pub(crate) const BYTES_TYPE: Own = Own("Bytes");
 
 // Generic parameters and lifetimes.
 /// The runtime mode parameter of `Client<M>` and of every request builder.
@@ -107,6 +109,9 @@ pub(crate) const INTO_STREAM: Own = Own("into_stream");
 /// The builder field and argument of an "at least one of" group, unless a
 /// parameter has the name (then `filter_group`).
 pub(crate) const FILTER: &str = "filter";
+/// The argument and builder field of a raw (`application/octet-stream`) body,
+/// unless a parameter has the name (then `bytes_body`).
+pub(crate) const BYTES: &str = "bytes";
 
 // Helpers of generated items.
 /// A filter's `__apply(&self, request)`.
@@ -157,7 +162,16 @@ pub(crate) const FIRST: Own = Own("a");
 pub(crate) const SECOND: Own = Own("b");
 
 /// Type names a module's own items and generic parameters take.
-const RESERVED_TYPES: [Own; 7] = [CLIENT, ERROR, FILE, SECRET, REDIRECT, MODE, DESERIALIZER];
+const RESERVED_TYPES: [Own; 8] = [
+    CLIENT,
+    ERROR,
+    FILE,
+    BYTES_TYPE,
+    SECRET,
+    REDIRECT,
+    MODE,
+    DESERIALIZER,
+];
 
 /// Method names of `Client`: its constructors and accessors, the runtime's
 /// `Api` trait items it implements, and the derived traits' methods.
@@ -259,6 +273,11 @@ pub(crate) fn filter_type(op: &str) -> Result<RustIdent, NameError> {
 /// The argument of a JSON array body: `items`.
 pub(crate) fn list_body() -> RustIdent {
     RustIdent::checked(ITEMS.as_str().to_owned(), super::Case::Snake)
+}
+
+/// The argument of a raw (`application/octet-stream`) body: `bytes`.
+pub(crate) fn bytes_body() -> RustIdent {
+    RustIdent::checked(BYTES.to_owned(), super::Case::Snake)
 }
 
 /// The field and argument name of an "at least one of" group: `filter`.

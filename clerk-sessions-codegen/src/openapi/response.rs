@@ -149,21 +149,23 @@ impl<'d> Deriver<'d> {
             .iter()
             .filter(|(r, ..)| !r.content.is_empty())
             .collect();
-        if with_content.len() != success.len() && !with_content.is_empty() {
-            self.warn(
-                "several-success-responses",
-                &format!("{at}/responses"),
-                "some 2xx responses have a body and some do not; typed by the one with a body"
-                    .into(),
-                "",
-            );
-        }
+        // Some 2xx have a body and some (a 204) do not.
+        let partly_empty = with_content.len() != success.len();
         let Some((response, response_at, _)) = with_content.first() else {
             self.stats.empty_responses += 1;
             return vec![("x-response", Node::str("empty"))];
         };
         let json = response.content.iter().find(|(t, _)| is_json(t));
         let Some((media_type, media)) = json else {
+            if partly_empty {
+                self.warn(
+                    "several-success-responses",
+                    &format!("{at}/responses"),
+                    "some 2xx responses have a body and some do not; an empty one is the text \"\""
+                        .into(),
+                    "",
+                );
+            }
             self.stats.text_responses += 1;
             return vec![("x-response", Node::str("text"))];
         };
@@ -181,7 +183,13 @@ impl<'d> Deriver<'d> {
             self.stats.untyped_responses.push(cap.name.clone());
             return Vec::new();
         };
-        self.typed_response(cap, Src::of(schema), &schema_at, params)
+        let mut out = self.typed_response(cap, Src::of(schema), &schema_at, params);
+        if partly_empty {
+            // The body's type, or nothing: `Option<T>`.
+            self.stats.optional_responses += 1;
+            out.push(("x-response", Node::str("optional")));
+        }
+        out
     }
 
     /// The 2xx responses (resolved) and how many 3xx there are.

@@ -16,6 +16,9 @@ pub struct Stats {
     pub empty_responses: usize,
     /// `x-response: text`.
     pub text_responses: usize,
+    /// Of the typed responses, those that may also have no content (a 2xx
+    /// with a body beside one without, a 204): `x-response: optional`.
+    pub optional_responses: usize,
     /// `x-response: redirect`.
     pub redirect_responses: usize,
     /// Operations whose response stays `serde_json::Value`.
@@ -50,6 +53,7 @@ impl Stats {
         self.typed_responses += other.typed_responses;
         self.empty_responses += other.empty_responses;
         self.text_responses += other.text_responses;
+        self.optional_responses += other.optional_responses;
         self.redirect_responses += other.redirect_responses;
         self.untyped_responses
             .extend(other.untyped_responses.iter().cloned());

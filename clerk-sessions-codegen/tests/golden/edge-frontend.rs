@@ -2,7 +2,7 @@
 // Do not edit: change the spec (or its typing file) and regenerate.
 
 #[allow(unused_imports)]
-use ::clerk_runtime::{Error, File, Redirect, Secret, __private};
+use ::clerk_runtime::{Bytes, Error, File, Redirect, Secret, __private};
 #[allow(unused_imports)]
 use ::std::prelude::rust_2021::*;
 /// The spec's `baseUri` for `edge-frontend` is empty: callers must set a base URL.

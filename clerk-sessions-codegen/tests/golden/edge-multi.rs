@@ -4,7 +4,7 @@
 /// Client for the `edge-multi-root` capability.
 pub mod edge_multi_root {
     #[allow(unused_imports)]
-    use ::clerk_runtime::{Error, File, Redirect, Secret, __private};
+    use ::clerk_runtime::{Bytes, Error, File, Redirect, Secret, __private};
     #[allow(unused_imports)]
     use ::std::prelude::rust_2021::*;
     /// The spec's `baseUri` for `edge-multi-root`.
@@ -119,7 +119,7 @@ pub mod edge_multi_root {
 /// Client for the `edge-multi-nested` capability.
 pub mod edge_multi_nested {
     #[allow(unused_imports)]
-    use ::clerk_runtime::{Error, File, Redirect, Secret, __private};
+    use ::clerk_runtime::{Bytes, Error, File, Redirect, Secret, __private};
     #[allow(unused_imports)]
     use ::std::prelude::rust_2021::*;
     /// The spec's `baseUri` for `edge-multi-nested`.

@@ -2,7 +2,7 @@
 // Do not edit: change the spec (or its typing file) and regenerate.
 
 #[allow(unused_imports)]
-use ::clerk_runtime::{Error, File, Redirect, Secret, __private};
+use ::clerk_runtime::{Bytes, Error, File, Redirect, Secret, __private};
 #[allow(unused_imports)]
 use ::std::prelude::rust_2021::*;
 /// The spec's `baseUri` for `edge-wire`.
@@ -188,6 +188,8 @@ pub struct UploadLogoBody {
     pub file: File,
     /// `alt`.
     pub alt: Option<String>,
+    /// `tags`.
+    pub tags: Option<Vec<String>>,
 }
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Signs in, with a description cut short by the capability file; this is the full text.
@@ -256,12 +258,14 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     ///
     /// - `file` (body, required)
     /// - `alt` (body, optional)
+    /// - `tags` (body, optional)
     pub fn upload_logo<'a>(&'a self, file: File) -> UploadLogo<'a, M> {
         UploadLogo {
             client: self,
             body: UploadLogoBody {
                 file,
                 alt: None,
+                tags: None,
             },
         }
     }
@@ -279,6 +283,11 @@ impl<'a, M: ::clerk_runtime::Mode> UploadLogo<'a, M> {
         self.body.alt = Some(value.into());
         self
     }
+    /// `tags` (body, optional)
+    pub fn tags(mut self, value: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.body.tags = Some(value.into_iter().map(Into::into).collect());
+        self
+    }
     /// Sends `PUT /things`: returns a future of the decoded response (on a blocking client, the response).
     ///
     /// # Errors
@@ -292,6 +301,9 @@ impl<'a, M: ::clerk_runtime::Mode> UploadLogo<'a, M> {
             parts.file("file", &self.body.file);
             if let Some(value) = &self.body.alt {
                 parts.text("alt", value);
+            }
+            if let Some(value) = &self.body.tags {
+                parts.text("tags", value);
             }
             request.multipart_body(&parts);
             request.send::<ClientType>().await
@@ -537,4 +549,90 @@ static INVITE_MANY: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/things")],
     api: &API,
     retry_safe: false,
+};
+impl<M: ::clerk_runtime::Mode> Client<M> {
+    /// Calls the `UploadAvatar` operation.
+    ///
+    /// `POST /things` (operation `UploadAvatar`)
+    ///
+    /// # Parameters
+    ///
+    /// - `bytes` (body, required): The image.
+    ///   The body, sent as it is, with `Content-Type: application/octet-stream`.
+    pub fn upload_avatar<'a>(&'a self, bytes: impl Into<Bytes>) -> UploadAvatar<'a, M> {
+        UploadAvatar {
+            client: self,
+            bytes: bytes.into(),
+        }
+    }
+}
+/// Request builder for [`Client::upload_avatar`]: send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
+#[derive(Clone, Debug)]
+pub struct UploadAvatar<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
+    bytes: Bytes,
+}
+impl<'a, M: ::clerk_runtime::Mode> UploadAvatar<'a, M> {
+    /// Sends `POST /things`: returns a future of the decoded response (on a blocking client, the response).
+    ///
+    /// # Errors
+    ///
+    /// The transport, timeout, API or decode error of the last attempt.
+    pub fn send(self) -> M::Output<ClientType, impl ::core::future::Future<Output = Result<ClientType, Error>> + 'a> {
+        let client = self.client;
+        client.mode.run(async move {
+            let mut request = __private::Request::new(&client.runtime, &UPLOAD_AVATAR, &[]);
+            request.octet_stream_body(self.bytes);
+            request.send::<ClientType>().await
+        })
+    }
+}
+static UPLOAD_AVATAR: __private::OperationSpec = __private::OperationSpec {
+    name: "UploadAvatar",
+    method: __private::Method::Post,
+    path_template: "/things",
+    path: &[__private::PathPart::Literal("/things")],
+    api: &API,
+    retry_safe: false,
+};
+impl<M: ::clerk_runtime::Mode> Client<M> {
+    /// Calls the `DeleteCard` operation.
+    ///
+    /// `DELETE /things` (operation `DeleteCard`)
+    pub fn delete_card<'a>(&'a self) -> DeleteCard<'a, M> {
+        DeleteCard {
+            client: self,
+        }
+    }
+}
+/// Request builder for [`Client::delete_card`]: send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
+#[derive(Clone, Debug)]
+pub struct DeleteCard<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
+}
+impl<'a, M: ::clerk_runtime::Mode> DeleteCard<'a, M> {
+    /// Sends `DELETE /things`: returns a future of the decoded response (on a blocking client, the response).
+    ///
+    /// `None` when the answer has no content (`204 No Content`, or an empty body).
+    ///
+    /// # Errors
+    ///
+    /// The transport, timeout, API or decode error of the last attempt.
+    pub fn send(self) -> M::Output<Option<ClientType>, impl ::core::future::Future<Output = Result<Option<ClientType>, Error>> + 'a> {
+        let client = self.client;
+        client.mode.run(async move {
+            let request = __private::Request::new(&client.runtime, &DELETE_CARD, &[]);
+            request.send_optional::<ClientType>().await
+        })
+    }
+}
+static DELETE_CARD: __private::OperationSpec = __private::OperationSpec {
+    name: "DeleteCard",
+    method: __private::Method::Delete,
+    path_template: "/things",
+    path: &[__private::PathPart::Literal("/things")],
+    api: &API,
+    retry_safe: true,
 };

@@ -21,6 +21,18 @@ pub fn runtime(base_url: Option<&str>) -> Runtime {
 /// A loopback server that answers one request with `response` and hands back
 /// the request it read (head and body).
 pub fn serve_once(response: &'static str) -> (String, mpsc::Receiver<String>) {
+    let (base, raw) = serve_once_raw(response);
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        if let Ok((head, body)) = raw.recv() {
+            let _ = tx.send(head + &String::from_utf8(body).unwrap());
+        }
+    });
+    (base, rx)
+}
+
+/// As [`serve_once`], but hands back the head as text and the body as bytes.
+pub fn serve_once_raw(response: &'static str) -> (String, mpsc::Receiver<(String, Vec<u8>)>) {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let (tx, rx) = mpsc::channel();
@@ -42,9 +54,8 @@ pub fn serve_once(response: &'static str) -> (String, mpsc::Receiver<String>) {
         }
         let mut body = vec![0; length];
         reader.read_exact(&mut body).unwrap();
-        request.push_str(&String::from_utf8(body).unwrap());
         reader.get_mut().write_all(response.as_bytes()).unwrap();
-        tx.send(request).unwrap();
+        tx.send((request, body)).unwrap();
     });
     (base, rx)
 }

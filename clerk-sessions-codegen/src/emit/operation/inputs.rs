@@ -8,7 +8,7 @@ use super::Input;
 use super::doc::param_doc;
 use crate::emit::{docs, ty};
 use crate::model::{Location, Param, TypeRef};
-use crate::names::own::{BODY, BORROW, SECRET, VALUE};
+use crate::names::own::{BODY, BORROW, BYTES_TYPE, SECRET, VALUE};
 
 /// How a positional argument is declared.
 pub(super) fn arg_decl(i: &Input<'_>) -> TokenStream {
@@ -30,10 +30,12 @@ pub(super) fn arg_decl(i: &Input<'_>) -> TokenStream {
 type Convert = fn(TokenStream) -> TokenStream;
 
 /// Strings (and arrays of them, and secrets of either) are taken as
-/// `impl Into<String>` (`impl IntoIterator<Item = impl Into<String>>`): the
-/// argument's type and how a value of it becomes the stored one.
+/// `impl Into<String>` (`impl IntoIterator<Item = impl Into<String>>`), and
+/// the bytes of a raw body as `impl Into<Bytes>`: the argument's type and
+/// how a value of it becomes the stored one.
 fn converted(t: &TypeRef) -> Option<(TokenStream, Convert)> {
     match t {
+        TypeRef::Bytes => Some((quote!(impl Into<#BYTES_TYPE>), |v| quote!(#v.into()))),
         TypeRef::String => Some((quote!(impl Into<String>), |v| quote!(#v.into()))),
         TypeRef::Array(inner) if **inner == TypeRef::String => Some((
             quote!(impl IntoIterator<Item = impl Into<String>>),

@@ -63,6 +63,11 @@ pub(super) fn output(op: &Operation) -> (TokenStream, TokenStream) {
         Reply::Empty => (quote!(()), quote!(#REQUEST.send_empty().await)),
         Reply::Text => (quote!(String), quote!(#REQUEST.send_text().await)),
         Reply::Redirect => (quote!(#REDIRECT), quote!(#REQUEST.send_redirect().await)),
+        Reply::Optional => {
+            let inner = ty(&op.response);
+            let call = quote!(#REQUEST.send_optional::<#inner>().await);
+            (quote!(Option<#inner>), call)
+        }
         Reply::Json if op.response == TypeRef::Json => {
             (ty(&op.response), quote!(#REQUEST.send_value().await))
         }
@@ -108,6 +113,12 @@ fn send_doc(op: &Operation, checks: bool) -> TokenStream {
             /// The body comes back as JSON: `null` when it is empty, a JSON string holding the text when its content type is not JSON.
         }
     });
+    let optional = (op.reply == Reply::Optional).then(|| {
+        quote! {
+            ///
+            /// `None` when the answer has no content (`204 No Content`, or an empty body).
+        }
+    });
     let (range, path, header) = refusals(op, checks || member_checks);
     let errors = if range.is_none() && path.is_none() && header.is_none() {
         quote! {
@@ -127,6 +138,7 @@ fn send_doc(op: &Operation, checks: bool) -> TokenStream {
     quote! {
         #sends
         #json
+        #optional
         ///
         /// # Errors
         ///
@@ -183,6 +195,7 @@ pub(super) fn body_fields(op: &Operation) -> impl Iterator<Item = &Param> {
     let (fields, list) = match &op.body {
         Some(Body::Typed { fields, .. }) => (fields.as_slice(), None),
         Some(Body::List { items }) => (&[][..], Some(items)),
+        Some(Body::Bytes { bytes }) => (&[][..], Some(bytes)),
         _ => (&[][..], None),
     };
     fields.iter().map(|f| &f.field).chain(list)

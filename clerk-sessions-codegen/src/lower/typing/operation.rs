@@ -60,9 +60,11 @@ pub(crate) fn lower(
         let path = format!("{path}.x-require-one-of");
         one_of::lower(cx, module.scope, &op.name, &mut inputs, group, &path)
     });
+    let reply = reply(cx, t, &path);
     let paging = t.paginate.as_ref().and_then(|paging| {
         let on = paginate::Target {
             name: &op.name,
+            reply,
             response: &response,
             query: &inputs.query,
             types: module.types,
@@ -84,7 +86,7 @@ pub(crate) fn lower(
         body,
         one_of,
         response,
-        reply: reply(cx, t, &path),
+        reply,
         paginate: paging,
     }
 }
@@ -93,6 +95,7 @@ pub(crate) fn lower(
 fn reply(cx: &mut Ctx<'_, '_>, t: &OperationTyping, path: &str) -> Reply {
     const KINDS: &[(&str, Reply)] = &[
         ("json", Reply::Json),
+        ("optional", Reply::Optional),
         ("empty", Reply::Empty),
         ("text", Reply::Text),
         ("redirect", Reply::Redirect),
@@ -164,6 +167,10 @@ fn body(
         );
         return None;
     };
+    let encoding = match content(cx, &typed.value, path) {
+        Content::Encoded(encoding) => encoding,
+        Content::Bytes => return Some(bytes_body(cx, typed, inputs, description, path)),
+    };
     let Some(schema) = &typed.value.schema else {
         return Some(Body::Untyped { description });
     };
@@ -176,7 +183,6 @@ fn body(
             .claim(i, op, own::suffix::BODY_TYPE_TAKEN)
             .ident
     });
-    let encoding = encoding(cx, &typed.value, path);
     let mut fields = body_fields(cx, module.defs, schema, at, path);
     if encoding == Encoding::Multipart {
         files(&mut fields, &schema.value);
@@ -228,19 +234,71 @@ fn list_body(
     }
 }
 
+/// A raw body (`application/octet-stream`): one required argument, `bytes`,
+/// sent as it is. A schema beside it says nothing the bytes could follow.
+fn bytes_body(
+    cx: &mut Ctx<'_, '_>,
+    typed: &Spanned<BodyTyping>,
+    inputs: &mut Scope,
+    description: Option<String>,
+    path: &str,
+) -> Body {
+    if let Some(schema) = &typed.value.schema {
+        cx.warning(
+            pos(&schema.referenced),
+            &format!("{path}.body.schema"),
+            "an `application/octet-stream` body is raw bytes; its schema is ignored".into(),
+            "remove `schema:` here",
+        );
+    }
+    let ident = inputs.claim(own::bytes_body(), own::BYTES, own::suffix::BODY);
+    let sent = "sent as it is, with `Content-Type: application/octet-stream`.";
+    let description = match description {
+        Some(spec) => format!("{}\n\nThe body, {sent}", spec.trim_end()),
+        None => format!("The request body, {sent}"),
+    };
+    Body::Bytes {
+        bytes: Param {
+            wire: own::BYTES.to_owned(),
+            ident: ident.ident,
+            location: Location::Body,
+            required: true,
+            ty: TypeRef::Bytes,
+            description: Some(description),
+            constant: None,
+            range: Default::default(),
+            default: None,
+            joined: None,
+        },
+    }
+}
+
+/// What a body's `content-type` makes of it.
+#[derive(Clone, Copy)]
+enum Content {
+    /// The schema's struct (or array), sent with this encoding.
+    Encoded(Encoding),
+    /// Raw bytes (`application/octet-stream`).
+    Bytes,
+}
+
 /// The body's `content-type`.
-fn encoding(cx: &mut Ctx<'_, '_>, typed: &BodyTyping, path: &str) -> Encoding {
-    const TYPES: &[(&str, Encoding)] = &[
-        ("application/json", Encoding::Json),
-        ("application/x-www-form-urlencoded", Encoding::Form),
-        ("multipart/form-data", Encoding::Multipart),
+fn content(cx: &mut Ctx<'_, '_>, typed: &BodyTyping, path: &str) -> Content {
+    const TYPES: &[(&str, Content)] = &[
+        ("application/json", Content::Encoded(Encoding::Json)),
+        (
+            "application/x-www-form-urlencoded",
+            Content::Encoded(Encoding::Form),
+        ),
+        ("multipart/form-data", Content::Encoded(Encoding::Multipart)),
+        ("application/octet-stream", Content::Bytes),
     ];
     let path = format!("{path}.body.content-type");
     typed
         .content_type
         .as_ref()
         .and_then(|content_type| choose(cx, content_type, &path, TYPES))
-        .unwrap_or(Encoding::Json)
+        .unwrap_or(Content::Encoded(Encoding::Json))
 }
 
 /// In a multipart body, the string properties of `format: binary` are file parts.

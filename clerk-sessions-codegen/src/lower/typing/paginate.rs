@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::lower::Ctx;
 use crate::lower::reader::pos;
-use crate::model::{Paginate, Param, TypeDef, TypeDefKind, TypeRef};
+use crate::model::{Paginate, Param, Reply, TypeDef, TypeDefKind, TypeRef};
 use crate::names::RustIdent;
 use crate::spec::Spanned;
 use crate::spec::typing::PaginateTyping;
@@ -14,6 +14,8 @@ use crate::spec::typing::PaginateTyping;
 pub(crate) struct Target<'o> {
     /// The operation's name.
     pub(crate) name: &'o str,
+    /// What kind of answer a success is (pages are JSON).
+    pub(crate) reply: Reply,
     /// Its response type.
     pub(crate) response: &'o TypeRef,
     /// Its query parameters.
@@ -30,6 +32,15 @@ pub(crate) fn lower(
     path: &str,
 ) -> Option<Paginate> {
     let at = pos(&paging.referenced);
+    if op.reply != Reply::Json {
+        cx.error(
+            at,
+            path,
+            "`x-paginate` needs pages of JSON, but `x-response` is not `json`".into(),
+            "remove `x-paginate`, or `x-response`",
+        );
+        return None;
+    }
     let p = &paging.value;
     let mut fail = |message: String| {
         cx.error(
