@@ -16,8 +16,6 @@ pub const PENDING_FILES: &[(&str, &str)] = &[
 #[rustfmt::skip]
 pub const PENDING_OPERATIONS: &[(&str, &str, &str)] = &[
     ("clerk-frontend-api-oauth2-identity-provider", "revokeOAuthToken", "its only security is HTTP Basic client credentials (`ClientCredentials`), which no generated client sends"),
-    ("clerk-frontend-api-oauth2-identity-provider", "requestOAuthAuthorizePOST", "a required body field with one allowed value (`response_type: code`) is typed as free text, not as a constant the client sends itself; the sample call sends placeholder text"),
-    ("clerk-frontend-api-payment-methods", "CreateOrganizationPaymentMethod", "a required body field with one allowed value (`gateway: stripe`) is typed as free text, not as a constant the client sends itself; the sample call sends placeholder text"),
     ("clerk-frontend-api-members", "UpdateOrganizationMembership", "the document requires a form body but none of its fields; the sample call sets no optional field, and Prism counts the empty form body as missing"),
     ("clerk-frontend-api-user", "removePassword", "the document requires a form body but none of its fields; the sample call sets no optional field, and Prism counts the empty form body as missing"),
 ];

@@ -118,6 +118,21 @@ fn a_response_that_may_be_empty_is_an_option() {
 }
 
 #[test]
+fn a_body_property_with_one_allowed_value_is_sent_not_asked() {
+    let code = generated();
+    // `grant` (required) and `remember` (optional) are `const`: neither is an
+    // argument nor a setter; the body starts with their values.
+    let method = item(&code, "    pub fn sign_in");
+    assert!(
+        method.contains("(&'a self, identifier: impl Into<String>, password: impl Into<String>)"),
+        "{method}"
+    );
+    assert!(method.contains("grant: ::std::string::String::from(\"password\"),"));
+    assert!(method.contains("remember: Some(true),"));
+    assert!(!code.contains("pub fn grant(") && !code.contains("pub fn remember("));
+}
+
+#[test]
 fn query_arrays_are_joined_as_their_style_says() {
     let code = generated();
     assert!(code.contains("request.query_joined(\"scope\", &self.scope, \" \");"));

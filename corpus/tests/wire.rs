@@ -19,7 +19,7 @@ fn client(base: &str) -> Client {
 }
 
 #[tokio::test]
-async fn a_form_body_repeats_array_keys_and_a_secret_is_not_debugged() {
+async fn a_form_body_repeats_array_keys_sends_its_constants_and_a_secret_is_not_debugged() {
     let (base, request) = serve_once(TOKEN);
     let out = client(&base)
         .sign_in("ann", "pw d")
@@ -33,7 +33,9 @@ async fn a_form_body_repeats_array_keys_and_a_secret_is_not_debugged() {
         "{request}"
     );
     assert!(
-        request.ends_with("identifier=ann&password=pw%20d&strategies=a&strategies=b"),
+        request.ends_with(
+            "grant=password&identifier=ann&password=pw%20d&remember=true&strategies=a&strategies=b"
+        ),
         "{request}"
     );
     assert_eq!(out.token.expose(), "t0k3n");

@@ -150,6 +150,7 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
     /// Changes each diagnostic in place.
+    #[cfg(feature = "openapi")]
     pub(crate) fn for_each_mut(&mut self, f: impl FnMut(&mut Diagnostic)) {
         self.items.iter_mut().for_each(f);
     }

@@ -230,6 +230,19 @@ fn setters(op: &Operation) -> Vec<Input<'_>> {
     out
 }
 
+/// A body field's constant as a Rust value of its type (lowering keeps
+/// only strings, booleans and integers as constants).
+fn constant_value(value: &serde_json::Value) -> TokenStream {
+    match value {
+        serde_json::Value::String(text) => quote!(::std::string::String::from(#text)),
+        serde_json::Value::Bool(b) => quote!(#b),
+        other => match other.as_i64() {
+            Some(n) => quote!(#n),
+            None => quote!(::std::default::Default::default()),
+        },
+    }
+}
+
 fn body_init(op: &Operation) -> Option<TokenStream> {
     match &op.body {
         None | Some(Body::List { .. } | Body::Bytes { .. }) => None,
@@ -239,10 +252,17 @@ fn body_init(op: &Operation) -> Option<TokenStream> {
             // The required fields are arguments (see `positional`).
             let inits = fields.iter().map(|f| {
                 let id = f.field.ident.to_ident();
-                if f.field.required && f.field.constant.is_none() {
-                    field_init(&Input::body(f))
-                } else {
-                    quote!(#id: None)
+                match (&f.field.constant, f.field.required) {
+                    (Some(value), true) => {
+                        let value = constant_value(value);
+                        quote!(#id: #value)
+                    }
+                    (Some(value), false) => {
+                        let value = constant_value(value);
+                        quote!(#id: Some(#value))
+                    }
+                    (None, true) => field_init(&Input::body(f)),
+                    (None, false) => quote!(#id: None),
                 }
             });
             Some(quote!(#BODY: #t { #(#inits,)* },))

@@ -180,6 +180,11 @@ pub struct SignInBody {
     /// `strategies`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub strategies: Option<Vec<String>>,
+    /// `grant`.
+    pub grant: String,
+    /// `remember`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remember: Option<bool>,
 }
 /// The multipart (`multipart/form-data`) body of `UploadLogo`.
 #[derive(Clone, Debug, PartialEq)]
@@ -208,6 +213,8 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
                 identifier: identifier.into(),
                 password: Secret::new(password.into()),
                 strategies: None,
+                grant: ::std::string::String::from("password"),
+                remember: Some(true),
             },
         }
     }

@@ -318,6 +318,15 @@ fn files(fields: &mut [Param], schema: &Schema) {
 }
 
 /// The properties of a body schema, as body fields.
+/// Whether a constant can be written as a value of the field's type.
+fn constant_fits(ty: &TypeRef, value: &serde_json::Value) -> bool {
+    matches!(
+        (ty, value),
+        (TypeRef::String, serde_json::Value::String(_))
+            | (TypeRef::Boolean, serde_json::Value::Bool(_))
+    ) || matches!((ty, value), (TypeRef::Integer, serde_json::Value::Number(n)) if n.is_i64())
+}
+
 fn body_fields(
     cx: &mut Ctx<'_, '_>,
     defs: &Defs,
@@ -340,6 +349,17 @@ fn body_fields(
     let required: Vec<&str> = s.required.iter().flatten().map(String::as_str).collect();
     for field in &mut fields {
         field.required |= required.contains(&field.wire.as_str());
+        // A property with one allowed value (`const`; the deriver writes an
+        // enum of one value so) is sent as that value, never asked of the caller.
+        let property = s.properties.iter().flat_map(|p| &p.0);
+        let property = property
+            .filter(|(wire, _)| *wire == field.wire)
+            .map(|(_, p)| &p.value);
+        if let Some(value) = property.filter_map(|p| p.constant.as_ref()).next()
+            && constant_fits(&field.ty, value)
+        {
+            field.constant = Some(value.clone());
+        }
     }
     if matches!(s.additional_properties, Some(Additional::Schema(_))) {
         cx.warning(
