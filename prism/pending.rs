@@ -15,7 +15,4 @@ pub const PENDING_FILES: &[(&str, &str)] = &[
 /// violations for them are printed, not failures.
 #[rustfmt::skip]
 pub const PENDING_OPERATIONS: &[(&str, &str, &str)] = &[
-    ("clerk-frontend-api-oauth2-identity-provider", "revokeOAuthToken", "its only security is HTTP Basic client credentials (`ClientCredentials`), which no generated client sends"),
-    ("clerk-frontend-api-members", "UpdateOrganizationMembership", "the document requires a form body but none of its fields; the sample call sets no optional field, and Prism counts the empty form body as missing"),
-    ("clerk-frontend-api-user", "removePassword", "the document requires a form body but none of its fields; the sample call sets no optional field, and Prism counts the empty form body as missing"),
 ];

@@ -119,4 +119,26 @@ pub struct OperationSpec {
     pub api: &'static ApiSpec,
     /// Whether repeating the request is harmless.
     pub retry_safe: bool,
+    /// How this operation is authenticated.
+    pub auth: OperationAuth,
+}
+
+/// How one operation is authenticated.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum OperationAuth {
+    /// By its API's [`Credential`]: the secret key, or the Frontend API
+    /// client's token.
+    Api,
+    /// By HTTP Basic with an OAuth application's client ID and secret
+    /// ([`ClientBuilder::oauth_client`](crate::ClientBuilder::oauth_client)),
+    /// and nothing else: the Frontend API's OAuth token endpoints. The API's
+    /// credential is never sent to them.
+    ClientCredentials {
+        /// Whether the operation needs them: a client without them then gets
+        /// [`Error::Config`](crate::Error::Config) and nothing is sent. When
+        /// `false` (a public OAuth client may call it too), the request goes
+        /// without credentials.
+        required: bool,
+    },
 }

@@ -10,7 +10,7 @@ use crate::api::Credential;
 use crate::builder::{ClientBuilder, SecretKey};
 use crate::client::{Client, DEFAULT_API_VERSION, Inner};
 use crate::error::Error;
-use crate::frontend::{FrontendToken, publishable_key_host};
+use crate::frontend::{FrontendToken, oauth_client_authorization, publishable_key_host};
 
 impl<A> ClientBuilder<A> {
     fn authorization(&self) -> Result<Option<HeaderValue>, Error> {
@@ -84,6 +84,10 @@ impl<A> ClientBuilder<A> {
     pub(crate) fn build_runtime(self) -> Result<Client, Error> {
         let authorization = self.authorization()?;
         let frontend = self.frontend_token()?;
+        let oauth_client = match &self.oauth_client {
+            Some((id, SecretKey(secret))) => Some(oauth_client_authorization(id, secret)?),
+            None => None,
+        };
         let base_url = self.chosen_base_url()?;
         let parsed_base_url = base_url.as_deref().and_then(crate::base_url::parse);
         // The default version is a static value: cloning it per request touches no
@@ -107,6 +111,7 @@ impl<A> ClientBuilder<A> {
                 http,
                 authorization,
                 frontend,
+                oauth_client,
                 api_version,
                 user_agent: HeaderValue::from_static(concat!(
                     "clerk-runtime/",

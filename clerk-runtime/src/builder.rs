@@ -33,6 +33,8 @@ pub struct ClientBuilder<A = Client> {
     pub(crate) client_token: Option<SecretKey>,
     pub(crate) dev_browser_token: Option<SecretKey>,
     pub(crate) publishable_key: Option<SecretKey>,
+    /// An OAuth application's client ID and secret.
+    pub(crate) oauth_client: Option<(String, SecretKey)>,
     pub(crate) base_url: Option<String>,
     pub(crate) timeout: Option<Duration>,
     pub(crate) api_version: String,
@@ -52,6 +54,10 @@ impl<A> fmt::Debug for ClientBuilder<A> {
             .field("secret_key", &self.secret_key)
             .field("client_token", &self.client_token)
             .field("dev_browser_token", &self.dev_browser_token)
+            .field(
+                "oauth_client",
+                &self.oauth_client.as_ref().map(|(id, _)| (id, "<redacted>")),
+            )
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
             .field("api_version", &self.api_version)
@@ -144,6 +150,7 @@ impl<A> ClientBuilder<A> {
             client_token: None,
             dev_browser_token: None,
             publishable_key: None,
+            oauth_client: None,
             base_url: None,
             timeout: Some(DEFAULT_TIMEOUT),
             api_version: DEFAULT_API_VERSION.to_owned(),
@@ -203,6 +210,20 @@ impl<A> ClientBuilder<A> {
     /// `__dev_session` query parameter. Never printed.
     pub fn dev_browser_token(mut self, token: impl Into<String>) -> Self {
         self.dev_browser_token = Some(SecretKey(token.into()));
+        self
+    }
+
+    /// An OAuth application's client ID and secret, for the Frontend API's
+    /// OAuth token endpoints (`getOAuthToken`, `revokeOAuthToken`) when Clerk is
+    /// the identity provider: sent to them, and only to them, as HTTP Basic
+    /// (each part form-encoded first, as OAuth 2.0 says), instead of the
+    /// client's token. The secret is never printed.
+    pub fn oauth_client(
+        mut self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
+        self.oauth_client = Some((client_id.into(), SecretKey(client_secret.into())));
         self
     }
 

@@ -46,6 +46,8 @@ pub(crate) struct Inner {
     pub(crate) authorization: Option<HeaderValue>,
     /// The Frontend API client's token, if set.
     pub(crate) frontend: Option<FrontendToken>,
+    /// `Basic …` of an OAuth application's client ID and secret, if set.
+    pub(crate) oauth_client: Option<HeaderValue>,
     pub(crate) api_version: HeaderValue,
     pub(crate) user_agent: HeaderValue,
     pub(crate) base_url: Option<String>,
@@ -73,6 +75,10 @@ impl fmt::Debug for Client {
             .field(
                 "client_token",
                 &inner.frontend.as_ref().map(|_| "<redacted>"),
+            )
+            .field(
+                "oauth_client",
+                &inner.oauth_client.as_ref().map(|_| "<redacted>"),
             )
             .field("api_version", &inner.api_version)
             .field("timeout", &inner.timeout)

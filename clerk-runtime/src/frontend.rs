@@ -1,6 +1,7 @@
 //! The Frontend API's credentials: the publishable key names the instance's
 //! Frontend API host; a client token or a dev-browser token authenticates a
-//! user's client.
+//! user's client; an OAuth application's client ID and secret authenticate it
+//! to the OAuth token endpoints.
 
 use http::HeaderValue;
 
@@ -53,6 +54,52 @@ pub(crate) fn publishable_key_host(key: &str) -> Result<String, Error> {
     Ok(host.to_ascii_lowercase())
 }
 
+/// `Authorization: Basic …` for an OAuth client (RFC 6749 §2.3.1: the ID and
+/// the secret form-encoded, joined by `:`, in base64), marked sensitive.
+///
+/// # Errors
+///
+/// [`Error::Config`] when either is empty (neither is echoed).
+pub(crate) fn oauth_client_authorization(id: &str, secret: &str) -> Result<HeaderValue, Error> {
+    let (id, secret) = (id.trim(), secret.trim());
+    if id.is_empty() || secret.is_empty() {
+        return Err(Error::config(
+            "the OAuth client ID and secret must not be empty",
+        ));
+    }
+    let pair = format!(
+        "{}:{}",
+        url::form_urlencoded::byte_serialize(id.as_bytes()).collect::<String>(),
+        url::form_urlencoded::byte_serialize(secret.as_bytes()).collect::<String>()
+    );
+    // Base64 is ASCII: always a valid header value.
+    let mut value = HeaderValue::try_from(format!("Basic {}", base64_encode(pair.as_bytes())))
+        .map_err(|_| Error::config("the OAuth client credentials cannot be sent"))?;
+    value.set_sensitive(true);
+    Ok(value)
+}
+
+/// Standard base64 with `=` padding.
+fn base64_encode(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let group = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, b)| acc | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                let index = (group >> (18 - 6 * i)) & 0x3f;
+                out.push(char::from(ALPHABET[index as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
 /// Standard base64, with or without `=` padding.
 fn base64_decode(text: &str) -> Option<Vec<u8>> {
     let text = text.trim_end_matches('=');
@@ -94,6 +141,25 @@ mod tests {
             publishable_key_host("pk_test_aGFwcHktY2F0LTEyLmNsZXJrLmFjY291bnRzLmRldiQ=").unwrap(),
             "happy-cat-12.clerk.accounts.dev"
         );
+    }
+
+    #[test]
+    fn oauth_client_credentials_are_form_encoded_then_base64() {
+        // RFC 7617's example, then characters that OAuth form-encodes first.
+        let value = oauth_client_authorization("Aladdin", "open sesame").unwrap();
+        assert_eq!(value, "Basic QWxhZGRpbjpvcGVuK3Nlc2FtZQ==");
+        assert!(value.is_sensitive());
+        let value = oauth_client_authorization("a:b", "p&q").unwrap();
+        // base64("a%3Ab:p%26q")
+        assert_eq!(value, "Basic YSUzQWI6cCUyNnE=");
+        assert_eq!(base64_encode(b""), "");
+        assert_eq!(base64_encode(b"f"), "Zg==");
+        assert_eq!(base64_encode(b"fo"), "Zm8=");
+        assert_eq!(base64_encode(b"foo"), "Zm9v");
+        for (id, secret) in [("", "s"), ("id", " ")] {
+            let err = oauth_client_authorization(id, secret).unwrap_err();
+            assert!(err.to_string().contains("must not be empty"), "{err}");
+        }
     }
 
     #[test]

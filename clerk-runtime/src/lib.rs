@@ -74,7 +74,7 @@ pub use secret::Secret;
 /// change in any release, and never appears in a generated signature.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::api::{Method, OperationSpec, PathPart};
+    pub use crate::api::{Method, OperationAuth, OperationSpec, PathPart};
     pub use crate::decode::{deserialize_enum, deserialize_tagged, object_or_array};
     pub use crate::form::Multipart;
     pub use crate::paginate::paginate;

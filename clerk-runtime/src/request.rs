@@ -9,7 +9,7 @@ use http::{HeaderName, HeaderValue};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 
-use crate::api::{OperationSpec, PathPart};
+use crate::api::{OperationAuth, OperationSpec, PathPart};
 use crate::client::Client;
 use crate::error::Error;
 use crate::query::QueryValue;
@@ -72,6 +72,14 @@ impl<'c> Request<'c> {
                 op.name
             ))));
             return request;
+        }
+        if op.auth == (OperationAuth::ClientCredentials { required: true })
+            && inner.oauth_client.is_none()
+        {
+            request.fail(Error::config(format!(
+                "{}: needs an OAuth application's credentials; set ClientBuilder::oauth_client(client_id, client_secret)",
+                op.name
+            )));
         }
         request.url.push_str(prefix);
         let mut args = path_args.iter();
@@ -313,6 +321,7 @@ mod tests {
             path,
             api,
             retry_safe: true,
+            auth: OperationAuth::Api,
         }))
     }
 

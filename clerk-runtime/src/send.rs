@@ -11,6 +11,7 @@ use bytes::Bytes;
 use http::HeaderName;
 use http::header::{AUTHORIZATION, CONTENT_TYPE, LOCATION, USER_AGENT};
 
+use crate::api::OperationAuth;
 use crate::api_error::ApiError;
 use crate::body::read_limited;
 use crate::error::Error;
@@ -143,23 +144,28 @@ impl<'c> Request<'c> {
         let mut url = self
             .full_url()
             .map_err(|e| Error::config(format!("{}: invalid request URL: {e}", op.name)))?;
-        let client_token = match &inner.frontend {
-            Some(FrontendToken::Client(token)) => {
-                url.query_pairs_mut().append_pair("_is_native", "1");
-                Some(token)
-            }
-            Some(FrontendToken::DevBrowser(token)) => {
-                url.query_pairs_mut().append_pair("__dev_session", token);
-                None
-            }
-            None => None,
+        let authorization = match op.auth {
+            OperationAuth::Api => match &inner.frontend {
+                Some(FrontendToken::Client(token)) => {
+                    url.query_pairs_mut().append_pair("_is_native", "1");
+                    inner.authorization.as_ref().or(Some(token))
+                }
+                Some(FrontendToken::DevBrowser(token)) => {
+                    url.query_pairs_mut().append_pair("__dev_session", token);
+                    inner.authorization.as_ref()
+                }
+                None => inner.authorization.as_ref(),
+            },
+            // Only the OAuth client's own credentials: no secret key, no
+            // client or dev-browser token goes to an OAuth token endpoint.
+            OperationAuth::ClientCredentials { .. } => inner.oauth_client.as_ref(),
         };
         let mut builder = inner
             .http
             .request(op.method.as_reqwest(), url)
             .header(USER_AGENT, inner.user_agent.clone())
             .header(&CLERK_API_VERSION, inner.api_version.clone());
-        if let Some(auth) = inner.authorization.as_ref().or(client_token) {
+        if let Some(auth) = authorization {
             builder = builder.header(AUTHORIZATION, auth.clone());
         }
         for (name, value) in &self.headers {

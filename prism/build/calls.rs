@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use clerk_sessions_codegen::model::{Body, Operation, Param, TypeRef};
+use clerk_sessions_codegen::model::{Body, BodyField, Operation, Param, TypeRef};
 use clerk_sessions_codegen::{Generated, names};
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -104,11 +104,12 @@ fn call(
     let method = op.fn_ident.to_ident();
     let name = &op.name;
     let typed = op.response != TypeRef::Json;
+    let setter = one_optional_field(sampler, op);
     Some(quote! {
         h.call(#stem, #name, #api, #typed, |runtime| async move {
             let client = #path::Client::new(runtime)?;
             #[allow(clippy::let_unit_value)] // empty answers decode to ()
-            let _response = client.#method(#(#args,)* #one_of).send().await?;
+            let _response = client.#method(#(#args,)* #one_of) #setter .send().await?;
             ::core::result::Result::Ok::<(), ::clerk_runtime::Error>(())
         }).await;
     })
@@ -131,4 +132,31 @@ fn arguments(op: &Operation) -> Vec<&Param> {
         Some(Body::Untyped { .. }) | None => {}
     }
     out
+}
+
+/// `.setter(value)` of the first optional text field of a body that must be
+/// sent but requires no field: an empty form is no body to a validator (and
+/// likely to Clerk), so the sample call sets one field, as a caller would.
+fn one_optional_field(sampler: &Sampler<'_>, op: &Operation) -> Option<TokenStream> {
+    let Some(Body::Typed {
+        fields,
+        required: true,
+        ..
+    }) = &op.body
+    else {
+        return None;
+    };
+    let settable = |f: &&BodyField| f.field.constant.is_none();
+    if fields.iter().filter(settable).any(|f| f.field.required) {
+        return None;
+    }
+    let text = |ty: &TypeRef| match ty {
+        TypeRef::String => true,
+        TypeRef::Secret(inner) => **inner == TypeRef::String,
+        _ => false,
+    };
+    let field = fields.iter().filter(settable).find(|f| text(&f.field.ty))?;
+    let setter = field.input.to_ident();
+    let value = sampler.argument(&field.field)?;
+    Some(quote!(.#setter(#value)))
 }

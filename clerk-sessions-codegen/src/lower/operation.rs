@@ -6,7 +6,7 @@
 use super::inputs::{self, Inputs};
 use super::params;
 use super::reader::{Ctx, Entry, Pos, pos};
-use crate::model::{Body, Method, Operation, PathTemplate, Reply, TypeRef};
+use crate::model::{Body, Method, Operation, OperationAuth, PathTemplate, Reply, TypeRef};
 use crate::names::{self, RustIdent, Scope, own};
 use crate::spec;
 
@@ -37,6 +37,7 @@ impl SpecOp {
         } = self.inputs;
         Operation {
             retry_safe: retry_safe(self.method, false),
+            auth: OperationAuth::Api,
             name: self.name,
             fn_ident: self.fn_ident,
             builder_ident: self.builder_ident,

@@ -142,8 +142,23 @@ pub struct Operation {
     pub reply: Reply,
     /// Whether repeating the request is harmless (GET, or marked idempotent).
     pub retry_safe: bool,
+    /// How the request is authenticated (`x-auth`).
+    pub auth: OperationAuth,
     /// How to stream every item across pages, when the typing file says.
     pub paginate: Option<Paginate>,
+}
+
+/// How one operation is authenticated (`x-auth`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OperationAuth {
+    /// By the module's [`Auth`].
+    Api,
+    /// By HTTP Basic with an OAuth application's client ID and secret, and
+    /// nothing else; `required`: the client refuses to send without them.
+    ClientCredentials {
+        /// Whether the operation needs them (else it is sent without).
+        required: bool,
+    },
 }
 
 /// What kind of answer a success is (`x-response`).

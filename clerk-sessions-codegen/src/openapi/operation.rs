@@ -58,7 +58,55 @@ impl<'d> Deriver<'d> {
         for (key, value) in response {
             node.set(key, value);
         }
+        if let Some(auth) = self.operation_auth(op, &at) {
+            node.set("x-auth", Node::str(auth));
+        }
         Some(node)
+    }
+
+    /// `x-auth` of an operation whose own `security` is HTTP Basic (the
+    /// Frontend API's OAuth client credentials), alone or beside none.
+    fn operation_auth(&mut self, op: &Operation, at: &str) -> Option<&'static str> {
+        let requirements = op.security.as_ref()?;
+        let basic = |name: &String| {
+            let scheme = self.api.components.as_ref()?.security_schemes.get(name)?;
+            match scheme {
+                ReferenceOr::Item(openapiv3::SecurityScheme::HTTP { scheme, .. }) => {
+                    Some(scheme.eq_ignore_ascii_case("basic"))
+                }
+                _ => Some(false),
+            }
+        };
+        // Of the alternatives: none (anonymous), Basic alone, Basic with
+        // another scheme, other schemes.
+        let (mut anonymous, mut basic_alone, mut basic_with, mut other) =
+            (false, false, false, false);
+        for requirement in requirements {
+            let basics = requirement
+                .keys()
+                .filter(|name| basic(name) == Some(true))
+                .count();
+            match basics {
+                _ if requirement.is_empty() => anonymous = true,
+                0 => other = true,
+                n if n == requirement.len() => basic_alone = true,
+                _ => basic_with = true,
+            }
+        }
+        match (basic_alone, basic_with || other) {
+            (false, _) if !basic_with => None,
+            (true, false) if anonymous => Some("client-credentials-or-none"),
+            (true, false) => Some("client-credentials"),
+            _ => {
+                self.warn(
+                    "security",
+                    &format!("{at}/security"),
+                    "HTTP Basic beside other schemes is not supported; the API's credential is sent".into(),
+                    "",
+                );
+                None
+            }
+        }
     }
 
     fn find(&mut self, cap: &CapOp) -> Option<(&'d str, &'d str, &'d Operation)> {

@@ -52,6 +52,8 @@ pub(crate) struct OperationTyping {
     pub(crate) idempotent: Option<bool>,
     #[serde(rename = "x-response")]
     pub(crate) reply: Option<Spanned<String>>,
+    #[serde(rename = "x-auth")]
+    pub(crate) auth: Option<Spanned<String>>,
     #[serde(rename = "x-paginate")]
     pub(crate) paginate: Option<Spanned<PaginateTyping>>,
 }

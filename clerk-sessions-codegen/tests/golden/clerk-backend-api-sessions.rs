@@ -680,6 +680,7 @@ static GET_SESSION_LIST: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/sessions")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Create a New Active Session
@@ -739,6 +740,7 @@ static CREATE_SESSION: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/sessions")],
     api: &API,
     retry_safe: false,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Retrieve a Session
@@ -789,6 +791,7 @@ static GET_SESSION: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/sessions/"), __private::PathPart::Param("session_id")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Refresh a Session
@@ -872,6 +875,7 @@ static REFRESH_SESSION: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/sessions/"), __private::PathPart::Param("session_id"), __private::PathPart::Literal("/refresh")],
     api: &API,
     retry_safe: false,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Revoke a Session
@@ -923,6 +927,7 @@ static REVOKE_SESSION: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/sessions/"), __private::PathPart::Param("session_id"), __private::PathPart::Literal("/revoke")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Create a Session Token
@@ -991,6 +996,7 @@ static CREATE_SESSION_TOKEN: __private::OperationSpec = __private::OperationSpec
     path: &[__private::PathPart::Literal("/sessions/"), __private::PathPart::Param("session_id"), __private::PathPart::Literal("/tokens")],
     api: &API,
     retry_safe: false,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Create a Session Token from a JWT Template
@@ -1062,4 +1068,5 @@ static CREATE_SESSION_TOKEN_FROM_TEMPLATE: __private::OperationSpec = __private:
     path: &[__private::PathPart::Literal("/sessions/"), __private::PathPart::Param("session_id"), __private::PathPart::Literal("/tokens/"), __private::PathPart::Param("template_name")],
     api: &API,
     retry_safe: false,
+    auth: __private::OperationAuth::Api,
 };

@@ -110,6 +110,7 @@ static GET_HEALTH: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/v1/health")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// A write with an optional body.
@@ -164,4 +165,5 @@ static POST_HEALTH: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/v1/health")],
     api: &API,
     retry_safe: false,
+    auth: __private::OperationAuth::Api,
 };

@@ -114,6 +114,7 @@ pub mod edge_multi_root {
         path: &[__private::PathPart::Literal("/ping")],
         api: &API,
         retry_safe: true,
+        auth: __private::OperationAuth::Api,
     };
 }
 /// Client for the `edge-multi-nested` capability.
@@ -229,6 +230,7 @@ pub mod edge_multi_nested {
         path: &[__private::PathPart::Literal("/ping")],
         api: &API,
         retry_safe: true,
+        auth: __private::OperationAuth::Api,
     };
     impl<M: ::clerk_runtime::Mode> Client<M> {
         /// Its static would be `API`, which every module defines (`edge-names` has a type `Api`, which an operation `Api` would collide with).
@@ -269,5 +271,6 @@ pub mod edge_multi_nested {
         path: &[__private::PathPart::Literal("/ping")],
         api: &API,
         retry_safe: true,
+        auth: __private::OperationAuth::Api,
     };
 }

@@ -503,6 +503,7 @@ static GET_THING: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/things/"), __private::PathPart::Param("id")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Becomes `new_op`, since `new` is the wrapper's constructor.
@@ -543,6 +544,7 @@ static NEW: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/ops")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Keeps `inner`, a name the generated code does not use.
@@ -583,6 +585,7 @@ static INNER: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/ops")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Becomes `builder_op`.
@@ -623,6 +626,7 @@ static BUILDER: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/ops")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Its static would be `BASE_URL`, which the module defines.
@@ -663,6 +667,7 @@ static BASE_URL_OP: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/ops")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Its builder type would be `Client`.
@@ -703,6 +708,7 @@ static CLIENT: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/ops")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Its builder type would be `Error`.
@@ -743,6 +749,7 @@ static ERROR: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/ops")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Its builder type would shadow the prelude.
@@ -783,6 +790,7 @@ static OPTION: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/ops")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// A keyword.
@@ -823,6 +831,7 @@ static MATCH: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/ops")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// A keyword that cannot be raw.
@@ -863,6 +872,7 @@ static SELF: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/ops")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Starts with a digit.
@@ -903,6 +913,7 @@ static N_2FA_VERIFY: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/ops")],
     api: &API,
     retry_safe: false,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// A trait method name.
@@ -943,6 +954,7 @@ static CLONE: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/ops")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// An iterator method name.
@@ -983,6 +995,7 @@ static NEXT: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/ops")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// A conversion-style name.
@@ -1023,6 +1036,7 @@ static FROM_PARTS: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/ops")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// A conversion-style name.
@@ -1063,6 +1077,7 @@ static INTO_PARTS: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/ops")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// A trait method name.
@@ -1103,6 +1118,7 @@ static DEFAULT: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/ops")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// A trait method name.
@@ -1143,6 +1159,7 @@ static TO_STRING: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/ops")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// One letter.
@@ -1183,6 +1200,7 @@ static X: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/ops")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Its request builder would be `M`, the mode parameter of every builder.
@@ -1223,6 +1241,7 @@ static M: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/ops")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Becomes `spec_op`, since `spec` is the runtime's `Api::spec`.
@@ -1263,6 +1282,7 @@ static SPEC: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/ops")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Becomes `assemble_op`, since `assemble` is the runtime's `Api::assemble`.
@@ -1303,6 +1323,7 @@ static ASSEMBLE: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/ops")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Becomes `runtime_op`, since `runtime` is the client's own accessor.
@@ -1343,6 +1364,7 @@ static RUNTIME: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/ops")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Inputs named like the builder's own fields, methods and helpers; the typing file gives them types named like the runtime's items.
@@ -1483,6 +1505,7 @@ static FILTER_THINGS: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/helpers")],
     api: &API,
     retry_safe: false,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// More required inputs than clippy likes as arguments.
@@ -1560,4 +1583,5 @@ static MANY_REQUIRED: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/many/"), __private::PathPart::Param("a"), __private::PathPart::Literal("/"), __private::PathPart::Param("b"), __private::PathPart::Literal("/"), __private::PathPart::Param("c"), __private::PathPart::Literal("/"), __private::PathPart::Param("d")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };

@@ -134,6 +134,7 @@ static GET_METADATA: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/metadata/"), __private::PathPart::Param("id"), __private::PathPart::Literal(".xml")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Two placeholders in one segment, one Mustache placeholder, no method (GET).
@@ -202,6 +203,7 @@ static GET_PAIR: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/pairs/"), __private::PathPart::Param("a"), __private::PathPart::Literal("-"), __private::PathPart::Param("b"), __private::PathPart::Literal("/"), __private::PathPart::Param("c")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Typed path parameters.
@@ -277,6 +279,7 @@ static GET_ITEM_VERSION: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/items/"), __private::PathPart::Param("item_id"), __private::PathPart::Literal("/versions/"), __private::PathPart::Param("version")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Every query type, required and optional.
@@ -427,6 +430,7 @@ static SEARCH: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/search")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// A JSON body.
@@ -496,6 +500,7 @@ static CREATE_THING: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/things")],
     api: &API,
     retry_safe: false,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// An array body.
@@ -565,6 +570,7 @@ static REPLACE_THINGS: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/things")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// A write without a body.
@@ -623,6 +629,7 @@ static TOUCH_THINGS: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/things")],
     api: &API,
     retry_safe: false,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// A delete without parameters.
@@ -681,6 +688,7 @@ static PURGE_THINGS: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/things")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// A post without a body.
@@ -750,4 +758,5 @@ static POST_NOTHING: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/things")],
     api: &API,
     retry_safe: false,
+    auth: __private::OperationAuth::Api,
 };

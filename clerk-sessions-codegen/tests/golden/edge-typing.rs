@@ -294,6 +294,7 @@ static SEARCH_WIDGETS: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/widgets/"), __private::PathPart::Param("id")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Calls the `UpdateWidget` operation.
@@ -370,4 +371,5 @@ static UPDATE_WIDGET: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/widgets/"), __private::PathPart::Param("id")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };

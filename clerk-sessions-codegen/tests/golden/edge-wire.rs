@@ -196,6 +196,18 @@ pub struct UploadLogoBody {
     /// `tags`.
     pub tags: Option<Vec<String>>,
 }
+/// The form (`application/x-www-form-urlencoded`) body of `ExchangeToken`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ExchangeTokenBody {
+    /// `code`.
+    pub code: Secret<String>,
+}
+/// The form (`application/x-www-form-urlencoded`) body of `RevokeToken`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct RevokeTokenBody {
+    /// `token`.
+    pub token: Secret<String>,
+}
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Signs in, with a description cut short by the capability file; this is the full text.
     ///
@@ -253,6 +265,7 @@ static SIGN_IN: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/things")],
     api: &API,
     retry_safe: false,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Uploads a logo.
@@ -324,6 +337,7 @@ static UPLOAD_LOGO: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/things")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Calls the `SearchThings` operation.
@@ -395,6 +409,7 @@ static SEARCH_THINGS: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/things")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Calls the `DeleteThings` operation.
@@ -433,6 +448,7 @@ static DELETE_THINGS: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/things")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Calls the `GetReport` operation.
@@ -471,6 +487,7 @@ static GET_REPORT: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/things")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Calls the `Authorize` operation.
@@ -509,6 +526,7 @@ static AUTHORIZE: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/things")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Calls the `InviteMany` operation.
@@ -556,6 +574,7 @@ static INVITE_MANY: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/things")],
     api: &API,
     retry_safe: false,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Calls the `UploadAvatar` operation.
@@ -602,6 +621,7 @@ static UPLOAD_AVATAR: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/things")],
     api: &API,
     retry_safe: false,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Calls the `DeleteCard` operation.
@@ -642,4 +662,105 @@ static DELETE_CARD: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/things")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
+};
+impl<M: ::clerk_runtime::Mode> Client<M> {
+    /// Calls the `ExchangeToken` operation.
+    ///
+    /// `POST /oauth/token` (operation `ExchangeToken`)
+    ///
+    /// # Parameters
+    ///
+    /// - `code` (body, required)
+    pub fn exchange_token<'a>(&'a self, code: impl Into<String>) -> ExchangeToken<'a, M> {
+        ExchangeToken {
+            client: self,
+            body: ExchangeTokenBody {
+                code: Secret::new(code.into()),
+            },
+        }
+    }
+}
+/// Request builder for [`Client::exchange_token`]: send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
+#[derive(Clone, Debug)]
+pub struct ExchangeToken<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
+    body: ExchangeTokenBody,
+}
+impl<'a, M: ::clerk_runtime::Mode> ExchangeToken<'a, M> {
+    /// Sends `POST /oauth/token`: returns a future of the decoded response (on a blocking client, the response).
+    ///
+    /// # Errors
+    ///
+    /// The transport, timeout, API or decode error of the last attempt.
+    pub fn send(self) -> M::Output<ClientType, impl ::core::future::Future<Output = Result<ClientType, Error>> + 'a> {
+        let client = self.client;
+        client.mode.run(async move {
+            let mut request = __private::Request::new(&client.runtime, &EXCHANGE_TOKEN, &[]);
+            request.form_body(&self.body);
+            request.send::<ClientType>().await
+        })
+    }
+}
+static EXCHANGE_TOKEN: __private::OperationSpec = __private::OperationSpec {
+    name: "ExchangeToken",
+    method: __private::Method::Post,
+    path_template: "/oauth/token",
+    path: &[__private::PathPart::Literal("/oauth/token")],
+    api: &API,
+    retry_safe: false,
+    auth: __private::OperationAuth::ClientCredentials {
+        required: false
+    },
+};
+impl<M: ::clerk_runtime::Mode> Client<M> {
+    /// Calls the `RevokeToken` operation.
+    ///
+    /// `POST /oauth/token/revoke` (operation `RevokeToken`)
+    ///
+    /// # Parameters
+    ///
+    /// - `token` (body, required)
+    pub fn revoke_token<'a>(&'a self, token: impl Into<String>) -> RevokeToken<'a, M> {
+        RevokeToken {
+            client: self,
+            body: RevokeTokenBody {
+                token: Secret::new(token.into()),
+            },
+        }
+    }
+}
+/// Request builder for [`Client::revoke_token`]: send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
+#[derive(Clone, Debug)]
+pub struct RevokeToken<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
+    body: RevokeTokenBody,
+}
+impl<'a, M: ::clerk_runtime::Mode> RevokeToken<'a, M> {
+    /// Sends `POST /oauth/token/revoke`: returns a future of the decoded response (on a blocking client, the response).
+    ///
+    /// # Errors
+    ///
+    /// The transport, timeout, API or decode error of the last attempt.
+    pub fn send(self) -> M::Output<(), impl ::core::future::Future<Output = Result<(), Error>> + 'a> {
+        let client = self.client;
+        client.mode.run(async move {
+            let mut request = __private::Request::new(&client.runtime, &REVOKE_TOKEN, &[]);
+            request.form_body(&self.body);
+            request.send_empty().await
+        })
+    }
+}
+static REVOKE_TOKEN: __private::OperationSpec = __private::OperationSpec {
+    name: "RevokeToken",
+    method: __private::Method::Post,
+    path_template: "/oauth/token/revoke",
+    path: &[__private::PathPart::Literal("/oauth/token/revoke")],
+    api: &API,
+    retry_safe: false,
+    auth: __private::OperationAuth::ClientCredentials {
+        required: true
+    },
 };

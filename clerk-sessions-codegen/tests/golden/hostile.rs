@@ -211,6 +211,7 @@ static GET_EVIL: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/evil/\"quoted\"/*/`tick`/\\back/é→/"), __private::PathPart::Param("id")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// \*/
@@ -265,4 +266,5 @@ static POST_EVIL: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/evil\\\"); evil(); //")],
     api: &API,
     retry_safe: false,
+    auth: __private::OperationAuth::Api,
 };

@@ -244,6 +244,7 @@ static GET_TREE: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/trees/"), __private::PathPart::Param("id")],
     api: &API,
     retry_safe: true,
+    auth: __private::OperationAuth::Api,
 };
 impl<M: ::clerk_runtime::Mode> Client<M> {
     /// Calls the `GetComment` operation.
@@ -305,4 +306,5 @@ static GET_COMMENT: __private::OperationSpec = __private::OperationSpec {
     path: &[__private::PathPart::Literal("/trees/"), __private::PathPart::Param("id")],
     api: &API,
     retry_safe: false,
+    auth: __private::OperationAuth::Api,
 };

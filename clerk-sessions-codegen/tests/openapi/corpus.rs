@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use clerk_sessions_codegen::openapi::{Documents, Family, Stats};
 
 use crate::common;
-use crate::support::{DOCUMENTS, clerk, derive_file, read};
+use crate::support::{DOCUMENTS, as_json, clerk, derive_file, read};
 
 #[test]
 fn the_documents_are_clerks_unmodified() {
@@ -126,4 +126,24 @@ fn deriving_twice_gives_the_same_bytes() {
     let first = derive_file(&spec, clerk(), None).unwrap().to_yaml();
     let second = derive_file(&spec, clerk(), None).unwrap().to_yaml();
     assert_eq!(first, second);
+}
+
+#[test]
+fn the_oauth_token_endpoints_are_authenticated_by_the_oauth_client_only() {
+    let spec =
+        common::crate_dir().join("tests/corpus/clerk-frontend-api-oauth2-identity-provider.yaml");
+    let derived = derive_file(&spec, clerk(), None).unwrap_or_else(|e| panic!("{e}"));
+    let typing = as_json(&derived);
+    let operations = typing["operations"].as_object().unwrap();
+    for (name, operation) in operations {
+        let expected = match name.as_str() {
+            // `security: [ClientCredentials]`
+            "revokeOAuthToken" => Some("client-credentials"),
+            // `security: [ClientCredentials, {}]`
+            "getOAuthToken" => Some("client-credentials-or-none"),
+            _ => None,
+        };
+        assert_eq!(operation["x-auth"].as_str(), expected, "{name}");
+    }
+    assert!(operations.len() > 2);
 }

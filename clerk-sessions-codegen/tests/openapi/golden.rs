@@ -28,6 +28,7 @@ fn derived_typing_files_match_their_golden_files() {
         "clerk-backend-api-users",
         "clerk-backend-api-sessions",
         "clerk-frontend-api-sign-ups",
+        "clerk-frontend-api-oauth2-identity-provider",
         "clerk-platform-api-applications",
     ] {
         let derived = derive_file(&corpus.join(format!("{stem}.yaml")), clerk(), None).unwrap();

@@ -4,7 +4,7 @@
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
-use clerk_runtime::__private::{Method, OperationSpec, PathPart, Request};
+use clerk_runtime::__private::{Method, OperationAuth, OperationSpec, PathPart, Request};
 use clerk_runtime::{ApiSpec, Credential};
 use tokio::time::Instant;
 
@@ -28,6 +28,7 @@ static GET_JWKS: OperationSpec = OperationSpec {
     path: &[PathPart::Literal("/jwks")],
     api: &BACKEND_API,
     retry_safe: true,
+    auth: OperationAuth::Api,
 };
 
 /// The Frontend API: no fixed host (each instance has its own), no key.
@@ -45,6 +46,7 @@ static GET_WELL_KNOWN_JWKS: OperationSpec = OperationSpec {
     path: &[PathPart::Literal("/.well-known/jwks.json")],
     api: &FRONTEND_API,
     retry_safe: true,
+    auth: OperationAuth::Api,
 };
 
 /// How long fetched keys are used, and how often a miss may refetch.

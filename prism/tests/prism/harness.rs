@@ -193,7 +193,9 @@ impl Harness {
             .timeout(CALL_TIMEOUT)
             .retry_policy(RetryPolicy::default().max_attempts(1));
         let builder = match (api, credential) {
-            (Api::Frontend, Credential::Default) => builder.client_token("client_token_prism"),
+            (Api::Frontend, Credential::Default) => builder
+                .client_token("client_token_prism")
+                .oauth_client("oauth_client_prism", "oauth_secret_prism"),
             (Api::Frontend, Credential::Anonymous) => builder.no_secret_key(),
             _ => builder.secret_key("sk_test_prism"),
         };

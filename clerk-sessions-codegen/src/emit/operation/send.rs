@@ -6,7 +6,9 @@ use quote::quote;
 
 use crate::emit::wire::{Put, put, range_check};
 use crate::emit::{docs, ty};
-use crate::model::{Body, Method, NamedKind, Operation, Param, PathPart, Reply, TypeRef};
+use crate::model::{
+    Body, Method, NamedKind, Operation, OperationAuth, Param, PathPart, Reply, TypeRef,
+};
 use crate::names::own::{
     API, APPLY, BODY, BORROW, CLIENT_FIELD, ERROR, MODE, MODE_FIELD, REDIRECT, REQUEST, RUNTIME,
     SEND,
@@ -214,6 +216,12 @@ pub(super) fn spec_static(op: &Operation) -> TokenStream {
     };
     let template = &op.path.raw;
     let retry_safe = op.retry_safe;
+    let auth = match op.auth {
+        OperationAuth::Api => quote!(__private::OperationAuth::Api),
+        OperationAuth::ClientCredentials { required } => {
+            quote!(__private::OperationAuth::ClientCredentials { required: #required })
+        }
+    };
     let parts = op.path.parts.iter().map(|part| match part {
         PathPart::Literal(text) => quote!(__private::PathPart::Literal(#text)),
         PathPart::Placeholder(name) => quote!(__private::PathPart::Param(#name)),
@@ -226,6 +234,7 @@ pub(super) fn spec_static(op: &Operation) -> TokenStream {
             path: &[#(#parts),*],
             api: &#API,
             retry_safe: #retry_safe,
+            auth: #auth,
         };
     }
 }

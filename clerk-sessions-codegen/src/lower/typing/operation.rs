@@ -12,7 +12,7 @@ use crate::lower::Ctx;
 use crate::lower::operation::{SpecOp, retry_safe};
 use crate::lower::reader::pos;
 use crate::model::{
-    Body, BodyField, Encoding, Location, Operation, Param, Reply, TypeDef, TypeRef,
+    Body, BodyField, Encoding, Location, Operation, OperationAuth, Param, Reply, TypeDef, TypeRef,
 };
 use crate::names::{self, RustIdent, Scope, own};
 use crate::spec::Spanned;
@@ -73,6 +73,7 @@ pub(crate) fn lower(
     });
     Operation {
         retry_safe: retry_safe(op.method, t.idempotent == Some(true)),
+        auth: auth(cx, t, &path),
         name: op.name,
         fn_ident: op.fn_ident,
         builder_ident: op.builder_ident,
@@ -105,6 +106,26 @@ fn reply(cx: &mut Ctx<'_, '_>, t: &OperationTyping, path: &str) -> Reply {
         .as_ref()
         .and_then(|kind| choose(cx, kind, &path, KINDS))
         .unwrap_or(Reply::Json)
+}
+
+/// `x-auth`: how the request is authenticated, when not by the module's `auth`.
+fn auth(cx: &mut Ctx<'_, '_>, t: &OperationTyping, path: &str) -> OperationAuth {
+    const KINDS: &[(&str, OperationAuth)] = &[
+        ("api", OperationAuth::Api),
+        (
+            "client-credentials",
+            OperationAuth::ClientCredentials { required: true },
+        ),
+        (
+            "client-credentials-or-none",
+            OperationAuth::ClientCredentials { required: false },
+        ),
+    ];
+    let path = format!("{path}.x-auth");
+    t.auth
+        .as_ref()
+        .and_then(|kind| choose(cx, kind, &path, KINDS))
+        .unwrap_or(OperationAuth::Api)
 }
 
 /// The value `table` pairs with a keyword's text; an unknown one is reported.
