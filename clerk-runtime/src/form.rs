@@ -1,7 +1,7 @@
 //! Request bodies other than JSON: `application/x-www-form-urlencoded` (the
 //! Frontend API's), `multipart/form-data` (uploads) and raw bytes.
 
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
 use std::path::Path;
 
 use bytes::Bytes;
@@ -82,8 +82,8 @@ pub struct File {
     bytes: Bytes,
 }
 
-impl std::fmt::Debug for File {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl fmt::Debug for File {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("File")
             .field("name", &self.name)
             .field("content_type", &self.content_type)
@@ -278,8 +278,20 @@ impl Request<'_> {
 
     /// Sends `bytes` as they are, with `Content-Type: application/octet-stream`
     /// (and no other encoding): a body of `content-type: application/octet-stream`.
-    pub fn octet_stream_body(&mut self, bytes: Bytes) {
-        self.set_body(bytes, "application/octet-stream");
+    pub fn octet_stream_body(&mut self, bytes: OctetStream) {
+        self.set_body(bytes.0, "application/octet-stream");
+    }
+}
+
+/// The bytes of a raw body, held by a generated request builder until it is
+/// sent: its `Debug` shows their length, not them (an upload would fill a
+/// log line).
+#[derive(Clone)]
+pub struct OctetStream(pub Bytes);
+
+impl fmt::Debug for OctetStream {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<{} bytes>", self.0.len())
     }
 }
 

@@ -76,7 +76,7 @@ pub use secret::Secret;
 pub mod __private {
     pub use crate::api::{Method, OperationAuth, OperationSpec, PathPart};
     pub use crate::decode::{deserialize_enum, deserialize_tagged, object_or_array};
-    pub use crate::form::Multipart;
+    pub use crate::form::{Multipart, OctetStream};
     pub use crate::paginate::paginate;
     pub use crate::query::QueryValue;
     pub use crate::request::Request;

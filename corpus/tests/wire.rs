@@ -126,6 +126,12 @@ async fn an_octet_stream_body_is_the_bytes_exactly() {
         .await
         .unwrap();
     assert_eq!(request.recv().unwrap().1, b"data:image/png;base64,AAAA");
+
+    // The builder's `Debug` shows how many bytes, not them.
+    let client = client("http://127.0.0.1:9");
+    let text = format!("{:?}", client.upload_avatar(vec![b'P'; 64]));
+    assert!(text.contains("bytes: <64 bytes>"), "{text}");
+    assert!(!text.contains("PPPP") && !text.contains("80, 80"), "{text}");
 }
 
 #[tokio::test]

@@ -156,7 +156,8 @@ pub(crate) fn ty(t: &TypeRef) -> TokenStream {
             quote!(Box<#inner>)
         }
         TypeRef::File => quote!(#FILE),
-        TypeRef::Bytes => quote!(#BYTES_TYPE),
+        // Held as the runtime's `OctetStream`, whose `Debug` shows the length.
+        TypeRef::Bytes => quote!(__private::OctetStream),
         TypeRef::Secret(inner) => {
             let inner = ty(inner);
             quote!(#SECRET<#inner>)

@@ -588,7 +588,7 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
     pub fn upload_avatar<'a>(&'a self, bytes: impl Into<Bytes>) -> UploadAvatar<'a, M> {
         UploadAvatar {
             client: self,
-            bytes: bytes.into(),
+            bytes: __private::OctetStream(bytes.into()),
         }
     }
 }
@@ -597,7 +597,7 @@ impl<M: ::clerk_runtime::Mode> Client<M> {
 #[derive(Clone, Debug)]
 pub struct UploadAvatar<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
     client: &'a Client<M>,
-    bytes: Bytes,
+    bytes: __private::OctetStream,
 }
 impl<'a, M: ::clerk_runtime::Mode> UploadAvatar<'a, M> {
     /// Sends `POST /things`: returns a future of the decoded response (on a blocking client, the response).

@@ -35,7 +35,10 @@ type Convert = fn(TokenStream) -> TokenStream;
 /// how a value of it becomes the stored one.
 fn converted(t: &TypeRef) -> Option<(TokenStream, Convert)> {
     match t {
-        TypeRef::Bytes => Some((quote!(impl Into<#BYTES_TYPE>), |v| quote!(#v.into()))),
+        TypeRef::Bytes => Some((
+            quote!(impl Into<#BYTES_TYPE>),
+            |v| quote!(__private::OctetStream(#v.into())),
+        )),
         TypeRef::String => Some((quote!(impl Into<String>), |v| quote!(#v.into()))),
         TypeRef::Array(inner) if **inner == TypeRef::String => Some((
             quote!(impl IntoIterator<Item = impl Into<String>>),
