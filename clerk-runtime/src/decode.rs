@@ -76,6 +76,36 @@ where
     }
 }
 
+/// Deserialises one of several types without a tag: the value is read once,
+/// then each of `tries` decodes it in turn (a generated union orders them
+/// so that a type requiring more properties comes before one requiring
+/// fewer, which would accept the richer value and drop the rest); the first
+/// that succeeds wins.
+pub fn deserialize_untagged<'de, D, T>(
+    deserializer: D,
+    name: &'static str,
+    tries: &[fn(&serde_json::Value) -> Option<T>],
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let value = serde_json::Value::deserialize(deserializer)?;
+    tries
+        .iter()
+        .find_map(|decode| decode(&value))
+        .ok_or_else(|| {
+            de::Error::custom(format_args!(
+                "the value is none of the {} forms of `{name}`",
+                tries.len()
+            ))
+        })
+}
+
+/// `value` decoded as a `T`, or `None` if it is not one.
+pub fn decode_ref<T: serde::de::DeserializeOwned>(value: &serde_json::Value) -> Option<T> {
+    T::deserialize(value).ok()
+}
+
 /// Deserialises a JSON object with `from_object`, or a bare JSON array with `from_array`.
 pub fn object_or_array<'de, D, O, I, T>(
     deserializer: D,

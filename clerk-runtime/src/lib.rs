@@ -75,7 +75,9 @@ pub use secret::Secret;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::api::{Method, OperationAuth, OperationSpec, PathPart};
-    pub use crate::decode::{deserialize_enum, deserialize_tagged, object_or_array};
+    pub use crate::decode::{
+        decode_ref, deserialize_enum, deserialize_tagged, deserialize_untagged, object_or_array,
+    };
     pub use crate::form::{Multipart, OctetStream};
     pub use crate::paginate::paginate;
     pub use crate::query::QueryValue;

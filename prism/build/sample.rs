@@ -167,6 +167,12 @@ impl<'m> Sampler<'m> {
                 )?;
                 Some(quote!(#path::#t::#v(#inner)))
             }
+            TypeDefKind::Untagged { variants } => {
+                let (variant, payload) = variants.first()?;
+                let v = variant.to_ident();
+                let inner = self.value(name, payload, &Range::default(), None, depth + 1)?;
+                Some(quote!(#path::#t::#v(#inner)))
+            }
             TypeDefKind::Id | TypeDefKind::Enum { .. } => None,
         }
     }

@@ -96,6 +96,12 @@ pub enum TypeDefKind {
         /// `(tag value, variant name, payload struct)`.
         variants: Vec<(String, RustIdent, RustIdent)>,
     },
+    /// One of several types, without a tag: each is tried in turn, the one
+    /// with the most required properties first.
+    Untagged {
+        /// `(variant name, payload type)`, in the order they are tried.
+        variants: Vec<(RustIdent, TypeRef)>,
+    },
 }
 
 /// The field of a [`TypeDefKind::ObjectOrArray`] that a bare array fills:

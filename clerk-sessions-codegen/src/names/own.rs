@@ -124,6 +124,10 @@ pub(crate) const AS_STR: Own = Own("as_str");
 pub(crate) const UNKNOWN: Own = Own("Unknown");
 /// The variant of the enum value `""`.
 pub(crate) const EMPTY: Own = Own("Empty");
+/// The variant of an untagged union that holds an array.
+pub(crate) const LIST: Own = Own("List");
+/// The variant of an untagged union that holds a member without a type name.
+pub(crate) const OTHER: Own = Own("Other");
 /// The plain object a struct that also decodes from a bare array reads first.
 pub(crate) const OBJECT: Own = Own("__Object");
 
@@ -202,6 +206,8 @@ pub(crate) mod suffix {
     pub(crate) const BODY_TYPE: &str = "Body";
     /// ... when that name is taken: `CreateSessionBodyRequest`.
     pub(crate) const BODY_TYPE_TAKEN: &str = "Request";
+    /// A variant of an untagged union whose name another has: `List2`.
+    pub(crate) const VARIANT: &str = "";
     /// The "at least one of" argument of an operation: `GetSessionListFilter`.
     pub(crate) const FILTER_TYPE: &str = "Filter";
     /// ... when that name is taken.
@@ -258,6 +264,18 @@ pub(crate) fn variant(text: &str) -> Result<RustIdent, NameError> {
         return type_ident(EMPTY.as_str());
     }
     type_ident(text)
+}
+
+/// The variant of an untagged union's member: its type's name, `List` for
+/// an array, `Other` for a member with no type name.
+pub(crate) fn union_variant(
+    named: Option<&RustIdent>,
+    array: bool,
+) -> Result<RustIdent, NameError> {
+    match named {
+        Some(ident) => Ok(ident.clone()),
+        None => type_ident(if array { LIST } else { OTHER }.as_str()),
+    }
 }
 
 /// The body struct of operation `op`: `CreateSessionBody`.

@@ -126,6 +126,40 @@ pub struct Filter {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+/// The `Point` object.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Point {
+    /// `x`.
+    pub x: i64,
+    /// `y`.
+    pub y: i64,
+}
+/// The `Point3` object.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Point3 {
+    /// `x`.
+    pub x: i64,
+    /// `y`.
+    pub y: i64,
+    /// `z`.
+    pub z: i64,
+}
+/// An untagged union, its members in an order that would lose `z`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+pub enum Outline {
+    /// The value as `Point3`.
+    Point3(Point3),
+    /// The value as `Point`.
+    Point(Point),
+    /// The value as an array.
+    List(Vec<Point>),
+}
+impl<'de> ::serde::Deserialize<'de> for Outline {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        __private::deserialize_untagged(deserializer, "Outline", &[|value| __private::decode_ref(value).map(Outline::Point3), |value| __private::decode_ref(value).map(Outline::Point), |value| __private::decode_ref(value).map(Outline::List)])
+    }
+}
 /// The JSON body of `UpdateWidget`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UpdateWidgetBody {
@@ -369,6 +403,55 @@ static UPDATE_WIDGET: __private::OperationSpec = __private::OperationSpec {
     method: __private::Method::Patch,
     path_template: "/widgets/{id}",
     path: &[__private::PathPart::Literal("/widgets/"), __private::PathPart::Param("id")],
+    api: &API,
+    retry_safe: true,
+    auth: __private::OperationAuth::Api,
+};
+impl<M: ::clerk_runtime::Mode> Client<M> {
+    /// Calls the `GetOutline` operation.
+    ///
+    /// `GET /widgets/{id}/outline` (operation `GetOutline`)
+    ///
+    /// # Parameters
+    ///
+    /// - `id` (path, required)
+    pub fn get_outline<'a>(&'a self, id: &'a str) -> GetOutline<'a, M> {
+        GetOutline {
+            client: self,
+            id,
+        }
+    }
+}
+/// Request builder for [`Client::get_outline`]: send it with `.send().await` (`.send()` on a blocking client).
+#[must_use = "a request does nothing until it is sent: call `.send()` (and `.await` it on an async client)"]
+#[derive(Clone, Debug)]
+pub struct GetOutline<'a, M: ::clerk_runtime::Mode = ::clerk_runtime::Async> {
+    client: &'a Client<M>,
+    id: &'a str,
+}
+impl<'a, M: ::clerk_runtime::Mode> GetOutline<'a, M> {
+    /// Sends `GET /widgets/{id}/outline`: returns a future of the decoded response (on a blocking client, the response).
+    ///
+    /// # Errors
+    ///
+    /// [`Error::InvalidInput`] before anything is sent, when:
+    ///
+    /// - a path input is empty, `.` or `..`
+    ///
+    /// Otherwise, the transport, timeout, API or decode error of the last attempt.
+    pub fn send(self) -> M::Output<Outline, impl ::core::future::Future<Output = Result<Outline, Error>> + 'a> {
+        let client = self.client;
+        client.mode.run(async move {
+            let request = __private::Request::new(&client.runtime, &GET_OUTLINE, &[self.id]);
+            request.send::<Outline>().await
+        })
+    }
+}
+static GET_OUTLINE: __private::OperationSpec = __private::OperationSpec {
+    name: "GetOutline",
+    method: __private::Method::Get,
+    path_template: "/widgets/{id}/outline",
+    path: &[__private::PathPart::Literal("/widgets/"), __private::PathPart::Param("id"), __private::PathPart::Literal("/outline")],
     api: &API,
     retry_safe: true,
     auth: __private::OperationAuth::Api,

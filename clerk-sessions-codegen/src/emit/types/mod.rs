@@ -38,6 +38,7 @@ pub(crate) fn typedef(t: &TypeDef, opts: &Options<'_>) -> TokenStream {
             after,
         } => structs::object_or_array(t, (before, items, after)),
         TypeDefKind::Tagged { tag, variants } => structs::tagged(t, tag, variants),
+        TypeDefKind::Untagged { variants } => structs::untagged(t, variants),
     }
 }
 

@@ -1,12 +1,12 @@
-//! Structs (some of which also decode from a bare JSON array) and tagged
-//! unions.
+//! Structs (some of which also decode from a bare JSON array), and unions,
+//! tagged or not.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::doc_of;
 use crate::emit::{docs, ty};
-use crate::model::{ArrayField, Param, TypeDef};
+use crate::model::{ArrayField, Param, TypeDef, TypeRef};
 use crate::names::RustIdent;
 use crate::names::own::{
     COUNT, DE, DESERIALIZER, DESERIALIZER_ARG, ITEMS, OBJECT, OBJECT_ARG, TAG, VALUE,
@@ -251,6 +251,45 @@ pub(super) fn tagged(
                     #(#arms)*
                     _ => None,
                 })
+            }
+        }
+    }
+}
+
+/// An enum of several types without a tag, tried in turn (the lowering put
+/// them in order: the member requiring the most properties first).
+pub(super) fn untagged(t: &TypeDef, variants: &[(RustIdent, TypeRef)]) -> TokenStream {
+    let name = t.ident.to_ident();
+    let doc = doc_of(
+        t,
+        "One of several types, told apart by their required properties.".to_owned(),
+    );
+    let decls = variants.iter().map(|(v, payload)| {
+        let what = match payload {
+            TypeRef::Array(_) => "The value as an array.".to_owned(),
+            _ => format!("The value as {}.", docs::code(v.as_str())),
+        };
+        let d = docs::attrs(&[what]);
+        let v = v.to_ident();
+        let p = ty(payload);
+        quote!(#d #v(#p))
+    });
+    let tries = variants.iter().map(|(v, _)| {
+        let v = v.to_ident();
+        quote!(|#VALUE| __private::decode_ref(#VALUE).map(#name::#v))
+    });
+    let text = t.ident.as_str();
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#decls,)*
+        }
+
+        impl<#DE> ::serde::Deserialize<#DE> for #name {
+            fn deserialize<#DESERIALIZER: ::serde::Deserializer<#DE>>(#DESERIALIZER_ARG: #DESERIALIZER) -> Result<Self, #DESERIALIZER::Error> {
+                __private::deserialize_untagged(#DESERIALIZER_ARG, #text, &[#(#tries),*])
             }
         }
     }

@@ -65,6 +65,9 @@ fn held(t: &TypeDef) -> Box<dyn Iterator<Item = &RustIdent> + '_> {
                 .filter_map(|f| held_by_value(&f.ty)),
         ),
         TypeDefKind::Tagged { variants, .. } => Box::new(variants.iter().map(|(_, _, p)| p)),
+        TypeDefKind::Untagged { variants } => {
+            Box::new(variants.iter().filter_map(|(_, ty)| held_by_value(ty)))
+        }
         TypeDefKind::Id | TypeDefKind::Enum { .. } => Box::new(std::iter::empty()),
     }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::schema::{Defs, bounds, described, nullable, type_names, type_of};
+use super::schema::{Defs, alternatives, bounds, described, nullable, type_names, type_of};
 use crate::diagnostics::Pos;
 use crate::lower::Ctx;
 use crate::lower::reader::pos;
@@ -23,6 +23,7 @@ pub(crate) fn collect(
 ) -> Defs {
     let mut named = BTreeMap::new();
     let mut unions = BTreeSet::new();
+    let mut required = BTreeMap::new();
     for (name, schema) in defs.iter().flat_map(|d| &d.0) {
         let at = pos(&schema.referenced);
         let ident = match names::type_ident(name) {
@@ -59,12 +60,22 @@ pub(crate) fn collect(
         } else {
             NamedKind::Object
         };
-        if kind == NamedKind::Object && s.discriminator.is_some() {
+        if kind == NamedKind::Object && (s.discriminator.is_some() || is_untagged(s)) {
             unions.insert(ident.clone());
         }
+        required.insert(name.clone(), s.required.as_ref().map_or(0, Vec::len));
         named.insert(name.clone(), (ident, kind));
     }
-    Defs { named, unions }
+    Defs {
+        named,
+        unions,
+        required,
+    }
+}
+
+/// A union without a `discriminator`: several members in `oneOf`/`anyOf`.
+fn is_untagged(s: &Schema) -> bool {
+    s.discriminator.is_none() && alternatives(s).len() > 1
 }
 
 /// Second pass: one named type, or `None` after reporting why it cannot be one.
@@ -93,6 +104,7 @@ pub(crate) fn lower(
             TypeDefKind::Id
         }
         NamedKind::Object if s.discriminator.is_some() => lower_tagged(cx, defs, s, at, &path)?,
+        NamedKind::Object if is_untagged(s) => lower_untagged(cx, defs, s, &path),
         NamedKind::Object => {
             let fields = fields(cx, defs, s, at, &path, Location::Body);
             match &s.bare_array {
@@ -234,6 +246,55 @@ fn lower_tagged(
         tag: disc.property_name.clone(),
         variants,
     })
+}
+
+/// A union without a tag: one variant per member, named after its type
+/// (`List` for an array), tried in turn when decoding, the member requiring
+/// the most properties first (a member that requires fewer would also accept
+/// the fields of a richer one and drop the rest).
+fn lower_untagged(cx: &mut Ctx<'_, '_>, defs: &Defs, s: &Schema, path: &str) -> TypeDefKind {
+    let keyword = if s.one_of.is_some() { "oneOf" } else { "anyOf" };
+    let mut scope = Scope::new(&[]);
+    let mut variants = Vec::new();
+    for (i, member) in alternatives(s).into_iter().enumerate() {
+        let member_path = format!("{path}.{keyword}.{i}");
+        let ty = type_of(
+            cx,
+            defs,
+            &member.value,
+            pos(&member.referenced),
+            &member_path,
+        );
+        let named = match &ty {
+            TypeRef::Named(ident, _) => Some(ident),
+            _ => None,
+        };
+        let required = member
+            .value
+            .reference
+            .as_deref()
+            .and_then(|r| r.rsplit('/').next())
+            .and_then(|key| defs.required.get(key))
+            .copied()
+            .unwrap_or(0);
+        let base = match own::union_variant(named, matches!(ty, TypeRef::Array(_))) {
+            Ok(base) => base,
+            Err(err) => {
+                cx.error(pos(&member.referenced), &member_path, err.to_string(), "");
+                continue;
+            }
+        };
+        let ident = scope.claim(base, &member_path, own::suffix::VARIANT).ident;
+        variants.push((required, i, ident, ty));
+    }
+    // Most required properties first; the document's order among equals.
+    variants.sort_by_key(|(required, i, ..)| (std::cmp::Reverse(*required), *i));
+    TypeDefKind::Untagged {
+        variants: variants
+            .into_iter()
+            .map(|(_, _, ident, ty)| (ident, ty))
+            .collect(),
+    }
 }
 
 /// The properties of an object schema, as params at `location`.

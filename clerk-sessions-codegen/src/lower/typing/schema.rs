@@ -13,8 +13,11 @@ use crate::spec::typing::{Additional, Schema, Types};
 /// The named types of a typing file, by `$defs` key.
 pub(crate) struct Defs {
     pub(crate) named: BTreeMap<String, (RustIdent, NamedKind)>,
-    /// The tagged unions among them.
+    /// The unions among them, tagged or not.
     pub(crate) unions: BTreeSet<RustIdent>,
+    /// How many properties each object requires, by `$defs` key: an untagged
+    /// union tries the most demanding of its types first.
+    pub(crate) required: BTreeMap<String, usize>,
 }
 
 impl Defs {
@@ -135,6 +138,17 @@ pub(crate) fn type_of(
     }
 }
 
+/// The members of a schema's `anyOf` and `oneOf` but `null`.
+pub(crate) fn alternatives(schema: &Schema) -> Vec<&Spanned<Schema>> {
+    schema
+        .any_of
+        .iter()
+        .chain(schema.one_of.iter())
+        .flatten()
+        .filter(|s| !is_null(&s.value))
+        .collect()
+}
+
 /// [`type_of`] without `x-secret`.
 fn plain_type_of(
     cx: &mut Ctx<'_, '_>,
@@ -146,23 +160,15 @@ fn plain_type_of(
     if let Some(reference) = &schema.reference {
         return reference_type(cx, defs, reference, at, path);
     }
-    let alternatives: Vec<&Spanned<Schema>> = schema
-        .any_of
-        .iter()
-        .chain(schema.one_of.iter())
-        .flatten()
-        .filter(|s| !is_null(&s.value))
-        .collect();
-    match alternatives.as_slice() {
+    match alternatives(schema).as_slice() {
         [] => {}
         [only] => return type_of(cx, defs, &only.value, at, path),
         _ => {
             cx.error(
                 at,
                 path,
-                "a union of several types must be a named `$defs` entry with a `discriminator`"
-                    .into(),
-                "move it to `$defs` and add `discriminator: {propertyName: ..}`",
+                "a union of several types must be a named `$defs` entry".into(),
+                "move it to `$defs` (with a `discriminator: {propertyName: ..}` if a property tells its members apart)",
             );
             return TypeRef::Json;
         }
