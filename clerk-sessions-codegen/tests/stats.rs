@@ -14,7 +14,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use clerk_sessions_codegen::Config;
-use clerk_sessions_codegen::model::{Body, Operation, Reply, TypeRef};
+use clerk_sessions_codegen::model::{Body, Operation, Reply, TypeDefKind, TypeRef};
 
 const DOCUMENTS: &[&str] = &[
     "backend-api-2026-05-12.yml",
@@ -65,6 +65,17 @@ fn almost_every_operation_is_typed_and_every_documented_body_is() {
             .iter()
             .flat_map(|m| &m.operations)
             .collect();
+        // An empty struct decodes any object and keeps nothing of it: a
+        // union lowered as one would lose every answer silently.
+        for t in generated.api.modules.iter().flat_map(|m| &m.types) {
+            if let TypeDefKind::Struct { fields } = &t.kind {
+                assert!(
+                    !fields.is_empty(),
+                    "{stem}: `{}` is an empty struct",
+                    t.ident.as_str()
+                );
+            }
+        }
         if operations.is_empty() {
             continue;
         }
