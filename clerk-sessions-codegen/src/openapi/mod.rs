@@ -40,6 +40,7 @@ mod schema;
 mod stats;
 #[cfg(test)]
 mod tests;
+mod trace;
 mod union;
 mod yaml;
 
@@ -53,7 +54,7 @@ pub use stats::Stats;
 
 use crate::Error;
 use crate::config::read;
-use crate::diagnostics::{Diagnostic, Diagnostics, Pos, Sink};
+use crate::diagnostics::{Diagnostics, Pos, Sink};
 use crate::spec::Spanned;
 use crate::spec::typing::TypingDoc;
 use findings::{Files, Finding};
@@ -265,52 +266,6 @@ pub fn derive(
         elapsed: started.elapsed(),
         sources: out.sources,
     })
-}
-
-impl Documents {
-    /// Moves the generator's problems with a typing derived from `document`
-    /// to where their operation or type is in the document (its file, line,
-    /// JSON pointer and snippet), naming the typing path in the message.
-    pub(crate) fn trace(
-        &self,
-        problems: &mut Diagnostics,
-        document: &str,
-        sources: &[(String, String)],
-    ) {
-        let Some(doc) = self.docs.iter().find(|d| d.name == document) else {
-            return;
-        };
-        problems.for_each_mut(|d| {
-            let within = |path: &str| {
-                d.yaml_path == path
-                    || d.yaml_path
-                        .strip_prefix(path)
-                        .is_some_and(|rest| rest.starts_with('.'))
-            };
-            let Some((_, pointer)) = sources
-                .iter()
-                .filter(|(path, _)| within(path))
-                .max_by_key(|(path, _)| path.len())
-            else {
-                return;
-            };
-            let lines = doc.lines();
-            let mut pos = locate::pointer(&lines, pointer);
-            pos.byte = pos.byte.or_else(|| lines.byte_of(pos));
-            let moved = Diagnostic::new(
-                d.severity,
-                (&doc.file, &doc.text),
-                pos,
-                pointer,
-                format!(
-                    "{} (in the typing derived from here: `{}`)",
-                    d.message, d.yaml_path
-                ),
-                d.help.as_deref().unwrap_or(""),
-            );
-            *d = moved;
-        });
-    }
 }
 
 /// The derived document as the typing mirror reads it, with no text in

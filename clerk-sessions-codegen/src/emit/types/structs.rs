@@ -237,6 +237,23 @@ pub(super) fn tagged(
         let p = payload.to_ident();
         quote!(#wire => Some(__private::serde_json::from_value::<#p>(#VALUE).map(#name::#v)),)
     });
+    let decode = quote! {
+        __private::deserialize_tagged(#DESERIALIZER_ARG, #tag, |#TAG, #VALUE| match #TAG {
+            #(#arms)*
+            _ => None,
+        })
+    };
+    union_enum(&name, doc, decls, decode)
+}
+
+/// A union's enum, serialised as its variant's payload, with the
+/// `Deserialize` impl whose body is `decode`.
+fn union_enum(
+    name: &Ident,
+    doc: TokenStream,
+    decls: impl Iterator<Item = TokenStream>,
+    decode: TokenStream,
+) -> TokenStream {
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
@@ -247,10 +264,7 @@ pub(super) fn tagged(
 
         impl<#DE> ::serde::Deserialize<#DE> for #name {
             fn deserialize<#DESERIALIZER: ::serde::Deserializer<#DE>>(#DESERIALIZER_ARG: #DESERIALIZER) -> Result<Self, #DESERIALIZER::Error> {
-                __private::deserialize_tagged(#DESERIALIZER_ARG, #tag, |#TAG, #VALUE| match #TAG {
-                    #(#arms)*
-                    _ => None,
-                })
+                #decode
             }
         }
     }
@@ -279,18 +293,6 @@ pub(super) fn untagged(t: &TypeDef, variants: &[(RustIdent, TypeRef)]) -> TokenS
         quote!(|#VALUE| __private::decode_ref(#VALUE).map(#name::#v))
     });
     let text = t.ident.as_str();
-    quote! {
-        #doc
-        #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
-        #[serde(untagged)]
-        pub enum #name {
-            #(#decls,)*
-        }
-
-        impl<#DE> ::serde::Deserialize<#DE> for #name {
-            fn deserialize<#DESERIALIZER: ::serde::Deserializer<#DE>>(#DESERIALIZER_ARG: #DESERIALIZER) -> Result<Self, #DESERIALIZER::Error> {
-                __private::deserialize_untagged(#DESERIALIZER_ARG, #text, &[#(#tries),*])
-            }
-        }
-    }
+    let decode = quote!(__private::deserialize_untagged(#DESERIALIZER_ARG, #text, &[#(#tries),*]));
+    union_enum(&name, doc, decls, decode)
 }
